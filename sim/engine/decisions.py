@@ -1,0 +1,128 @@
+"""The player's decisions for one week: plain, typed, JSON-serialisable values.
+
+Everything left out means "as before" (requests: serve in priority order; leads: accept;
+terms: unchanged). ``Decisions()`` is therefore the always-right week. Ids are the client,
+staff and request ids that the observation shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SERVE, DECLINE, DEFER = "serve", "decline", "defer"
+REQUEST_ACTIONS = (SERVE, DECLINE, DEFER)
+POLITE, BLUNT, PRICE_OUT = "polite", "blunt", "price_out"
+LET_GO_MANNERS = (POLITE, BLUNT, PRICE_OUT)
+
+
+class IllegalDecision(ValueError):
+    """A decision that cannot apply (unknown client, a client already gone, ...).
+
+    The engine raises it before changing anything, so the UI can show ``reason`` and the
+    week is not spent.
+    """
+
+    def __init__(self, reason: str, key: str = "illegal", **params: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A client's terms. ``price_factor`` multiplies the list price per hour."""
+
+    price_factor: float = 1.0
+    prepay: bool = False
+    scope: bool = False
+    contact: bool = False
+    vip: bool = False
+    grant_discounts: bool = True
+
+
+@dataclass(frozen=True)
+class RequestPlan:
+    """What to do with one request: serve (optionally by whom and up to how many hours this
+    week), decline, or defer to next week."""
+
+    action: str = SERVE
+    staff: int | None = None
+    hours: float | None = None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """The player's guess of a client's hidden type, for the debrief."""
+
+    trait: str
+    confidence: float = 0.5
+
+
+@dataclass
+class Decisions:
+    """One week of decisions. See the module docstring for defaults."""
+
+    requests: dict[int, RequestPlan] = field(default_factory=dict)
+    leads: dict[int, bool] = field(default_factory=dict)
+    terms: dict[int, Terms] = field(default_factory=dict)
+    let_go: dict[int, str] = field(default_factory=dict)
+    blacklist: list[int] = field(default_factory=list)
+    owners: dict[int, int] = field(default_factory=dict)
+    overtime: dict[int, float] = field(default_factory=dict)
+    bonus: dict[int, int] = field(default_factory=dict)
+    time_off: list[int] = field(default_factory=list)
+    hire: int = 0
+    tags: dict[int, Tag] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f) for f in self.__dataclass_fields__)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (keys become strings; empty parts are left out)."""
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if not value:
+                continue
+            if isinstance(value, dict):
+                out[name] = {
+                    str(k): (_compact(asdict(v)) if hasattr(v, "__dataclass_fields__") else v)
+                    for k, v in sorted(value.items())
+                }
+            elif isinstance(value, list):
+                out[name] = sorted(value)
+            else:
+                out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decisions:
+        """Inverse of :meth:`to_dict`; raises ``IllegalDecision`` on a malformed value."""
+        if not isinstance(data, dict):
+            raise IllegalDecision("decisions must be an object", "bad_decisions")
+        unknown = set(data) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise IllegalDecision(f"unknown decision field(s): {', '.join(sorted(unknown))}",
+                                  "bad_decisions")
+        try:
+            return cls(
+                requests={int(k): RequestPlan(**v) for k, v in data.get("requests", {}).items()},
+                leads={int(k): bool(v) for k, v in data.get("leads", {}).items()},
+                terms={int(k): Terms(**v) for k, v in data.get("terms", {}).items()},
+                let_go={int(k): str(v) for k, v in data.get("let_go", {}).items()},
+                blacklist=[int(x) for x in data.get("blacklist", [])],
+                owners={int(k): int(v) for k, v in data.get("owners", {}).items()},
+                overtime={int(k): float(v) for k, v in data.get("overtime", {}).items()},
+                bonus={int(k): int(v) for k, v in data.get("bonus", {}).items()},
+                time_off=[int(x) for x in data.get("time_off", [])],
+                hire=int(data.get("hire", 0)),
+                tags={int(k): Tag(**v) for k, v in data.get("tags", {}).items()},
+            )
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise IllegalDecision(f"malformed decisions: {exc}", "bad_decisions") from None
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}

@@ -1,0 +1,206 @@
+"""Parameters of a game: what a scenario turns into before the engine runs it.
+
+These are plain frozen dataclasses so that the engine depends on nothing but numpy and the
+standard library; ``sim.scenario`` builds them from validated YAML. Money is in integer cents
+everywhere in the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TRAIT_NAMES_BUILTIN = ("core", "loyal", "haggler", "vampire", "dead", "know_better")
+
+
+@dataclass(frozen=True)
+class Dist:
+    """A per-client value drawn once when the client appears.
+
+    ``mean`` is the average; ``spread`` is the log-normal sigma for sizes and rates (a value is
+    ``mean * exp(N(0, spread) - spread**2 / 2)`` so the mean is kept), or the normal standard
+    deviation for shares and probabilities (clipped to 0..1).
+    """
+
+    mean: float
+    spread: float = 0.0
+
+
+@dataclass(frozen=True)
+class LeadSignals:
+    """Probabilities of what a lead shows at first contact (the screening signals, L8)."""
+
+    polite: float = 0.8
+    asks_discount: float = 0.1
+    agrees_prepay: float = 0.7
+
+
+@dataclass(frozen=True)
+class Trait:
+    """One kind of client. All numbers are per client per week unless the name says otherwise."""
+
+    name: str
+    requests_per_week: Dist = Dist(0.8, 0.3)
+    hours_per_request: Dist = Dist(6.0, 0.6)
+    budget: Dist = Dist(1.3, 0.1)
+    unbilled_hours: Dist = Dist(0.5, 0.4)
+    rework_share: float = 0.0
+    pay_late: float = 0.2
+    pay_never: float = 0.01
+    late_weeks: int = 4
+    haggle: float = 0.02
+    discount: float = 0.1
+    threat_leave: float = 0.0
+    incivility: float = 0.05
+    voice: Dist = Dist(1.0, 0.3)
+    referrals_per_year: float = 0.1
+    refers: tuple[tuple[str, float], ...] = (("core", 1.0),)
+    satisfaction: float = 0.8
+    satisfaction_speed: float = 0.25
+    patience: float = 1.0
+    churn_base: float = 0.004
+    churn_sensitivity: float = 0.25
+    complaint_rate: float = 0.05
+    terms_leave: float = 0.05
+    price_out_leave: float = 0.6
+    blame: float = 0.0
+    return_rate: float = 0.005
+    signals: LeadSignals = LeadSignals()
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    name: str
+    hours: float = 40.0
+    wage: int = 140_000
+    morale: float = 70.0
+
+
+@dataclass(frozen=True)
+class Firm:
+    name: str = "Agency"
+    currency: str = "EUR"
+    price_per_hour: int = 6_000
+    fixed_costs: int = 250_000
+    cash: int = 2_000_000
+    credit_limit: int = 2_000_000
+    credit_rate_week: float = 0.003
+
+
+@dataclass(frozen=True)
+class Market:
+    lead_rate: float = 1.2
+    mix: tuple[tuple[str, float], ...] = (
+        ("core", 0.5),
+        ("loyal", 0.15),
+        ("haggler", 0.15),
+        ("vampire", 0.12),
+        ("dead", 0.05),
+        ("know_better", 0.03),
+    )
+    initial_clients: int = 30
+    initial_mix: tuple[tuple[str, float], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Constants of the model that scenarios rarely change (documented in docs/model.md)."""
+
+    # staff
+    morale_target: float = 70.0
+    morale_speed: float = 0.12
+    incident_morale: float = 4.0
+    overtime_morale: float = 0.4
+    overtime_pay: float = 1.5
+    max_overtime: float = 12.0
+    time_off_morale: float = 8.0
+    bonus_morale_per_week_wage: float = 6.0
+    blunt_team_morale: float = 2.0
+    quit_base_year: float = 0.08
+    quit_low_morale_year: float = 0.30
+    quit_threshold: float = 50.0
+    hire_fee_weeks: float = 10.4
+    hire_weeks: int = 4
+    new_hire_morale: float = 65.0
+    # reputation
+    reputation_start: float = 50.0
+    reputation_pull: float = 0.01
+    review_good: float = 0.35
+    review_bad_reach: float = 2.0
+    polite_reputation: float = 0.5
+    blunt_reputation: float = 2.5
+    blunt_forward: float = 0.55
+    price_out_reputation: float = 0.2
+    lead_per_star: float = 0.075
+    # service
+    scope_unbilled_cap: float = 0.35
+    contact_unbilled_cap: float = 0.6
+    contact_incivility: float = 0.5
+    scope_rework: float = 0.5
+    vip_satisfaction: float = 0.1
+    vip_referrals: float = 1.5
+    vip_hours: float = 1.0
+    late_chase_hours: float = 0.5
+    referred_churn: float = 0.82
+    terminal_weeks: int = 26
+
+
+@dataclass(frozen=True)
+class Scoring:
+    profit: float = 0.5
+    morale: float = 0.25
+    reputation: float = 0.25
+    profit_scale: int = 0
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """A named client placed at the start or by an event; unset fields are drawn from the trait."""
+
+    name: str
+    trait: str
+    hours_per_request: float | None = None
+    budget: float | None = None
+    voice: float | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A scripted event: ``kind`` names it, ``week`` is 1-based, ``data`` holds its fields.
+
+    Kinds: ``client_arrives`` (client: ClientSpec), ``market`` (lead_rate, mix, price_per_hour),
+    ``lawsuit`` (cost, reputation), ``review_storm`` (reputation), ``staff_leaves`` (name),
+    ``staff_joins`` (staff: StaffMember), ``message`` (text: {lang: str}).
+    """
+
+    week: int
+    kind: str
+    data: tuple[tuple[str, object], ...] = ()
+
+    def get(self, key: str, default: object = None) -> object:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class GameParams:
+    """Everything the engine needs to start a game."""
+
+    weeks: int = 52
+    firm: Firm = Firm()
+    staff: tuple[StaffMember, ...] = ()
+    market: Market = Market()
+    traits: tuple[Trait, ...] = ()
+    clients: tuple[ClientSpec, ...] = ()
+    events: tuple[Event, ...] = ()
+    scoring: Scoring = Scoring()
+    rules: Rules = Rules()
+    name: str = "scenario"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def trait_index(self, name: str) -> int:
+        for i, t in enumerate(self.traits):
+            if t.name == name:
+                return i
+        raise KeyError(name)

@@ -1,0 +1,69 @@
+"""What a week did, and why: numbers plus notes that name the clients and staff involved.
+
+A note is a message key and its parameters; the texts live in ``sim/i18n`` (English and
+Russian), so the engine stays free of language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing that happened. ``key`` selects the sentence, ``params`` fill it in."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    client: int = -1
+    staff: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"key": self.key, "params": self.params}
+        if self.client >= 0:
+            d["client"] = self.client
+        if self.staff >= 0:
+            d["staff"] = self.staff
+        return d
+
+
+@dataclass
+class WeekReport:
+    """The numbers of one week. Money in cents.
+
+    Cash identity: ``cash_after == cash_before + payments - wages - overtime_pay -
+    fixed_costs - other_costs``. Profit is on an accrual basis: ``revenue - bad_debt - wages -
+    overtime_pay - fixed_costs - other_costs`` (revenue is invoiced, net of discounts).
+    """
+
+    week: int
+    cash_before: int = 0
+    cash_after: int = 0
+    revenue: int = 0
+    payments: int = 0
+    wages: int = 0
+    overtime_pay: int = 0
+    fixed_costs: int = 0
+    other_costs: int = 0
+    bad_debt: int = 0
+    discounts: int = 0
+    credit_cost: int = 0
+    profit: int = 0
+    capacity_hours: float = 0.0
+    overtime_hours: float = 0.0
+    billable_hours: float = 0.0
+    unbilled_hours: float = 0.0
+    waiting_hours: float = 0.0
+    morale: float = 0.0
+    reputation: float = 0.0
+    leads: int = 0
+    active_clients: int = 0
+    notes: list[Note] = field(default_factory=list)
+    over: bool = False
+    end_reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "notes"}
+        d["notes"] = [n.to_dict() for n in self.notes]
+        return d

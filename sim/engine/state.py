@@ -1,0 +1,173 @@
+"""The state of one game: the firm, its staff, its clients and the random streams.
+
+The state owns its random generators (one per subsystem, spawned from the seed), so the same
+scenario, seed and decisions give the same bytes. ``GameState.copy`` is cheap enough for
+what-if replays from any week.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .params import Dist, GameParams
+from .tables import ClientTable, RequestTable, StaffTable, Table
+
+# client status
+LEAD, ACTIVE, CHURNED, FIRED_POLITE, FIRED_BLUNT, PRICED_OUT, DECLINED = range(7)
+STATUS_NAMES = ("lead", "active", "churned", "fired_polite", "fired_blunt", "priced_out",
+                "declined")
+GONE = (CHURNED, FIRED_POLITE, FIRED_BLUNT, PRICED_OUT)
+
+# client origin
+ORIGIN_START, ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_EVENT, ORIGIN_RETURN = range(5)
+ORIGIN_NAMES = ("start", "lead", "referral", "event", "returning")
+
+# staff status
+STAFF_HIRING, STAFF_ACTIVE, STAFF_GONE = range(3)
+
+# request state
+REQ_INBOX, REQ_QUEUED = range(2)
+
+STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "reputation", "churn",
+           "events")
+
+
+class InvoiceTable(Table):
+    """Invoices that will be paid late: the money the firm is waiting for."""
+
+    COLUMNS = {"client": np.int32, "amount": np.int64, "due": np.int16}
+
+
+class TraitArrays:
+    """Trait parameters as arrays indexed by trait id, built once per game (read-only)."""
+
+    def __init__(self, params: GameParams) -> None:
+        traits = params.traits
+        self.names = tuple(t.name for t in traits)
+        self.index = {name: i for i, name in enumerate(self.names)}
+
+        def col(attr: str) -> np.ndarray:
+            arr = np.array([float(getattr(t, attr)) for t in traits], dtype=np.float64)
+            arr.setflags(write=False)
+            return arr
+
+        for attr in ("rework_share", "pay_late", "pay_never", "late_weeks", "haggle", "discount",
+                     "threat_leave", "incivility", "referrals_per_year", "satisfaction",
+                     "satisfaction_speed", "patience", "churn_base", "churn_sensitivity",
+                     "complaint_rate", "terms_leave", "price_out_leave", "blame",
+                     "return_rate"):
+            setattr(self, attr, col(attr))
+        self.polite = np.array([t.signals.polite for t in traits])
+        self.asks_discount = np.array([t.signals.asks_discount for t in traits])
+        self.agrees_prepay = np.array([t.signals.agrees_prepay for t in traits])
+        # referral mixes as a (traits x traits) matrix of probabilities
+        n = len(traits)
+        self.refers = np.zeros((n, n))
+        for i, t in enumerate(traits):
+            for name, share in t.refers:
+                if name in self.index:
+                    self.refers[i, self.index[name]] += share
+            total = self.refers[i].sum()
+            self.refers[i] = self.refers[i] / total if total > 0 else np.eye(n)[i]
+        self.dists: dict[str, tuple[Dist, ...]] = {
+            attr: tuple(getattr(t, attr) for t in traits)
+            for attr in ("requests_per_week", "hours_per_request", "budget", "unbilled_hours",
+                         "voice")
+        }
+
+
+def mix_vector(mix: tuple[tuple[str, float], ...], index: dict[str, int]) -> np.ndarray:
+    """A trait mix as a probability vector over trait ids."""
+    vec = np.zeros(len(index))
+    for name, share in mix:
+        vec[index[name]] += share
+    total = vec.sum()
+    return vec / total if total > 0 else np.full(len(index), 1.0 / len(index))
+
+
+@dataclass
+class GameState:
+    """Everything that changes during a game. Build one with :func:`sim.engine.new_game`."""
+
+    params: GameParams
+    traits: TraitArrays
+    seed: int
+    rng: dict[str, np.random.Generator]
+    week: int = 1
+    over: bool = False
+    end_reason: str = ""
+    cash: int = 0
+    reputation: float = 50.0
+    price_per_hour: int = 0
+    lead_rate: float = 0.0
+    mix: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    clients: ClientTable = field(default_factory=ClientTable)
+    client_names: list[str] = field(default_factory=list)
+    staff: StaffTable = field(default_factory=StaffTable)
+    staff_names: list[str] = field(default_factory=list)
+    requests: RequestTable = field(default_factory=RequestTable)
+    invoices: InvoiceTable = field(default_factory=InvoiceTable)
+    next_request_id: int = 1
+    name_counter: int = 0
+    # totals and weekly series (the run summary)
+    revenue_total: int = 0
+    profit_total: int = 0
+    weekly: dict[str, list] = field(default_factory=lambda: {
+        "cash": [], "profit": [], "revenue": [], "morale": [], "reputation": []})
+    # notes produced while the week was opened (events, arrivals), for the observation/report
+    opening_notes: list = field(default_factory=list)
+    # carried from one week to the next
+    pending_costs: int = 0
+    pending_referrals: list = field(default_factory=list)
+    pending_returns: list = field(default_factory=list)
+    returned: set = field(default_factory=set)
+    abuse: dict = field(default_factory=dict)
+
+    def copy(self) -> GameState:
+        """An independent copy (arrays and random streams included)."""
+        new = copy.copy(self)
+        new.rng = {k: copy.deepcopy(g) for k, g in self.rng.items()}
+        new.clients = self.clients.copy()
+        new.staff = self.staff.copy()
+        new.requests = self.requests.copy()
+        new.invoices = self.invoices.copy()
+        new.client_names = list(self.client_names)
+        new.staff_names = list(self.staff_names)
+        new.mix = self.mix.copy()
+        new.weekly = {k: list(v) for k, v in self.weekly.items()}
+        new.opening_notes = list(self.opening_notes)
+        new.pending_referrals = list(self.pending_referrals)
+        new.pending_returns = list(self.pending_returns)
+        new.returned = set(self.returned)
+        new.abuse = dict(self.abuse)
+        return new
+
+    # --- convenience views -------------------------------------------------------------
+    def active_mask(self) -> np.ndarray:
+        return self.clients.status[: self.clients.n] == ACTIVE
+
+    def staff_active_mask(self) -> np.ndarray:
+        return self.staff.status[: self.staff.n] == STAFF_ACTIVE
+
+    def client_index(self, name: str) -> int:
+        """The newest client row with this name (names repeat only for returning clients)."""
+        for i in range(len(self.client_names) - 1, -1, -1):
+            if self.client_names[i] == name:
+                return i
+        raise KeyError(name)
+
+    def staff_index(self, name: str) -> int:
+        for i in range(len(self.staff_names) - 1, -1, -1):
+            if self.staff_names[i] == name:
+                return i
+        raise KeyError(name)
+
+
+def make_streams(seed: int) -> dict[str, np.random.Generator]:
+    """One generator per subsystem, so that a change in one place does not shift the others."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {name: np.random.Generator(np.random.PCG64(ss)) for name, ss in zip(STREAMS, children,
+                                                                                 strict=True)}

@@ -1,0 +1,184 @@
+"""Column tables: one numpy array per attribute, grown by doubling.
+
+Clients, staff and requests are rows of such tables, so that a week over 200 clients is a
+handful of vectorised operations. Rows are only ever appended (clients and staff keep their
+index for the whole game, which is their id); requests are compacted when they are done.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+
+class Table:
+    """A set of equally long arrays; ``n`` rows are in use, the rest is spare capacity."""
+
+    COLUMNS: ClassVar[dict[str, Any]] = {}
+    DEFAULTS: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, capacity: int = 8) -> None:
+        self.n = 0
+        for name, dtype in self.COLUMNS.items():
+            arr = np.zeros(capacity, dtype=dtype)
+            if name in self.DEFAULTS:
+                arr[:] = self.DEFAULTS[name]
+            setattr(self, name, arr)
+
+    @property
+    def capacity(self) -> int:
+        return len(getattr(self, next(iter(self.COLUMNS))))
+
+    def add(self, count: int = 1) -> slice:
+        """Append ``count`` rows filled with defaults; return their slice."""
+        need = self.n + count
+        if need > self.capacity:
+            new_cap = max(need, 2 * self.capacity)
+            for name, dtype in self.COLUMNS.items():
+                old = getattr(self, name)
+                arr = np.zeros(new_cap, dtype=dtype)
+                if name in self.DEFAULTS:
+                    arr[:] = self.DEFAULTS[name]
+                arr[: self.n] = old[: self.n]
+                setattr(self, name, arr)
+        rows = slice(self.n, need)
+        self.n = need
+        return rows
+
+    def keep(self, mask: np.ndarray) -> None:
+        """Keep only the rows where ``mask`` is true (used for finished requests)."""
+        k = int(mask.sum())
+        for name in self.COLUMNS:
+            arr = getattr(self, name)
+            arr[:k] = arr[: self.n][mask]
+            if name in self.DEFAULTS:
+                arr[k : self.n] = self.DEFAULTS[name]
+            else:
+                arr[k : self.n] = 0
+        self.n = k
+
+    def copy(self) -> Table:
+        new = object.__new__(type(self))
+        new.n = self.n
+        for name in self.COLUMNS:
+            setattr(new, name, getattr(self, name).copy())
+        return new
+
+    def column_bytes(self) -> bytes:
+        """The used part of every column, for digests (little-endian, fixed order)."""
+        parts = []
+        for name in sorted(self.COLUMNS):
+            arr = getattr(self, name)[: self.n]
+            parts.append(np.ascontiguousarray(arr).astype(arr.dtype.newbyteorder("<")).tobytes())
+        return b"".join(parts)
+
+
+class ClientTable(Table):
+    """Clients and leads. Hidden columns (``trait`` and the drawn behaviour) never leave the
+    engine except through the oracle and the debrief."""
+
+    COLUMNS = {
+        # identity and status
+        "trait": np.int16,
+        "status": np.int8,
+        "origin": np.int8,
+        "referred_by": np.int32,
+        "returning_of": np.int32,
+        "joined": np.int16,
+        "left": np.int16,
+        "lead_week": np.int16,
+        "owner": np.int16,
+        # hidden behaviour, drawn once
+        "req_rate": np.float64,
+        "req_hours": np.float64,
+        "budget": np.float64,
+        "unbilled_mean": np.float64,
+        "voice": np.float64,
+        # lead signals (observable)
+        "sig_polite": np.bool_,
+        "sig_discount": np.bool_,
+        "sig_prepay": np.bool_,
+        # terms (observable, set by the player)
+        "price_factor": np.float64,
+        "prepay": np.bool_,
+        "scope": np.bool_,
+        "contact": np.bool_,
+        "vip": np.bool_,
+        "grant_discounts": np.bool_,
+        "blacklisted": np.bool_,
+        "pricing_out": np.bool_,
+        "terms_tightened": np.bool_,
+        # dynamic
+        "satisfaction": np.float64,
+        "wait_weeks": np.int16,
+        "contribution_avg": np.float64,
+        # cumulative ledger (cents and hours)
+        "revenue": np.int64,
+        "discounts": np.int64,
+        "bad_debt": np.int64,
+        "credit_cost": np.int64,
+        "billable_hours": np.float64,
+        "unbilled_hours": np.float64,
+        "requests": np.int32,
+        "declined_requests": np.int32,
+        "invoices": np.int32,
+        "late_invoices": np.int32,
+        "unpaid_invoices": np.int32,
+        "discount_demands": np.int32,
+        "complaints": np.int32,
+        "incidents": np.int32,
+        "referrals": np.int32,
+        # last week (for the observation and the report)
+        "week_billable": np.float64,
+        "week_unbilled": np.float64,
+        "week_revenue": np.int64,
+        "week_requests": np.int16,
+        "chase_hours": np.float64,
+        # the player's type tag (for the debrief)
+        "tag": np.int16,
+        "tag_confidence": np.float64,
+        "tag_week": np.int16,
+    }
+    DEFAULTS = {
+        "referred_by": -1,
+        "returning_of": -1,
+        "left": -1,
+        "owner": -1,
+        "price_factor": 1.0,
+        "grant_discounts": True,
+        "tag": -1,
+        "tag_week": -1,
+    }
+
+
+class StaffTable(Table):
+    COLUMNS = {
+        "hours": np.float64,
+        "wage": np.int64,
+        "morale": np.float64,
+        "status": np.int8,
+        "joined": np.int16,
+        "left": np.int16,
+        "overtime": np.float64,
+        "time_off": np.bool_,
+        "week_hours": np.float64,
+        "week_incidents": np.int16,
+        "incidents": np.int32,
+        "abuse_weeks": np.int32,
+    }
+    DEFAULTS = {"left": -1, "morale": 70.0}
+
+
+class RequestTable(Table):
+    COLUMNS = {
+        "rid": np.int64,
+        "client": np.int32,
+        "hours": np.float64,
+        "hours_left": np.float64,
+        "week": np.int16,
+        "state": np.int8,
+        "staff": np.int16,
+        "cap": np.float64,
+    }
+    DEFAULTS = {"staff": -1, "cap": -1.0}

@@ -1,0 +1,88 @@
+"""Checks that a week's decisions can apply, before anything changes (illegal ones are refused
+with a reason and cost no turn)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import decisions as D
+from .state import ACTIVE, LEAD, STAFF_ACTIVE, GameState
+
+MAX_HIRES = 5
+PRICE_FACTOR_RANGE = (0.5, 3.0)
+
+
+def _client(st: GameState, i: int, what: str, statuses: tuple[int, ...] | None = (ACTIVE,)):
+    if not isinstance(i, int | np.integer) or not 0 <= i < st.clients.n:
+        raise D.IllegalDecision(f"{what}: no client with id {i}", "no_client", id=i)
+    if statuses is not None and st.clients.status[i] not in statuses:
+        name = st.client_names[i]
+        raise D.IllegalDecision(f"{what}: client {name} ({i}) is not available for this",
+                                "client_unavailable", client=name)
+
+
+def _staff(st: GameState, i: int, what: str) -> None:
+    if not isinstance(i, int | np.integer) or not 0 <= i < st.staff.n:
+        raise D.IllegalDecision(f"{what}: no staff member with id {i}", "no_staff", id=i)
+    if st.staff.status[i] != STAFF_ACTIVE:
+        raise D.IllegalDecision(f"{what}: {st.staff_names[i]} is not working here now",
+                                "staff_unavailable", staff=st.staff_names[i])
+
+
+def _number(x: object, what: str, lo: float, hi: float) -> None:
+    if not isinstance(x, int | float) or isinstance(x, bool) or not math.isfinite(x) \
+            or not lo <= x <= hi:
+        raise D.IllegalDecision(f"{what}: {x!r} is outside {lo}..{hi}", "out_of_range",
+                                value=x, lo=lo, hi=hi)
+
+
+def validate_decisions(st: GameState, d: D.Decisions) -> None:
+    """Raise :class:`IllegalDecision` if any part of ``d`` cannot apply to ``st``."""
+    if st.over:
+        raise D.IllegalDecision("the game is over", "game_over")
+    R = st.requests
+    rids = R.rid[: R.n]
+    for rid, plan in d.requests.items():
+        k = int(np.searchsorted(rids, rid))
+        if k >= len(rids) or rids[k] != rid:
+            raise D.IllegalDecision(f"request {rid} is not open", "no_request", id=rid)
+        if plan.action not in D.REQUEST_ACTIONS:
+            raise D.IllegalDecision(f"request {rid}: unknown action {plan.action!r}",
+                                    "bad_action", action=plan.action)
+        if plan.staff is not None:
+            _staff(st, plan.staff, f"request {rid}")
+        if plan.hours is not None:
+            _number(plan.hours, f"request {rid} hours", 0.0, 1000.0)
+    for i in d.leads:
+        _client(st, i, "screening", (LEAD,))
+    for i, t in d.terms.items():
+        _client(st, i, "terms")
+        _number(t.price_factor, "price factor", *PRICE_FACTOR_RANGE)
+    for i, manner in d.let_go.items():
+        _client(st, i, "letting go")
+        if manner not in D.LET_GO_MANNERS:
+            raise D.IllegalDecision(f"unknown way of letting go {manner!r}", "bad_manner",
+                                    manner=manner)
+    for i in d.blacklist:
+        _client(st, i, "blacklist", None)
+    for i, o in d.owners.items():
+        _client(st, i, "owner")
+        _staff(st, o, "owner")
+    max_ot = st.params.rules.max_overtime
+    for i, h in d.overtime.items():
+        _staff(st, i, "overtime")
+        _number(h, "overtime hours", 0.0, max_ot)
+    for i, amount in d.bonus.items():
+        _staff(st, i, "bonus")
+        _number(amount, "bonus", 0, 20 * int(st.staff.wage[i]))
+    for i in d.time_off:
+        _staff(st, i, "time off")
+    _number(d.hire, "hires", 0, MAX_HIRES)
+    for i, tag in d.tags.items():
+        _client(st, i, "type tag", None)
+        if tag.trait not in st.traits.index:
+            raise D.IllegalDecision(f"type tag: unknown type {tag.trait!r}", "bad_tag",
+                                    trait=tag.trait)
+        _number(tag.confidence, "tag confidence", 0.0, 1.0)

@@ -1,0 +1,81 @@
+"""The policy interface and the registry of built-in bots."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from ..engine import Decisions, Observation
+
+
+class PolicyError(ValueError):
+    """A policy name that cannot be loaded (unknown bot, missing module or function)."""
+
+
+class Policy:
+    """Base class of bots. ``needs_state`` is true only for the oracle, which may look at the
+    hidden state; every other policy gets observations only."""
+
+    name = "policy"
+    needs_state = False
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+
+    def decide(self, obs: Observation, state: Any = None) -> Decisions:  # pragma: no cover
+        raise NotImplementedError
+
+
+class FunctionPolicy(Policy):
+    """Wraps a user function ``f(obs) -> Decisions`` (or a dict in the run-file form)."""
+
+    def __init__(self, func: Callable[[Observation], Any], name: str) -> None:
+        super().__init__()
+        self.func = func
+        self.name = name
+
+    def decide(self, obs: Observation, state: Any = None) -> Decisions:
+        out = self.func(obs)
+        if out is None:
+            return Decisions()
+        if isinstance(out, dict):
+            return Decisions.from_dict(out)
+        if not isinstance(out, Decisions):
+            raise PolicyError(f"policy {self.name} returned {type(out).__name__}, "
+                              "expected Decisions or a dict")
+        return out
+
+
+def _builtins() -> dict[str, type[Policy]]:
+    from .always_right import AlwaysRight
+    from .oracle import Oracle
+    from .random_policy import RandomPolicy
+    from .rule_based import RuleBased
+
+    return {"always-right": AlwaysRight, "rule-based": RuleBased, "oracle": Oracle,
+            "random": RandomPolicy}
+
+
+def policy_names() -> list[str]:
+    return list(_builtins())
+
+
+def make_policy(name: str, seed: int = 0) -> Policy:
+    """A fresh policy for one run. ``name`` is a built-in or ``module:function``."""
+    builtins = _builtins()
+    key = name.replace("_", "-")
+    if key in builtins:
+        return builtins[key](seed)
+    if ":" not in name:
+        raise PolicyError(f"unknown policy {name!r}; built-ins are {', '.join(builtins)}, "
+                          "or give module:function")
+    module_name, _, func_name = name.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise PolicyError(f"cannot import policy module {module_name!r}: {exc}") from None
+    func = getattr(module, func_name, None)
+    if not callable(func):
+        raise PolicyError(f"module {module_name!r} has no function {func_name!r}")
+    return FunctionPolicy(func, name)

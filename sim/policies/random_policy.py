@@ -1,0 +1,44 @@
+"""A bot that decides at random (seeded): a baseline, and a fuzzer of the engine."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import BLUNT, DECLINE, DEFER, POLITE, PRICE_OUT, Decisions, RequestPlan, Terms
+from .base import Policy
+
+
+class RandomPolicy(Policy):
+    name = "random"
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed)
+        self.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 7])))
+
+    def decide(self, obs, state=None) -> Decisions:
+        rng = self.rng
+        d = Decisions()
+        for i in obs.leads():
+            if rng.random() < 0.2:
+                d.leads[int(i)] = False
+        for rid in obs.requests.rid:
+            u = rng.random()
+            if u < 0.05:
+                d.requests[int(rid)] = RequestPlan(DECLINE)
+            elif u < 0.08:
+                d.requests[int(rid)] = RequestPlan(DEFER)
+        for i in obs.active_clients():
+            u = rng.random()
+            if u < 0.01:
+                d.let_go[int(i)] = (POLITE, BLUNT, PRICE_OUT)[int(rng.integers(3))]
+            elif u < 0.04:
+                d.terms[int(i)] = Terms(price_factor=float(rng.choice([0.9, 1.0, 1.1, 1.3])),
+                                        prepay=bool(rng.random() < 0.5),
+                                        scope=bool(rng.random() < 0.5),
+                                        contact=bool(rng.random() < 0.3),
+                                        vip=bool(rng.random() < 0.2),
+                                        grant_discounts=bool(rng.random() < 0.5))
+        for s in obs.active_staff():
+            if rng.random() < 0.05:
+                d.overtime[int(s)] = float(rng.integers(1, 9))
+        return d

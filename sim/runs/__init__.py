@@ -1,0 +1,1 @@
+"""Playing runs: a policy through a scenario, recorded as tidy records and run files."""
