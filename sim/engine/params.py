@@ -79,16 +79,16 @@ class StaffMember:
 class Firm:
     name: str = "Agency"
     currency: str = "EUR"
-    price_per_hour: int = 6_000
+    price_per_hour: int = 9_000
     fixed_costs: int = 250_000
-    cash: int = 2_000_000
-    credit_limit: int = 2_000_000
+    cash: int = 3_000_000
+    credit_limit: int = 5_000_000
     credit_rate_week: float = 0.003
 
 
 @dataclass(frozen=True)
 class Market:
-    lead_rate: float = 1.2
+    lead_rate: float = 1.0
     mix: tuple[tuple[str, float], ...] = (
         ("core", 0.5),
         ("loyal", 0.15),
@@ -97,7 +97,7 @@ class Market:
         ("dead", 0.05),
         ("know_better", 0.03),
     )
-    initial_clients: int = 30
+    initial_clients: int = 22
     initial_mix: tuple[tuple[str, float], ...] | None = None
 
 
@@ -127,7 +127,7 @@ class Rules:
     review_good: float = 0.35
     review_bad_reach: float = 2.0
     polite_reputation: float = 0.5
-    blunt_reputation: float = 2.5
+    blunt_reputation: float = 4.0
     blunt_forward: float = 0.55
     price_out_reputation: float = 0.2
     lead_per_star: float = 0.075
@@ -138,8 +138,13 @@ class Rules:
     scope_rework: float = 0.5
     vip_satisfaction: float = 0.1
     vip_referrals: float = 1.5
-    vip_hours: float = 1.0
+    vip_hours: float = 0.5
+    vip_growth: float = 1.3
+    vip_ramp_weeks: int = 16
     late_chase_hours: float = 0.5
+    handover_hours: float = 6.0
+    onboarding_hours: float = 5.0
+    max_wait_weeks: int = 6
     referred_churn: float = 0.82
     terminal_weeks: int = 26
 

@@ -32,7 +32,7 @@ STAFF_HIRING, STAFF_ACTIVE, STAFF_GONE = range(3)
 REQ_INBOX, REQ_QUEUED = range(2)
 
 STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "reputation", "churn",
-           "events")
+           "events", "letgo", "referrals")
 
 
 class InvoiceTable(Table):

@@ -112,6 +112,7 @@ class ClientTable(Table):
         # dynamic
         "satisfaction": np.float64,
         "wait_weeks": np.int16,
+        "vip_weeks": np.int16,
         "contribution_avg": np.float64,
         # cumulative ledger (cents and hours)
         "revenue": np.int64,

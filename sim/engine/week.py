@@ -46,6 +46,7 @@ DECLINE_PENALTY = 0.08
 DEFER_PENALTY = 0.03
 REFUSED_DISCOUNT_PENALTY = 0.1
 GRANTED_DISCOUNT_BONUS = 0.02
+MAX_REQUESTS = 4  # per client per week
 STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
 
 
@@ -63,6 +64,9 @@ class _Week:
     capacity: float = 0.0
     staff_cap: np.ndarray = field(default_factory=lambda: np.zeros(0))
     top_eater: int = -1
+    withdrawn: np.ndarray | int = 0
+    blunt_unpaid: int = 0
+    extra_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 # --------------------------------------------------------------------------------------
@@ -90,12 +94,23 @@ def new_game(params: GameParams, seed: int) -> GameState:
     k = params.market.initial_clients
     if k > 0:
         mix = params.market.initial_mix or params.market.mix
-        tids = rng.choice(len(st.traits.names), size=k, p=mix_vector(mix, st.traits.index))
+        tids = rng.permutation(apportion(mix_vector(mix, st.traits.index), k))
         add_clients(st, tids, status=ACTIVE, origin=ORIGIN_START, rng=rng)
     c = st.clients
     c.joined[: c.n] = 0
     open_week(st)
     return st
+
+
+def apportion(shares: np.ndarray, k: int) -> np.ndarray:
+    """Trait ids for ``k`` clients in the given shares exactly (largest remainder), so every
+    seed starts from the same client mix and seeds differ in who is who, not in luck of mix."""
+    quota = shares * k
+    counts = np.floor(quota).astype(np.int64)
+    rest = k - int(counts.sum())
+    if rest > 0:
+        counts[np.argsort(-(quota - counts), kind="stable")[:rest]] += 1
+    return np.repeat(np.arange(len(shares)), counts)
 
 
 def open_week(st: GameState) -> None:
@@ -198,16 +213,24 @@ def _new_requests(st: GameState) -> None:
     """Step 3: every active client sends this week's requests."""
     c = st.clients
     n = c.n
-    active = np.flatnonzero(c.status[:n] == ACTIVE)
     rng = st.rng["requests"]
-    counts = rng.poisson(c.req_rate[active])
-    c.week_requests[:n] = 0
-    c.week_requests[active] = counts
+    # draws for every client row, active or not, so that two games that differ only in
+    # decisions keep their random numbers aligned client by client (fair comparisons)
+    # personal attention grows a client's share of wallet, slowly
+    r = st.params.rules
+    c.vip_weeks[:n] = np.where(c.vip[:n], c.vip_weeks[:n] + 1, 0)
+    ramp = np.minimum(1.0, c.vip_weeks[:n] / max(1, r.vip_ramp_weeks))
+    rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
+    counts = np.minimum(rng.poisson(rate), MAX_REQUESTS)
+    sizes = rng.gamma(2.0, 0.5, (n, MAX_REQUESTS))
+    counts = np.where(c.status[:n] == ACTIVE, counts, 0)
+    c.week_requests[:n] = counts
     total = int(counts.sum())
     if total == 0:
         return
-    who = np.repeat(active, counts)
-    hours = np.maximum(0.5, np.round(rng.gamma(2.0, c.req_hours[who] / 2.0) * 2.0) / 2.0)
+    who = np.repeat(np.arange(n), counts)
+    nth = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    hours = np.maximum(0.5, np.round(sizes[who, nth] * c.req_hours[who] * 2.0) / 2.0)
     R = st.requests
     rows = R.add(total)
     R.rid[rows] = np.arange(st.next_request_id, st.next_request_id + total)
@@ -245,6 +268,7 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
         deferred=np.zeros(n, dtype=np.int32),
         refused=np.zeros(n, dtype=bool),
         granted=np.zeros(n, dtype=bool),
+        extra_hours=np.zeros(n),
     )
     _apply_decisions(st, wk, decisions)        # 4
     _spend_hours(st, wk)                       # 5
@@ -272,6 +296,7 @@ def _apply_decisions(st: GameState, wk: _Week, d: D.Decisions) -> None:
             c.status[i] = ACTIVE
             c.joined[i] = st.week
             c.owner[i] = least_loaded_staff(st)
+            wk.extra_hours[i] = r.onboarding_hours
         else:
             c.status[i] = DECLINED
             c.left[i] = st.week
@@ -294,18 +319,28 @@ def _apply_decisions(st: GameState, wk: _Week, d: D.Decisions) -> None:
         c.contact[i] = t.contact
         c.vip[i] = t.vip
         c.grant_discounts[i] = t.grant_discounts
-    rng = st.rng["service"]
+    rng = st.rng["letgo"]
+    blunt_felt = False
     for i, manner in sorted(d.let_go.items()):
         name = st.client_names[i]
         voice = float(c.voice[i])
         if manner == D.POLITE:
+            # a polite parting hands over the work in progress: hours this week
+            wk.extra_hours[i] = r.handover_hours
             _client_leaves(st, i, FIRED_POLITE)
             wk.rep_delta -= r.polite_reputation * voice
             rep.notes.append(Note("let_go_polite", {"client": name}, client=i))
         elif manner == D.BLUNT:
+            # the work still has to be handed over, and an insulted client stops paying
+            wk.extra_hours[i] = r.handover_hours
             _client_leaves(st, i, FIRED_BLUNT)
-            act = s.status[: s.n] == STAFF_ACTIVE
-            s.morale[: s.n][act] = np.minimum(100.0, s.morale[: s.n][act] + r.blunt_team_morale)
+            wk.blunt_unpaid += _write_off_receivables(st, i)
+            # it feels good to the team (once a week, however many letters)
+            if not blunt_felt:
+                blunt_felt = True
+                act = s.status[: s.n] == STAFF_ACTIVE
+                s.morale[: s.n][act] = np.minimum(100.0, s.morale[: s.n][act]
+                                                  + r.blunt_team_morale)
             if rng.random() < min(0.95, r.blunt_forward * voice):
                 loss = r.blunt_reputation * voice
                 wk.rep_delta -= loss
@@ -370,6 +405,20 @@ def _apply_decisions(st: GameState, wk: _Week, d: D.Decisions) -> None:
     R.state[:m][(R.state[:m] == REQ_INBOX) & ~deferred] = REQ_QUEUED
 
 
+def _write_off_receivables(st: GameState, i: int) -> int:
+    """A client's late invoices that will now never be paid (bad debt this week)."""
+    inv = st.invoices
+    mine = inv.client[: inv.n] == i
+    if not mine.any():
+        return 0
+    amount = int(inv.amount[: inv.n][mine].sum())
+    inv.keep(~mine)
+    c = st.clients
+    c.bad_debt[i] += amount
+    c.unpaid_invoices[i] += int(mine.sum())
+    return amount
+
+
 def _client_leaves(st: GameState, i: int, status: int) -> None:
     c = st.clients
     c.status[i] = status
@@ -404,7 +453,7 @@ def _spend_hours(st: GameState, wk: _Week) -> None:
     noise = rng.gamma(4.0, 0.25, n)
     demand = (c.unbilled_mean[:n] * noise * cap_factor + c.chase_hours[:n]
               + np.where(c.vip[:n], r.vip_hours, 0.0))
-    demand = np.where(active, demand, 0.0)
+    demand = np.where(active, demand, 0.0) + wk.extra_hours
     total_unbilled = float(demand.sum())
     if total_unbilled > capacity > 0:
         demand *= capacity / total_unbilled
@@ -440,11 +489,17 @@ def _spend_hours(st: GameState, wk: _Week) -> None:
         if done.any():
             R.keep(~done)
             m = R.n
-        # waiting: the oldest unfinished request of each client, in weeks
+        # waiting: the oldest unfinished request of each client, in weeks; a request that
+        # waited too long is withdrawn (the client takes it to a competitor)
         wait = np.zeros(n, dtype=np.int64)
         if m:
             ages = st.week - R.week[:m].astype(np.int64)
             np.maximum.at(wait, R.client[:m], ages)
+            stale = ages >= r.max_wait_weeks
+            if stale.any():
+                wk.withdrawn = np.bincount(R.client[:m][stale], minlength=n)[:n]
+                R.keep(~stale)
+                m = R.n
         c.wait_weeks[:n] = wait
         wk.report.waiting_hours = float(R.hours_left[:m].sum())
     else:
@@ -494,8 +549,8 @@ def _invoice_and_pay(st: GameState, wk: _Week) -> None:
     billed = hours > 1e-9
     gross = np.rint(hours * st.price_per_hour * c.price_factor[:n]).astype(np.int64)
     u = rng.random((3, n))
-    haggle_p = (ta.haggle[tr] * np.where(c.prepay[:n], 0.4, 1.0)
-                * np.where(c.scope[:n], 0.6, 1.0))
+    haggle_p = (ta.haggle[tr] * np.where(c.prepay[:n], 0.3, 1.0)
+                * np.where(c.scope[:n], 0.5, 1.0))
     demands = billed & (u[0] < haggle_p)
     grant = demands & c.grant_discounts[:n]
     wk.granted = grant
@@ -545,7 +600,7 @@ def _invoice_and_pay(st: GameState, wk: _Week) -> None:
     payments = paid_now + paid_late
     rep.revenue = int(net.sum())
     rep.discounts = int(disc.sum())
-    rep.bad_debt = int(bad.sum())
+    rep.bad_debt = int(bad.sum()) + wk.blunt_unpaid
     rep.credit_cost = int(credit.sum())
     rep.payments = payments
     rep.wages = wages
@@ -584,7 +639,7 @@ def _satisfaction_and_word_of_mouth(st: GameState, wk: _Week) -> None:
               - 0.1 * np.maximum(0.0, c.price_factor[:n] - 1.0) - over_budget)
     sat = sat + ta.satisfaction_speed[tr] * (target - sat)
     sat -= WAIT_PENALTY * c.wait_weeks[:n] / ta.patience[tr]
-    sat -= DECLINE_PENALTY * wk.declined + DEFER_PENALTY * wk.deferred
+    sat -= DECLINE_PENALTY * (wk.declined + wk.withdrawn) + DEFER_PENALTY * wk.deferred
     sat -= REFUSED_DISCOUNT_PENALTY * wk.refused
     sat += GRANTED_DISCOUNT_BONUS * wk.granted
     sat = np.clip(sat, 0.0, 1.0)
@@ -611,7 +666,7 @@ def _satisfaction_and_word_of_mouth(st: GameState, wk: _Week) -> None:
              * np.where(c.vip[:n], r.vip_referrals, 1.0))
     refs = np.flatnonzero(active & (u[4] < p_ref))
     for i in refs:
-        t = int(rng.choice(len(ta.names), p=ta.refers[tr[i]]))
+        t = int(st.rng["referrals"].choice(len(ta.names), p=ta.refers[tr[i]]))
         st.pending_referrals.append((int(i), t))
         c.referrals[i] += 1
         wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=int(i)))

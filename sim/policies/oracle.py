@@ -1,20 +1,21 @@
 """The upper reference: a manager who knows every client's hidden trait from day one.
 
-Only this bot is given the state. It lets go the time eaters and non-payers at once (which
-costs revenue in the first weeks: L6), puts hagglers and know-betters on new terms, gives
-loyal clients priority and declines leads of the harmful kinds.
+Only this bot is given the state. It lets go the time eaters, the non-payers and the
+know-betters at once (which costs revenue in the first weeks: L6), puts hagglers on new terms,
+gives loyal clients priority and declines leads of the harmful kinds.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..engine import POLITE, Decisions, Terms
+from ..engine import BLUNT, POLITE, Decisions, Terms
 from ..engine.state import ACTIVE, LEAD
 from .base import Policy
 
-FIRE = ("vampire", "dead")
-DECLINE = ("vampire", "dead")
+FIRE = ("vampire", "dead", "know_better")
+DECLINE = FIRE
+QUIET_VOICE = 0.9
 
 
 class Oracle(Policy):
@@ -22,9 +23,9 @@ class Oracle(Policy):
     needs_state = True
 
     def __init__(self, seed: int = 0, fire: tuple[str, ...] = FIRE,
-                 terms_for: tuple[str, ...] = ("haggler", "know_better"),
+                 terms_for: tuple[str, ...] = ("haggler",),
                  vip_for: tuple[str, ...] = ("loyal",), decline: tuple[str, ...] = DECLINE,
-                 manner: str = POLITE) -> None:
+                 manner: str | None = None) -> None:
         super().__init__(seed)
         self.fire, self.terms_for, self.vip_for = fire, terms_for, vip_for
         self.decline, self.manner = decline, manner
@@ -45,7 +46,8 @@ class Oracle(Policy):
             i = int(i)
             t = names[trait[i]]
             if t in self.fire:
-                d.let_go[i] = self.manner
+                # blunt only where nobody will hear of it: a quiet client
+                d.let_go[i] = self.manner or (BLUNT if c.voice[i] < QUIET_VOICE else POLITE)
                 d.blacklist.append(i)
             elif t in self.terms_for and not c.scope[i]:
                 haggler = t == "haggler"
