@@ -34,19 +34,72 @@ REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staf
 
 
 class Columns:
-    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``)."""
+    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``).
 
-    def __init__(self, **arrays: np.ndarray) -> None:
+    Built either from copies (safe to keep, and nothing hidden is reachable from it) or, for
+    the built-in bots, lazily from read-only views of the state that are valid until the
+    next step.
+    """
+
+    def __init__(self, n: int = 0, source: Any = None, names: tuple[str, ...] = (),
+                 derived: Any = None, **arrays: np.ndarray) -> None:
         self.__dict__.update(arrays)
+        self._n = n
+        self._source = source
+        self._names = frozenset(names)
+        self._derived = derived
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        # only called for names not yet in __dict__: a lazy column or a derived one
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._source is not None and name in self._names:
+            arr = getattr(self._source, name)[: self._n]
+            arr = arr.view()
+            arr.flags.writeable = False
+        elif self._derived is not None and name in DERIVED:
+            arr = self._derived(self, name)
+        else:
+            raise AttributeError(f"no signal {name!r}")
+        self.__dict__[name] = arr
+        return arr
 
     def __len__(self) -> int:
-        for v in self.__dict__.values():
-            return len(v)
-        return 0
+        return self._n
+
+    def names(self) -> list[str]:
+        return sorted(set(self._names) | {k for k in self.__dict__ if not k.startswith("_")}
+                      | (set(DERIVED) if self._derived is not None else set()))
 
     def row(self, i: int) -> dict[str, Any]:
-        return {k: v[i].item() if hasattr(v[i], "item") else v[i]
-                for k, v in self.__dict__.items()}
+        out = {}
+        for k in self.names():
+            v = getattr(self, k)[i]
+            out[k] = v.item() if hasattr(v, "item") else v
+        return out
+
+
+DERIVED = ("hours_cost", "cost_to_serve", "profit", "mood")
+
+
+def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarray):
+    """The ledger columns computed from the signals (seed 003's cost-to-serve formula), and a
+    noisy 1-5 mood cue instead of the hidden satisfaction."""
+
+    def compute(cols: Columns, name: str) -> np.ndarray:
+        if name == "hours_cost":
+            return np.rint((cols.billable_hours + cols.unbilled_hours) * loaded).astype(np.int64)
+        if name == "cost_to_serve":
+            return cols.hours_cost + cols.credit_cost + cols.bad_debt
+        if name == "profit":
+            return cols.revenue - cols.cost_to_serve
+        # the noise is a pure function of seed, week and client, so observing changes nothing
+        ids = np.arange(len(satisfaction), dtype=np.int64)
+        jitter = ((ids * 2654435761 + week * 40503 + seed * 97) % 1000) / 1000.0 - 0.5
+        return np.minimum(np.maximum(np.rint(1.0 + 4.0 * (satisfaction + 0.25 * jitter)), 1),
+                          5).astype(np.int8)
+
+    return compute
 
 
 @dataclass
@@ -76,13 +129,13 @@ class Observation:
         return self.reputation / 20.0
 
     def active_clients(self) -> np.ndarray:
-        return np.flatnonzero(self.clients.status == ACTIVE)
+        return (self.clients.status == ACTIVE).nonzero()[0]
 
     def leads(self) -> np.ndarray:
-        return np.flatnonzero(self.clients.status == LEAD)
+        return (self.clients.status == LEAD).nonzero()[0]
 
     def active_staff(self) -> np.ndarray:
-        return np.flatnonzero(self.staff.status == STAFF_ACTIVE)
+        return (self.staff.status == STAFF_ACTIVE).nonzero()[0]
 
     def status_name(self, i: int) -> str:
         return STATUS_NAMES[int(self.clients.status[i])]
@@ -92,26 +145,31 @@ class Observation:
         return np.where(self.clients.joined >= 0, self.week - self.clients.joined, 0)
 
 
-def observe(st: GameState) -> Observation:
-    """Build the observation of the current (opened) week."""
+def observe(st: GameState, *, live: bool = False) -> Observation:
+    """Build the observation of the current (opened) week.
+
+    By default every array is a copy, so the observation stays valid and nothing hidden can
+    be reached from it. ``live=True`` (used by the built-in bots) gives lazy read-only views
+    that are valid only until the state changes.
+    """
     c, s, R = st.clients, st.staff, st.requests
     n, ns, m = c.n, s.n, R.n
-    cols = {k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS}
     act_staff = s.status[:ns] == STAFF_ACTIVE
-    base_hours = float(s.hours[:ns][act_staff].sum())
-    wages = float(s.wage[:ns][act_staff].sum())
+    base_hours = float(s.hours[:ns] @ act_staff)
+    wages = float(s.wage[:ns] @ act_staff)
     loaded = (wages + st.params.firm.fixed_costs) / base_hours if base_hours > 0 else 0.0
-    hours_cost = np.rint((cols["billable_hours"] + cols["unbilled_hours"]) * loaded)
-    cols["hours_cost"] = hours_cost.astype(np.int64)
-    cols["cost_to_serve"] = cols["hours_cost"] + cols["credit_cost"] + cols["bad_debt"]
-    cols["profit"] = cols["revenue"] - cols["cost_to_serve"]
-    # a noisy mood cue (1-5) instead of the satisfaction itself; the noise is a pure function
-    # of seed, week and client so observing changes nothing
-    ids = np.arange(n, dtype=np.int64)
-    jitter = ((ids * 2654435761 + st.week * 40503 + st.seed * 97) % 1000) / 1000.0 - 0.5
-    cols["mood"] = np.clip(np.rint(1.0 + 4.0 * (c.satisfaction[:n] + 0.25 * jitter)), 1, 5
-                           ).astype(np.int8)
-    staff_cap = float((s.hours[:ns] * (0.85 + 0.15 * s.morale[:ns] / 100.0))[act_staff].sum())
+    sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
+    derived = _client_derived(loaded, st.week, st.seed, sat)
+    if live:
+        clients = Columns(n, c, CLIENT_SIGNALS, derived)
+        staff = Columns(ns, s, STAFF_SIGNALS)
+        requests = Columns(m, R, REQUEST_FIELDS)
+    else:
+        clients = Columns(n, None, (), derived,
+                          **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
+        staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
+        requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
+    staff_cap = float((s.hours[:ns] * (0.85 + 0.0015 * s.morale[:ns])) @ act_staff)
     return Observation(
         week=st.week,
         weeks=st.params.weeks,
@@ -123,11 +181,11 @@ def observe(st: GameState) -> Observation:
         loaded_hourly_cost=loaded,
         capacity_hours=staff_cap,
         trait_names=st.traits.names,
-        client_names=list(st.client_names),
-        staff_names=list(st.staff_names),
-        clients=Columns(**cols),
-        staff=Columns(**{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS}),
-        requests=Columns(**{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS}),
+        client_names=st.client_names if live else list(st.client_names),
+        staff_names=st.staff_names if live else list(st.staff_names),
+        clients=clients,
+        staff=staff,
+        requests=requests,
         notes=list(st.opening_notes),
-        weekly={k: list(v) for k, v in st.weekly.items()},
+        weekly=st.weekly if live else {k: list(v) for k, v in st.weekly.items()},
     )

@@ -5,18 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from .names import CLIENT_NAMES, STAFF_NAMES
-from .params import ClientSpec, Dist, StaffMember
+from .params import ClientSpec, StaffMember
 from .state import ACTIVE, STAFF_ACTIVE, STAFF_HIRING, GameState
 
-
-def _draw(dists: tuple[Dist, ...], traits: np.ndarray, rng: np.random.Generator,
-          lognormal: bool = True) -> np.ndarray:
-    mean = np.array([dists[t].mean for t in traits])
-    spread = np.array([dists[t].spread for t in traits])
-    z = rng.standard_normal(len(traits))
-    if lognormal:
-        return mean * np.exp(spread * z - 0.5 * spread * spread)
-    return mean + spread * z
+# rows of TraitArrays.dist_mean: which are log-normal (sizes, rates) and which normal (budget)
+_LOGNORMAL = np.array([True, True, False, True, True])
 
 
 def next_client_name(st: GameState) -> str:
@@ -43,11 +36,18 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     c.origin[rows] = origin
     c.lead_week[rows] = st.week
     c.joined[rows] = st.week if status == ACTIVE else -1
-    c.req_rate[rows] = _draw(ta.dists["requests_per_week"], traits, rng)
-    c.req_hours[rows] = _draw(ta.dists["hours_per_request"], traits, rng)
-    c.budget[rows] = np.maximum(0.5, _draw(ta.dists["budget"], traits, rng, lognormal=False))
-    c.unbilled_mean[rows] = _draw(ta.dists["unbilled_hours"], traits, rng)
-    c.voice[rows] = _draw(ta.dists["voice"], traits, rng)
+    # one draw for all attributes: mean * exp(s z - s^2/2) keeps the mean (log-normal);
+    # the budget is normal around its mean
+    mean = ta.dist_mean[:, traits]
+    spread = ta.dist_spread[:, traits]
+    z = rng.standard_normal((len(_LOGNORMAL), k))
+    values = np.where(_LOGNORMAL[:, None], mean * np.exp(spread * z - 0.5 * spread * spread),
+                      mean + spread * z)
+    c.req_rate[rows] = values[0]
+    c.req_hours[rows] = values[1]
+    c.budget[rows] = np.maximum(0.5, values[2])
+    c.unbilled_mean[rows] = values[3]
+    c.voice[rows] = values[4]
     u = rng.random((3, k))
     c.sig_polite[rows] = u[0] < ta.polite[traits]
     c.sig_discount[rows] = u[1] < ta.asks_discount[traits]
@@ -55,50 +55,57 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     c.satisfaction[rows] = ta.satisfaction[traits]
     if referred_by is not None:
         c.referred_by[rows] = referred_by
-    if specs:
-        for j, spec in enumerate(specs):
-            i = rows.start + j
-            if spec.hours_per_request is not None:
-                c.req_hours[i] = spec.hours_per_request
-            if spec.budget is not None:
-                c.budget[i] = spec.budget
-            if spec.voice is not None:
-                c.voice[i] = spec.voice
+    for j, spec in enumerate(specs or ()):
+        i = rows.start + j
+        if spec.hours_per_request is not None:
+            c.req_hours[i] = spec.hours_per_request
+        if spec.budget is not None:
+            c.budget[i] = spec.budget
+        if spec.voice is not None:
+            c.voice[i] = spec.voice
     for j in range(k):
         if names is not None and names[j]:
             st.client_names.append(names[j])
         else:
             st.client_names.append(next_client_name(st))
     if status == ACTIVE:
-        for i in range(rows.start, rows.stop):
-            c.owner[i] = least_loaded_staff(st)
+        assign_owners(st, list(range(rows.start, rows.stop)))
     return rows
 
 
-def least_loaded_staff(st: GameState, exclude: int = -1) -> int:
-    """The active staff member who owns the fewest active clients (lowest index on ties)."""
-    s = st.staff
+def _owner_counts(st: GameState, exclude: int = -1) -> np.ndarray:
+    s, c = st.staff, st.clients
     n = s.n
-    if n == 0:
-        return -1
-    c = st.clients
-    active = c.status[: c.n] == ACTIVE
-    owners = c.owner[: c.n][active]
-    owners = owners[owners >= 0]
-    counts = np.bincount(owners, minlength=n).astype(np.float64)[:n]
+    owners = c.owner[: c.n][(c.status[: c.n] == ACTIVE) & (c.owner[: c.n] >= 0)]
+    counts = np.bincount(owners, minlength=n)[:n].astype(np.float64)
     counts[s.status[:n] != STAFF_ACTIVE] = np.inf
     if 0 <= exclude < n:
         counts[exclude] = np.inf
-    if np.isinf(counts).all():
-        return -1
-    return int(np.argmin(counts))
+    return counts
+
+
+def assign_owners(st: GameState, clients: list[int], exclude: int = -1) -> None:
+    """Give each client an account owner: the staff member with the fewest active clients
+    (lowest index on ties), one client at a time."""
+    if not clients or st.staff.n == 0:
+        return
+    c = st.clients
+    for i in clients:
+        c.owner[i] = -1
+    counts = _owner_counts(st, exclude)
+    for i in clients:
+        if np.isinf(counts).all():
+            c.owner[i] = -1
+            continue
+        o = int(np.argmin(counts))
+        c.owner[i] = o
+        counts[o] += 1
 
 
 def add_staff(st: GameState, member: StaffMember, *, arrives: int | None = None) -> int:
     """Add a staff member now, or as a hire who starts in week ``arrives``."""
     s = st.staff
-    rows = s.add(1)
-    i = rows.start
+    i = s.add(1).start
     s.hours[i] = member.hours
     s.wage[i] = member.wage
     s.morale[i] = member.morale

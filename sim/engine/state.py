@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .params import Dist, GameParams
+from .params import GameParams
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
 # client status
@@ -38,6 +38,7 @@ STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "reputat
 class InvoiceTable(Table):
     """Invoices that will be paid late: the money the firm is waiting for."""
 
+    COMPACTS = True
     COLUMNS = {"client": np.int32, "amount": np.int64, "due": np.int16}
 
 
@@ -72,11 +73,14 @@ class TraitArrays:
                     self.refers[i, self.index[name]] += share
             total = self.refers[i].sum()
             self.refers[i] = self.refers[i] / total if total > 0 else np.eye(n)[i]
-        self.dists: dict[str, tuple[Dist, ...]] = {
-            attr: tuple(getattr(t, attr) for t in traits)
-            for attr in ("requests_per_week", "hours_per_request", "budget", "unbilled_hours",
-                         "voice")
-        }
+        self.refers_cum = np.cumsum(self.refers, axis=1)
+        # the per-client draws: (mean, spread) arrays by trait, one row per attribute
+        self.dist_attrs = ("requests_per_week", "hours_per_request", "budget",
+                           "unbilled_hours", "voice")
+        self.dist_mean = np.array([[getattr(t, a).mean for t in traits]
+                                   for a in self.dist_attrs])
+        self.dist_spread = np.array([[getattr(t, a).spread for t in traits]
+                                     for a in self.dist_attrs])
 
 
 def mix_vector(mix: tuple[tuple[str, float], ...], index: dict[str, int]) -> np.ndarray:
@@ -129,7 +133,7 @@ class GameState:
     def copy(self) -> GameState:
         """An independent copy (arrays and random streams included)."""
         new = copy.copy(self)
-        new.rng = {k: copy.deepcopy(g) for k, g in self.rng.items()}
+        new.rng = {k: clone_generator(g) for k, g in self.rng.items()}
         new.clients = self.clients.copy()
         new.staff = self.staff.copy()
         new.requests = self.requests.copy()
@@ -164,6 +168,13 @@ class GameState:
             if self.staff_names[i] == name:
                 return i
         raise KeyError(name)
+
+
+def clone_generator(g: np.random.Generator) -> np.random.Generator:
+    """An independent generator in the same state (much cheaper than ``deepcopy``)."""
+    bg = type(g.bit_generator)()
+    bg.state = g.bit_generator.state
+    return np.random.Generator(bg)
 
 
 def make_streams(seed: int) -> dict[str, np.random.Generator]:

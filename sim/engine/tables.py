@@ -17,14 +17,13 @@ class Table:
 
     COLUMNS: ClassVar[dict[str, Any]] = {}
     DEFAULTS: ClassVar[dict[str, Any]] = {}
+    #: tables whose rows are removed (requests, invoices) must zero reused rows on add
+    COMPACTS: ClassVar[bool] = False
 
     def __init__(self, capacity: int = 8) -> None:
         self.n = 0
         for name, dtype in self.COLUMNS.items():
-            arr = np.zeros(capacity, dtype=dtype)
-            if name in self.DEFAULTS:
-                arr[:] = self.DEFAULTS[name]
-            setattr(self, name, arr)
+            setattr(self, name, np.zeros(capacity, dtype=dtype))
 
     @property
     def capacity(self) -> int:
@@ -36,26 +35,29 @@ class Table:
         if need > self.capacity:
             new_cap = max(need, 2 * self.capacity)
             for name, dtype in self.COLUMNS.items():
-                old = getattr(self, name)
                 arr = np.zeros(new_cap, dtype=dtype)
-                if name in self.DEFAULTS:
-                    arr[:] = self.DEFAULTS[name]
-                arr[: self.n] = old[: self.n]
+                arr[: self.n] = getattr(self, name)[: self.n]
                 setattr(self, name, arr)
         rows = slice(self.n, need)
+        defaults = self.DEFAULTS
+        if self.COMPACTS:
+            for name in self.COLUMNS:
+                getattr(self, name)[rows] = defaults.get(name, 0)
+        else:
+            # rows past n were never used: they are zeros, only defaults need setting
+            for name, value in defaults.items():
+                getattr(self, name)[rows] = value
         self.n = need
         return rows
 
     def keep(self, mask: np.ndarray) -> None:
-        """Keep only the rows where ``mask`` is true (used for finished requests)."""
-        k = int(mask.sum())
+        """Keep only the rows where ``mask`` is true (used for finished requests). Rows past
+        ``n`` are garbage until :meth:`add` fills them."""
+        k = int(np.count_nonzero(mask))
+        n = self.n
         for name in self.COLUMNS:
             arr = getattr(self, name)
-            arr[:k] = arr[: self.n][mask]
-            if name in self.DEFAULTS:
-                arr[k : self.n] = self.DEFAULTS[name]
-            else:
-                arr[k : self.n] = 0
+            arr[:k] = arr[:n][mask]
         self.n = k
 
     def copy(self) -> Table:
@@ -172,6 +174,7 @@ class StaffTable(Table):
 
 
 class RequestTable(Table):
+    COMPACTS = True
     COLUMNS = {
         "rid": np.int64,
         "client": np.int32,

@@ -19,6 +19,8 @@ class Policy:
 
     name = "policy"
     needs_state = False
+    #: built-in bots read lazy views of the state (fast); user code gets copies
+    live_observation = True
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
@@ -29,6 +31,8 @@ class Policy:
 
 class FunctionPolicy(Policy):
     """Wraps a user function ``f(obs) -> Decisions`` (or a dict in the run-file form)."""
+
+    live_observation = False
 
     def __init__(self, func: Callable[[Observation], Any], name: str) -> None:
         super().__init__()

@@ -7,8 +7,6 @@ gives loyal clients priority and declines leads of the harmful kinds.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..engine import BLUNT, POLITE, Decisions, Terms
 from ..engine.state import ACTIVE, LEAD
 from .base import Policy
@@ -39,10 +37,10 @@ class Oracle(Policy):
         names = state.traits.names
         trait = c.trait[:n]
         status = c.status[:n]
-        for i in np.flatnonzero(status == LEAD):
+        for i in (status == LEAD).nonzero()[0]:
             if names[trait[i]] in self.decline:
                 d.leads[int(i)] = False
-        for i in np.flatnonzero(status == ACTIVE):
+        for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
             if t in self.fire:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import POLITE, Decisions, Terms
+from ..engine.state import ACTIVE, LEAD
 from .base import Policy
 
 MIN_WEEKS = 4            # weeks of history before judging a client
@@ -28,63 +29,58 @@ class RuleBased(Policy):
     def decide(self, obs, state=None) -> Decisions:
         d = Decisions()
         c = obs.clients
+        status = c.status
         if self.screening:
-            for i in obs.leads():
-                rude = not c.sig_polite[i]
-                if c.returning_of[i] >= 0 or (rude and (c.sig_discount[i]
-                                                        or not c.sig_prepay[i])):
-                    d.leads[int(i)] = False
-        act = obs.active_clients()
-        if len(act) == 0:
+            leads = status == LEAD
+            if leads.any():
+                bad = leads & ((c.returning_of >= 0) | (~c.sig_polite & (
+                    c.sig_discount | ~c.sig_prepay)))
+                for i in bad.nonzero()[0].tolist():
+                    d.leads[i] = False
+        act = status == ACTIVE
+        weeks = np.maximum(1, obs.week - np.maximum(c.joined, 0))
+        seasoned = act & (weeks >= MIN_WEEKS)
+        if not seasoned.any():
             return d
-        weeks = np.maximum(1, obs.week - np.maximum(c.joined[act], 0))
-        seasoned = weeks >= MIN_WEEKS
-        unbilled_pw = c.unbilled_hours[act] / weeks
-        req_pw = c.requests[act] / weeks
-        incidents_pw = c.incidents[act] / weeks
-        profit = c.profit[act]
-        vampire = (seasoned & (unbilled_pw >= VAMPIRE_UNBILLED) & (profit < 0)
-                   & ((incidents_pw >= 0.3) | (c.complaints[act] >= 2)))
-        dead = (weeks >= 8) & (req_pw < 0.25) & ((c.unpaid_invoices[act] + c.late_invoices[act])
-                                                 >= 1) & (profit < 0)
-        invoices = np.maximum(1, c.invoices[act])
-        haggler = seasoned & ~vampire & ((c.discount_demands[act] >= 2)
-                                         | ((c.late_invoices[act] >= 2)
-                                            & (c.late_invoices[act] / invoices > 0.3)))
-        know_better = seasoned & ~vampire & ~haggler & (incidents_pw >= 0.2) & (
-            c.complaints[act] >= 2)
+        per_week = 1.0 / weeks
+        profit = c.profit
+        losing = profit < 0
+        incidents = c.incidents
+        complaints = c.complaints
+        vampire = (seasoned & losing & (c.unbilled_hours * per_week >= VAMPIRE_UNBILLED)
+                   & ((incidents * per_week >= 0.3) | (complaints >= 2)))
+        late = c.late_invoices
+        dead = (act & (weeks >= 8) & losing & (c.requests * per_week < 0.25)
+                & (c.unpaid_invoices + late >= 1))
+        haggler = seasoned & ~vampire & ((c.discount_demands >= 2)
+                                         | ((late >= 2) & (late > 0.3 * c.invoices)))
         if self.firing:
-            worst = np.argsort(profit)
-            fired = 0
-            for k in worst:
-                if fired >= MAX_FIRINGS:
-                    break
-                if vampire[k] or dead[k]:
-                    i = int(act[k])
+            fire = (vampire | dead).nonzero()[0]
+            if len(fire):
+                fire = fire[np.argsort(profit[fire], kind="stable")][:MAX_FIRINGS]
+                for i in fire.tolist():
                     d.let_go[i] = POLITE
                     d.blacklist.append(i)
-                    fired += 1
         if self.terms:
-            for k in np.flatnonzero(haggler & ~c.prepay[act]):
-                i = int(act[k])
+            for i in (haggler & ~c.prepay).nonzero()[0].tolist():
                 if i not in d.let_go:
-                    d.terms[i] = Terms(price_factor=float(c.price_factor[i]), prepay=True,
-                                       scope=True, contact=bool(c.contact[i]),
-                                       vip=bool(c.vip[i]), grant_discounts=False)
-            for k in np.flatnonzero(know_better & ~c.scope[act]):
-                i = int(act[k])
+                    d.terms[i] = _terms(c, i, prepay=True, scope=True, grant_discounts=False)
+            know_better = (seasoned & ~vampire & ~haggler & ~c.scope
+                           & (incidents * per_week >= 0.2) & (complaints >= 2))
+            for i in know_better.nonzero()[0].tolist():
                 if i not in d.let_go:
-                    d.terms[i] = Terms(price_factor=float(c.price_factor[i]),
-                                       prepay=bool(c.prepay[i]), scope=True, contact=True,
-                                       vip=bool(c.vip[i]),
-                                       grant_discounts=bool(c.grant_discounts[i]))
+                    d.terms[i] = _terms(c, i, scope=True, contact=True)
         if self.vip:
-            good = (c.referrals[act] >= 1) & (profit > 0) & ~c.vip[act]
-            for k in np.flatnonzero(good):
-                i = int(act[k])
+            for i in (act & (c.referrals >= 1) & ~losing & ~c.vip).nonzero()[0].tolist():
                 if i not in d.let_go and i not in d.terms:
-                    d.terms[i] = Terms(price_factor=float(c.price_factor[i]),
-                                       prepay=bool(c.prepay[i]), scope=bool(c.scope[i]),
-                                       contact=bool(c.contact[i]), vip=True,
-                                       grant_discounts=bool(c.grant_discounts[i]))
+                    d.terms[i] = _terms(c, i, vip=True)
         return d
+
+
+def _terms(c, i: int, **changes) -> Terms:
+    """The client's current terms with some changed."""
+    current = {"price_factor": float(c.price_factor[i]), "prepay": bool(c.prepay[i]),
+               "scope": bool(c.scope[i]), "contact": bool(c.contact[i]),
+               "vip": bool(c.vip[i]), "grant_discounts": bool(c.grant_discounts[i])}
+    current.update(changes)
+    return Terms(**current)

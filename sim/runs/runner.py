@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,8 +41,9 @@ def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
     st = new_game(params, seed)
     result = RunResult(st)
     needs_state = policy.needs_state
+    live = policy.live_observation
     while not st.over:
-        obs = observe(st)
+        obs = observe(st, live=live)
         d = policy.decide(obs, st if needs_state else None)
         st, report = step(st, d, inplace=True)
         if keep:
@@ -91,13 +92,18 @@ def client_records(st: GameState) -> list[dict[str, Any]]:
 
 
 def run_record(params: GameParams, result: RunResult, *, scenario: str, sha256: str,
-               policy: str, seed: int) -> dict[str, Any]:
-    """The JSON object ``sim run --out`` writes for one run (DESIGN §4)."""
+               policy: str, seed: int, overrides: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON object ``sim run --out`` writes for one run (DESIGN §4).
+
+    ``overrides`` are the ``--set PATH=VALUE`` changes the run was played with, so that two
+    sweeps of the same file with different settings do not look alike.
+    """
     st = result.state
     w = st.weekly
     return {
         "scenario": scenario,
         "scenario_sha256": sha256,
+        "overrides": list(overrides),
         "policy": policy,
         "seed": seed,
         "weeks": len(w["cash"]),

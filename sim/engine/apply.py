@@ -1,0 +1,195 @@
+"""Step 4 of the week: the player's decisions apply (screening, terms, letting go, staffing,
+requests). Decisions were validated before; nothing here can fail."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import decisions as D
+from .context import Week
+from .params import StaffMember
+from .population import add_staff, assign_owners, new_hire_name
+from .report import Note
+from .state import (
+    ACTIVE,
+    DECLINED,
+    FIRED_BLUNT,
+    FIRED_POLITE,
+    LEAD,
+    REQ_INBOX,
+    REQ_QUEUED,
+    STAFF_ACTIVE,
+    GameState,
+)
+
+
+def apply_decisions(st: GameState, wk: Week, d: D.Decisions) -> None:
+    """Apply one week's decisions to the state."""
+    _screening(st, wk, d)
+    c = st.clients
+    for i, tag in d.tags.items():
+        c.tag[i] = st.traits.index.get(tag.trait, -1)
+        c.tag_confidence[i] = tag.confidence
+        c.tag_week[i] = st.week
+    for i in d.blacklist:
+        c.blacklisted[i] = True
+    c.terms_tightened[: c.n] = False
+    for i, t in d.terms.items():
+        c.terms_tightened[i] = (
+            t.price_factor > c.price_factor[i] + 1e-9 or (t.prepay and not c.prepay[i])
+            or (t.scope and not c.scope[i]) or (t.contact and not c.contact[i])
+            or (not t.grant_discounts and c.grant_discounts[i]))
+        c.price_factor[i] = t.price_factor
+        c.prepay[i] = t.prepay
+        c.scope[i] = t.scope
+        c.contact[i] = t.contact
+        c.vip[i] = t.vip
+        c.grant_discounts[i] = t.grant_discounts
+    if d.let_go:
+        _let_go(st, wk, d.let_go)
+    for i, owner in d.owners.items():
+        c.owner[i] = owner
+    _staffing(st, wk, d)
+    _requests(st, wk, d)
+    wk.active = c.status[: wk.n] == ACTIVE
+
+
+def _screening(st: GameState, wk: Week, d: D.Decisions) -> None:
+    """This week's leads are accepted unless the player declines them."""
+    c = st.clients
+    leads = (c.status[: wk.n] == LEAD).nonzero()[0]
+    if not len(leads):
+        return
+    wk.report.leads = len(leads)
+    taken = []
+    for i in leads.tolist():
+        if d.leads.get(i, True):
+            c.status[i] = ACTIVE
+            c.joined[i] = st.week
+            wk.extra_hours[i] = st.params.rules.onboarding_hours
+            taken.append(i)
+        else:
+            c.status[i] = DECLINED
+            c.left[i] = st.week
+    assign_owners(st, taken)
+
+
+def _let_go(st: GameState, wk: Week, let_go: dict[int, str]) -> None:
+    c, s, r = st.clients, st.staff, st.params.rules
+    notes = wk.report.notes
+    rng = st.rng["letgo"]
+    blunt_felt = False
+    for i, manner in sorted(let_go.items()):
+        name = st.client_names[i]
+        voice = float(c.voice[i])
+        if manner == D.POLITE:
+            # a polite parting hands over the work in progress: hours this week
+            wk.extra_hours[i] = r.handover_hours
+            client_leaves(st, i, FIRED_POLITE)
+            wk.rep_delta -= r.polite_reputation * voice
+            notes.append(Note("let_go_polite", {"client": name}, client=i))
+        elif manner == D.BLUNT:
+            # the work still has to be handed over, and an insulted client stops paying
+            wk.extra_hours[i] = r.handover_hours
+            client_leaves(st, i, FIRED_BLUNT)
+            wk.blunt_unpaid += write_off_receivables(st, i)
+            # it feels good to the team (once a week, however many letters)
+            if not blunt_felt:
+                blunt_felt = True
+                act = s.status[: s.n] == STAFF_ACTIVE
+                s.morale[: s.n][act] = np.minimum(100.0, s.morale[: s.n][act]
+                                                  + r.blunt_team_morale)
+            if rng.random() < min(0.95, r.blunt_forward * voice):
+                loss = r.blunt_reputation * voice
+                wk.rep_delta -= loss
+                notes.append(Note("let_go_blunt_forwarded",
+                                  {"client": name, "reputation": round(loss, 1)}, client=i))
+            else:
+                notes.append(Note("let_go_blunt", {"client": name}, client=i))
+        else:
+            c.pricing_out[i] = True
+            c.price_factor[i] = min(3.0, max(c.price_factor[i] * 1.6, 1.6))
+            wk.rep_delta -= r.price_out_reputation * voice
+            notes.append(Note("price_out_started",
+                              {"client": name, "factor": round(float(c.price_factor[i]), 2)},
+                              client=i))
+
+
+def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
+    s, r = st.staff, st.params.rules
+    ns = s.n
+    s.overtime[:ns] = 0.0
+    s.time_off[:ns] = False
+    for i, h in d.overtime.items():
+        s.overtime[i] = min(max(0.0, h), r.max_overtime)
+    for i in d.time_off:
+        s.time_off[i] = True
+    for i, amount in d.bonus.items():
+        if amount > 0:
+            st.pending_costs += int(amount)
+            s.morale[i] = min(100.0, s.morale[i] + r.bonus_morale_per_week_wage * amount
+                              / max(1, s.wage[i]))
+    for _ in range(d.hire):
+        wage = int(np.median(s.wage[:ns])) if ns else 140_000
+        member = StaffMember(new_hire_name(st), hours=40.0, wage=wage, morale=r.new_hire_morale)
+        i = add_staff(st, member, arrives=st.week + r.hire_weeks)
+        st.pending_costs += int(r.hire_fee_weeks * member.wage)
+        wk.report.notes.append(Note("hire_started", {"staff": member.name,
+                                                     "week": st.week + r.hire_weeks}, staff=i))
+
+
+def _requests(st: GameState, wk: Week, d: D.Decisions) -> None:
+    """The inbox is served by default; caps on hours hold for this week only."""
+    R, c = st.requests, st.clients
+    m = R.n
+    R.cap[:m] = -1.0
+    if not d.requests:
+        R.state[:m] = REQ_QUEUED
+        return
+    deferred = np.zeros(m, dtype=bool)
+    rows = np.searchsorted(R.rid[:m], np.fromiter(d.requests.keys(), dtype=np.int64))
+    drop = np.zeros(m, dtype=bool)
+    for row, plan in zip(rows.tolist(), d.requests.values(), strict=True):
+        cl = R.client[row]
+        if plan.action == D.DECLINE:
+            drop[row] = True
+            wk.declined[cl] += 1
+            c.declined_requests[cl] += 1
+        elif plan.action == D.DEFER:
+            R.state[row] = REQ_INBOX
+            deferred[row] = True
+            wk.deferred[cl] += 1
+        else:
+            R.state[row] = REQ_QUEUED
+            R.staff[row] = -1 if plan.staff is None else plan.staff
+            R.cap[row] = -1.0 if plan.hours is None else plan.hours
+    if drop.any():
+        R.keep(~drop)
+        deferred = deferred[~drop]
+        m = R.n
+    R.state[:m][~deferred] = REQ_QUEUED
+
+
+def write_off_receivables(st: GameState, i: int) -> int:
+    """A client's late invoices that will now never be paid (bad debt this week)."""
+    inv = st.invoices
+    mine = inv.client[: inv.n] == i
+    if not mine.any():
+        return 0
+    amount = int(inv.amount[: inv.n][mine].sum())
+    inv.keep(~mine)
+    c = st.clients
+    c.bad_debt[i] += amount
+    c.unpaid_invoices[i] += int(mine.sum())
+    return amount
+
+
+def client_leaves(st: GameState, i: int, status: int) -> None:
+    """The client is gone (let go, priced out or churned); his open requests go with him."""
+    c = st.clients
+    c.status[i] = status
+    c.left[i] = st.week
+    c.pricing_out[i] = False
+    R = st.requests
+    if R.n:
+        R.keep(R.client[: R.n] != i)

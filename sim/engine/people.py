@@ -1,0 +1,192 @@
+"""Steps 7-10 of the week: how clients feel and talk, how staff hold up, what the market
+hears, and who leaves."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .apply import client_leaves
+from .context import Week, clip01
+from .params import StaffMember
+from .population import add_staff, assign_owners, new_hire_name
+from .report import Note
+from .service import book_cost
+from .state import (
+    CHURNED,
+    FIRED_BLUNT,
+    FIRED_POLITE,
+    ORIGIN_REFERRAL,
+    PRICED_OUT,
+    STAFF_ACTIVE,
+    STAFF_GONE,
+    GameState,
+)
+
+WAIT_PENALTY = 0.07
+DECLINE_PENALTY = 0.08
+DEFER_PENALTY = 0.03
+REFUSED_DISCOUNT_PENALTY = 0.1
+GRANTED_DISCOUNT_BONUS = 0.02
+
+
+def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
+    """Step 7: satisfaction moves toward the client's nature and is hurt by waiting, refusals
+    and prices; complaints, reviews (bad ones travel twice as far) and referrals follow."""
+    c, r = st.clients, st.params.rules
+    n = wk.n
+    ta = st.traits
+    tr = wk.trait
+    active = wk.active
+    sat = c.satisfaction[:n]
+    pf = c.price_factor[:n]
+    vip = c.vip[:n]
+    target = (ta.satisfaction[tr] + vip * r.vip_satisfaction
+              - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, pf - c.budget[:n]))
+    shocks = (WAIT_PENALTY * c.wait_weeks[:n] / ta.patience[tr]
+              + DECLINE_PENALTY * (wk.declined + wk.withdrawn) + DEFER_PENALTY * wk.deferred
+              + REFUSED_DISCOUNT_PENALTY * wk.refused - GRANTED_DISCOUNT_BONUS * wk.granted)
+    new = clip01(sat + ta.satisfaction_speed[tr] * (target - sat) - shocks)
+    sat[active] = new[active]
+    u = st.rng["service"].random((5, n))
+    complaints = active & (u[0] < ta.complaint_rate[tr] * (1.2 - sat))
+    blame = active & (c.week_billable[:n] > 0) & (u[1] < ta.blame[tr] * np.where(
+        c.scope[:n], 0.5, 1.0))
+    c.complaints[:n] += complaints | blame
+    # reviews: bad experiences travel farther than good ones
+    bad = active & ((u[2] < 0.08 * clip01((0.5 - sat) * 2.0)) | blame)
+    good = active & ~bad & (u[3] < 0.05 * clip01((sat - 0.6) * 2.5))
+    voice = c.voice[:n]
+    wk.rep_delta += r.review_good * (float(voice @ good)
+                                     - r.review_bad_reach * float(voice @ bad))
+    for i in blame.nonzero()[0].tolist():
+        wk.report.notes.append(Note("client_blames", {"client": st.client_names[i]}, client=i))
+    # referrals: happy clients bring leads like themselves
+    base_sat = np.maximum(ta.satisfaction[tr], 0.05)
+    p_ref = (ta.referrals_per_year[tr] * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
+             * np.where(vip, r.vip_referrals, 1.0))
+    refs = (active & (u[4] < p_ref)).nonzero()[0]
+    if len(refs):
+        ur = st.rng["referrals"].random(len(refs))
+        for i, x in zip(refs.tolist(), ur.tolist(), strict=True):
+            t = int(np.searchsorted(ta.refers_cum[tr[i]], x, side="right"))
+            st.pending_referrals.append((i, min(t, len(ta.names) - 1)))
+            c.referrals[i] += 1
+            wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=i))
+
+
+def morale_quits_hires(st: GameState, wk: Week) -> None:
+    """Step 8: morale drifts to its norm, minus abuse, overtime and the stress of a backlog;
+    low morale makes people quit, and a quit costs a hiring fee and weeks of vacancy."""
+    s, r = st.staff, st.params.rules
+    ns = s.n
+    act = s.status[:ns] == STAFF_ACTIVE
+    m = s.morale[:ns]
+    stress = 1.5 * min(1.0, wk.report.waiting_hours / max(1.0, wk.capacity))
+    incidents = s.week_incidents[:ns]
+    new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
+           - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
+    new = np.minimum(np.maximum(new, 0.0), 100.0)
+    m[act] = new[act]
+    s.abuse_weeks[:ns] += incidents > 0
+    for i in (incidents >= 2).nonzero()[0].tolist():
+        worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__, default=None)
+        params = {"staff": st.staff_names[i], "count": int(incidents[i])}
+        if worst is not None:
+            params["client"] = st.client_names[worst[1]]
+        wk.report.notes.append(Note("staff_abused", params, staff=i,
+                                    client=-1 if worst is None else worst[1]))
+    p_quit = (r.quit_base_year + r.quit_low_morale_year * clip01(
+        (r.quit_threshold - m) / r.quit_threshold)) * (1 / 52.0)
+    quits = (act & (st.rng["staff"].random(ns) < p_quit)).nonzero()[0]
+    for i in quits.tolist():
+        name = st.staff_names[i]
+        staff_gone(st, i)
+        member = StaffMember(new_hire_name(st), hours=float(s.hours[i]), wage=int(s.wage[i]),
+                             morale=r.new_hire_morale)
+        add_staff(st, member, arrives=st.week + r.hire_weeks)
+        fee = int(r.hire_fee_weeks * member.wage)
+        book_cost(st, wk, fee, Note("staff_quit", {
+            "staff": name, "replacement": member.name, "cost": fee / 100,
+            "week": st.week + r.hire_weeks}, staff=i))
+
+
+def staff_gone(st: GameState, i: int) -> None:
+    """A staff member leaves; his clients get new owners."""
+    s, c = st.staff, st.clients
+    s.status[i] = STAFF_GONE
+    s.left[i] = st.week
+    owned = (c.owner[: c.n] == i).nonzero()[0].tolist()
+    assign_owners(st, owned, exclude=i)
+
+
+def reputation(st: GameState, wk: Week) -> None:
+    """Step 9: reviews and partings move reputation; it drifts toward what clients feel."""
+    c, r = st.clients, st.params.rules
+    active = wk.active
+    k = int(np.count_nonzero(active))
+    mean_sat = float(c.satisfaction[: wk.n] @ active) / k if k else 0.5
+    anchor = 50.0 + 60.0 * (mean_sat - 0.65)
+    st.reputation = clip_rep(st.reputation + wk.rep_delta
+                             + r.reputation_pull * (anchor - st.reputation))
+
+
+def clip_rep(x: float) -> float:
+    return min(100.0, max(0.0, x))
+
+
+def churn_and_reactions(st: GameState, wk: Week) -> None:
+    """Step 10: clients priced out, clients who react to new terms or refused discounts,
+    clients who leave unhappy (waiting above all); fired clients may come back as leads."""
+    c, r = st.clients, st.params.rules
+    n = wk.n
+    ta = st.traits
+    tr = wk.trait
+    active = wk.active
+    u = st.rng["churn"].random((5, n))
+    sat = c.satisfaction[:n]
+    pf = c.price_factor[:n]
+    over_budget = pf > c.budget[:n]
+    pricing_out = c.pricing_out[:n]
+    priced_out = active & pricing_out & (u[0] < ta.price_out_leave[tr] + 0.3 * over_budget)
+    p_terms = ta.terms_leave[tr] * (1.0 + 2.0 * np.maximum(0.0, pf - 1.0))
+    stay = active & ~priced_out
+    leave_terms = stay & c.terms_tightened[:n] & (u[1] < p_terms)
+    leave_threat = stay & wk.refused & (u[2] < ta.threat_leave[tr])
+    leave_budget = stay & ~pricing_out & over_budget & (u[2] < 0.25)
+    hazard = (ta.churn_base[tr] * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn,
+                                           1.0)
+              + ta.churn_sensitivity[tr] * clip01((0.55 - sat) * (1 / 0.55)))
+    leave_sat = stay & (u[3] < hazard)
+    notes = wk.report.notes
+    names = st.client_names
+    for i in priced_out.nonzero()[0].tolist():
+        client_leaves(st, i, PRICED_OUT)
+        notes.append(Note("priced_out", {"client": names[i]}, client=i))
+    for i in (leave_terms | leave_threat | leave_budget | leave_sat).nonzero()[0].tolist():
+        name = names[i]
+        client_leaves(st, i, CHURNED)
+        if leave_terms[i]:
+            notes.append(Note("left_terms", {"client": name}, client=i))
+        elif leave_threat[i]:
+            notes.append(Note("left_discount", {"client": name}, client=i))
+        elif leave_budget[i]:
+            notes.append(Note("left_price", {"client": name}, client=i))
+        elif c.wait_weeks[i] >= 1:
+            params = {"client": name, "weeks": int(c.wait_weeks[i])}
+            o = int(c.owner[i])
+            if o >= 0:
+                params["staff"] = st.staff_names[o]
+            e = wk.top_eater
+            if e >= 0 and e != i:
+                params["eater"] = names[e]
+                params["eater_hours"] = round(float(c.week_unbilled[e]), 1)
+            notes.append(Note("left_waiting", params, client=i))
+        else:
+            notes.append(Note("left_unhappy", {"client": name}, client=i))
+    # fired clients may come back as leads later (the blacklist declines them)
+    status = c.status[:n]
+    fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)
+    for i in (fired & (u[4] < ta.return_rate[tr])).nonzero()[0].tolist():
+        if i not in st.returned and c.returning_of[i] < 0:
+            st.returned.add(i)
+            st.pending_returns.append(i)

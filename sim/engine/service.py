@@ -1,0 +1,216 @@
+"""Steps 5 and 6 of the week: staff hours are spent, then invoices are sent and paid."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .context import Week, small_poisson
+from .report import Note
+from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
+
+
+def spend_hours(st: GameState, wk: Week) -> None:
+    """Unbilled demands first (the phone rings whether or not there is time; terms cap
+    them), then accepted work oldest first with VIP clients ahead; what does not fit waits."""
+    c, s, R, r = st.clients, st.staff, st.requests, st.params.rules
+    n, ns = wk.n, s.n
+    rng = st.rng["service"]
+    ta = st.traits
+    tr = wk.trait
+    active = wk.active
+    rep = wk.report
+
+    act_staff = s.status[:ns] == STAFF_ACTIVE
+    morale = s.morale[:ns]
+    base = s.hours[:ns] * (0.85 + 0.0015 * morale)
+    base[s.time_off[:ns]] = 0.0
+    staff_cap = (base + s.overtime[:ns]) * act_staff
+    capacity = float(staff_cap.sum())
+    wk.capacity = capacity
+
+    scope, contact, vip = c.scope[:n], c.contact[:n], c.vip[:n]
+    cap_factor = np.where(scope, r.scope_unbilled_cap, 1.0)
+    if contact.any():
+        cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
+    draws = rng.gamma(4.0, 0.25, n)
+    demand = c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + vip * r.vip_hours
+    demand = demand * active + wk.extra_hours
+    total_unbilled = float(demand.sum())
+    if total_unbilled > capacity:
+        demand *= capacity / total_unbilled if capacity > 0 else 0.0
+        total_unbilled = min(total_unbilled, capacity)
+    c.chase_hours[:n] = 0.0
+    remaining = capacity - total_unbilled
+
+    billable = rework = None
+    m = R.n
+    if m:
+        left = R.hours_left[:m]
+        cap = R.cap[:m]
+        want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
+        cl = R.client[:m]
+        # rows are in request-id order (= oldest first); VIP clients' requests go ahead
+        vip_req = vip[cl]
+        if vip_req.any():
+            order = np.argsort(~vip_req, kind="stable")
+            w_sorted = want[order]
+            before = np.cumsum(w_sorted) - w_sorted
+            served = np.empty(m)
+            served[order] = np.minimum(np.maximum(remaining - before, 0.0), w_sorted)
+        else:
+            before = np.cumsum(want) - want
+            served = np.minimum(np.maximum(remaining - before, 0.0), want)
+        left -= served
+        rw_share = ta.rework_share[tr[cl]] * np.where(scope[cl], r.scope_rework, 1.0)
+        rw = served * rw_share
+        billable = np.bincount(cl, weights=served - rw, minlength=n)
+        rework = np.bincount(cl, weights=rw, minlength=n)
+        remaining -= float(served.sum())
+        R.keep(left > 1e-9)
+        m = R.n
+    wait = np.zeros(n, dtype=np.int64)
+    if m:
+        # the oldest unfinished request of each client, in weeks; a request that waited too
+        # long is withdrawn (the client takes it to a competitor)
+        ages = st.week - R.week[:m].astype(np.int64)
+        np.maximum.at(wait, R.client[:m], ages)
+        stale = ages >= r.max_wait_weeks
+        if stale.any():
+            wk.withdrawn = np.bincount(R.client[:m][stale], minlength=n).astype(np.int32)
+            R.keep(~stale)
+            m = R.n
+        rep.waiting_hours = float(R.hours_left[:m].sum())
+    c.wait_weeks[:n] = wait
+    if billable is None:
+        billable = np.zeros(n)
+        unbilled = demand
+    else:
+        unbilled = demand + rework
+    c.week_billable[:n] = billable
+    c.week_unbilled[:n] = unbilled
+    c.billable_hours[:n] += billable
+    c.unbilled_hours[:n] += unbilled
+    top = int(np.argmax(unbilled)) if n else -1
+    wk.top_eater = top if n and unbilled[top] >= 4.0 else -1
+
+    used = capacity - remaining
+    s.week_hours[:ns] = staff_cap * (used / capacity if capacity > 0 else 0.0)
+    rep.capacity_hours = capacity
+    rep.overtime_hours = float((s.overtime[:ns] * act_staff).sum())
+    rep.billable_hours = float(billable.sum())
+    rep.unbilled_hours = float(unbilled.sum())
+
+    # incidents: incivility lands on the client's owner
+    incivility = ta.incivility[tr]
+    if contact.any():
+        incivility = incivility * np.where(contact, r.contact_incivility, 1.0)
+    incid = small_poisson(incivility, rng.random(n)) * active
+    hit = incid.nonzero()[0]
+    s.week_incidents[:ns] = 0
+    if len(hit):
+        c.incidents[:n] += incid
+        abuse = st.abuse
+        owner = c.owner
+        for i in hit.tolist():
+            o = int(owner[i])
+            if o >= 0:
+                k = int(incid[i])
+                s.week_incidents[o] += k
+                abuse[(o, i)] = abuse.get((o, i), 0) + k
+        s.incidents[:ns] += s.week_incidents[:ns]
+
+
+def invoice_and_pay(st: GameState, wk: Week) -> None:
+    """Invoices at the client's price, discounts demanded and granted or refused, payments on
+    time, late (credit cost) or never (bad debt); then wages and costs leave the cash."""
+    c, s, r = st.clients, st.staff, st.params.rules
+    n, ns = wk.n, s.n
+    ta = st.traits
+    tr = wk.trait
+    rep = wk.report
+    hours = c.week_billable[:n]
+    billed = hours > 1e-9
+    gross = np.rint(hours * (st.price_per_hour * c.price_factor[:n])).astype(np.int64)
+    u = st.rng["payments"].random((3, n))
+    prepay = c.prepay[:n]
+    haggle_p = ta.haggle[tr] * np.where(prepay, 0.3, 1.0) * np.where(c.scope[:n], 0.5, 1.0)
+    demands = billed & (u[0] < haggle_p)
+    grant_terms = c.grant_discounts[:n]
+    grant = demands & grant_terms
+    wk.granted = grant
+    wk.refused = demands & ~grant_terms
+    disc = np.rint(gross * (ta.discount[tr] * grant)).astype(np.int64)
+    net = gross - disc
+    p_never = ta.pay_never[tr]
+    open_ = billed & ~prepay
+    never = open_ & (u[1] < p_never)
+    late = open_ & ~never & (u[1] < p_never + ta.pay_late[tr])
+    bad = net * never
+    paid_now = int(net.sum()) - int(bad.sum())
+    credit = np.zeros(n, dtype=np.int64)
+    li = late.nonzero()[0]
+    if len(li):
+        delay = np.maximum(1, ta.late_weeks[tr[li]].astype(np.int64)
+                           + (u[2, li] * 3).astype(np.int64) - 1)
+        amounts = net[li]
+        paid_now -= int(amounts.sum())
+        credit[li] = np.rint(amounts * st.params.firm.credit_rate_week * delay)
+        inv = st.invoices
+        rows = inv.add(len(li))
+        inv.client[rows] = li
+        inv.amount[rows] = amounts
+        inv.due[rows] = st.week + delay
+        # chasing late payers costs hours next week
+        c.chase_hours[li] += r.late_chase_hours
+        c.late_invoices[li] += 1
+    inv = st.invoices
+    paid_late = 0
+    if inv.n:
+        due = inv.due[: inv.n] <= st.week
+        if due.any():
+            paid_late = int(inv.amount[: inv.n][due].sum())
+            inv.keep(~due)
+    # the client ledger
+    c.revenue[:n] += net
+    c.discounts[:n] += disc
+    c.bad_debt[:n] += bad
+    c.credit_cost[:n] += credit
+    c.invoices[:n] += billed
+    c.unpaid_invoices[:n] += never
+    c.discount_demands[:n] += demands
+    c.week_revenue[:n] = net
+    # the firm's books
+    act = s.status[:ns] == STAFF_ACTIVE
+    wage = s.wage[:ns] * act
+    wages = int(wage.sum())
+    ot_pay = int(np.rint((s.overtime[:ns] * (wage / np.maximum(1.0, s.hours[:ns]))).sum()
+                         * r.overtime_pay))
+    fixed = st.params.firm.fixed_costs
+    other = st.pending_costs
+    st.pending_costs = 0
+    payments = paid_now + paid_late
+    rep.revenue = int(net.sum())
+    rep.discounts = int(disc.sum())
+    rep.bad_debt = int(bad.sum()) + wk.blunt_unpaid
+    rep.credit_cost = int(credit.sum())
+    rep.payments = payments
+    rep.wages = wages
+    rep.overtime_pay = ot_pay
+    rep.fixed_costs = fixed
+    rep.other_costs = other
+    st.cash += payments - wages - ot_pay - fixed - other
+    # what each client contributed this week, his hours at the loaded hourly cost
+    base_hours = float((s.hours[:ns] * act).sum())
+    loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0
+    wk.loaded_hourly = loaded
+    contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded
+    avg = c.contribution_avg[:n]
+    avg += 0.15 * (contrib - avg) * wk.active
+
+
+def book_cost(st: GameState, wk: Week, cents: int, note: Note | None = None) -> None:
+    """A cost that arises after the books of step 6 (a quit's hiring fee)."""
+    st.cash -= cents
+    wk.report.other_costs += cents
+    if note is not None:
+        wk.report.notes.append(note)
