@@ -18,6 +18,19 @@ def clip01(x: np.ndarray) -> np.ndarray:
     return np.minimum(np.maximum(x, 0.0), 1.0)
 
 
+ROW_BLOCK = 256
+
+
+def row_block(n: int) -> int:
+    """How many per-client random numbers to draw for ``n`` client rows.
+
+    Draws come in blocks of 256 rows and are sliced to ``n``: the stream's consumption then
+    does not depend on how many clients exist, so two games that differ only in decisions
+    keep the same random numbers client by client (fair comparisons, honest what-ifs).
+    """
+    return ROW_BLOCK * (1 + n // ROW_BLOCK)
+
+
 def small_poisson(lam: np.ndarray, u: np.ndarray, most: int = 4) -> np.ndarray:
     """Poisson counts for small rates from uniforms ``u`` by the inverse CDF, capped at
     ``most`` (numpy's own sampler is several times slower on short arrays)."""

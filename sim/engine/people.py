@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .apply import client_leaves
-from .context import Week, clip01
+from .context import Week, clip01, row_block
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
 from .report import Note
@@ -47,7 +47,7 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
               + REFUSED_DISCOUNT_PENALTY * wk.refused - GRANTED_DISCOUNT_BONUS * wk.granted)
     new = clip01(sat + ta.satisfaction_speed[tr] * (target - sat) - shocks)
     sat[active] = new[active]
-    u = st.rng["service"].random((5, n))
+    u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < ta.complaint_rate[tr] * (1.2 - sat))
     blame = active & (c.week_billable[:n] > 0) & (u[1] < ta.blame[tr] * np.where(
         c.scope[:n], 0.5, 1.0))
@@ -97,7 +97,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
                                     client=-1 if worst is None else worst[1]))
     p_quit = (r.quit_base_year + r.quit_low_morale_year * clip01(
         (r.quit_threshold - m) / r.quit_threshold)) * (1 / 52.0)
-    quits = (act & (st.rng["staff"].random(ns) < p_quit)).nonzero()[0]
+    quits = (act & (st.rng["staff"].random(row_block(ns))[:ns] < p_quit)).nonzero()[0]
     for i in quits.tolist():
         name = st.staff_names[i]
         staff_gone(st, i)
@@ -142,7 +142,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     ta = st.traits
     tr = wk.trait
     active = wk.active
-    u = st.rng["churn"].random((5, n))
+    u = st.rng["churn"].random((5, row_block(n)))[:, :n]
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
     over_budget = pf > c.budget[:n]

@@ -22,8 +22,13 @@ def next_client_name(st: GameState) -> str:
 
 def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
                 rng: np.random.Generator, specs: list[ClientSpec] | None = None,
-                names: list[str] | None = None, referred_by: np.ndarray | None = None) -> slice:
-    """Append clients of the given trait ids; draw their behaviour and lead signals."""
+                names: list[str] | None = None, referred_by: np.ndarray | None = None,
+                draws: tuple[np.ndarray, np.ndarray] | None = None) -> slice:
+    """Append clients of the given trait ids; draw their behaviour and lead signals.
+
+    ``draws`` (normal (5, k), uniform (3, k)) may be given instead of drawing from ``rng``,
+    so that a caller can keep its stream's consumption fixed whatever ``k`` is.
+    """
     c = st.clients
     traits = np.asarray(traits, dtype=np.int64)
     k = len(traits)
@@ -40,7 +45,8 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     # the budget is normal around its mean
     mean = ta.dist_mean[:, traits]
     spread = ta.dist_spread[:, traits]
-    z = rng.standard_normal((len(_LOGNORMAL), k))
+    z, u = draws if draws is not None else (rng.standard_normal((len(_LOGNORMAL), k)),
+                                            rng.random((3, k)))
     values = np.where(_LOGNORMAL[:, None], mean * np.exp(spread * z - 0.5 * spread * spread),
                       mean + spread * z)
     c.req_rate[rows] = values[0]
@@ -48,7 +54,6 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     c.budget[rows] = np.maximum(0.5, values[2])
     c.unbilled_mean[rows] = values[3]
     c.voice[rows] = values[4]
-    u = rng.random((3, k))
     c.sig_polite[rows] = u[0] < ta.polite[traits]
     c.sig_discount[rows] = u[1] < ta.asks_discount[traits]
     c.sig_prepay[rows] = u[2] < ta.agrees_prepay[traits]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .context import Week, small_poisson
+from .context import Week, row_block, small_poisson
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
@@ -32,7 +32,8 @@ def spend_hours(st: GameState, wk: Week) -> None:
     cap_factor = np.where(scope, r.scope_unbilled_cap, 1.0)
     if contact.any():
         cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
-    draws = rng.gamma(4.0, 0.25, n)
+    N = row_block(n)
+    draws = rng.gamma(4.0, 0.25, N)[:n]
     demand = c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + vip * r.vip_hours
     demand = demand * active + wk.extra_hours
     total_unbilled = float(demand.sum())
@@ -104,7 +105,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
     incivility = ta.incivility[tr]
     if contact.any():
         incivility = incivility * np.where(contact, r.contact_incivility, 1.0)
-    incid = small_poisson(incivility, rng.random(n)) * active
+    incid = small_poisson(incivility, rng.random(N)[:n]) * active
     hit = incid.nonzero()[0]
     s.week_incidents[:ns] = 0
     if len(hit):
@@ -131,7 +132,7 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     hours = c.week_billable[:n]
     billed = hours > 1e-9
     gross = np.rint(hours * (st.price_per_hour * c.price_factor[:n])).astype(np.int64)
-    u = st.rng["payments"].random((3, n))
+    u = st.rng["payments"].random((3, row_block(n)))[:, :n]
     prepay = c.prepay[:n]
     haggle_p = ta.haggle[tr] * np.where(prepay, 0.3, 1.0) * np.where(c.scope[:n], 0.5, 1.0)
     demands = billed & (u[0] < haggle_p)

@@ -7,11 +7,13 @@ week. Each step is one function; the per-client work is vectorised.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import decisions as D
 from .apply import apply_decisions
-from .context import Week, small_poisson
+from .context import Week, row_block, small_poisson
 from .params import GameParams, StaffMember
 from .people import (
     churn_and_reactions,
@@ -45,6 +47,7 @@ from .state import (
 from .validate import validate_decisions
 
 MAX_REQUESTS = 4  # per client per week
+MAX_LEADS = 8  # from the market per week
 STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
 
 
@@ -157,15 +160,25 @@ def _scripted_events(st: GameState) -> None:
 
 
 def _new_leads(st: GameState) -> None:
-    """Step 2: leads from the market, from referrals and fired clients coming back."""
+    """Step 2: leads from the market, from referrals and fired clients coming back.
+
+    The market stream is consumed the same way every week (a fixed number of candidate
+    leads, the count by the inverse CDF of one uniform), so two games whose reputations
+    differ a little still meet the same people: comparisons between policies stay fair.
+    """
     rng = st.rng["leads"]
     r = st.params.rules
     factor = max(0.1, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
-    k = int(rng.poisson(st.lead_rate * factor))
+    u = rng.random(1 + MAX_LEADS)
+    z = rng.standard_normal((5, MAX_LEADS))
+    signals = rng.random((3, MAX_LEADS))
+    k = _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS)
     if k:
-        tids = np.minimum(np.searchsorted(np.cumsum(st.mix), rng.random(k), side="right"),
+        tids = np.minimum(np.searchsorted(np.cumsum(st.mix), u[1 : 1 + k], side="right"),
                           len(st.mix) - 1)
-        add_clients(st, tids, status=LEAD, origin=ORIGIN_LEAD, rng=rng)
+        add_clients(st, tids, status=LEAD, origin=ORIGIN_LEAD, rng=rng,
+                    draws=(z[:, :k], signals[:, :k]))
+    rng = st.rng["referrals"]
     if st.pending_referrals:
         refs = st.pending_referrals
         st.pending_referrals = []
@@ -191,13 +204,23 @@ def _new_leads(st: GameState) -> None:
         st.pending_returns = []
 
 
+def _poisson_scalar(lam: float, u: float, most: int) -> int:
+    """The inverse CDF of Poisson(lam) at ``u``, capped at ``most``."""
+    p = math.exp(-lam)
+    cdf = p
+    k = 0
+    while u > cdf and k < most:
+        k += 1
+        p *= lam / k
+        cdf += p
+    return k
+
+
 def _new_requests(st: GameState) -> None:
     """Step 3: every active client sends this week's requests."""
     c = st.clients
     n = c.n
     rng = st.rng["requests"]
-    # draws for every client row, active or not, so that two games that differ only in
-    # decisions keep their random numbers aligned client by client (fair comparisons)
     # personal attention grows a client's share of wallet, slowly
     r = st.params.rules
     vip_weeks = c.vip_weeks[:n]
@@ -205,24 +228,27 @@ def _new_requests(st: GameState) -> None:
     vip_weeks *= c.vip[:n]
     ramp = np.minimum(1.0, vip_weeks * (1.0 / max(1, r.vip_ramp_weeks)))
     rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
-    counts = small_poisson(rate, rng.random(n), MAX_REQUESTS) * (c.status[:n] == ACTIVE)
-    sizes = rng.gamma(2.0, 0.5, (n, MAX_REQUESTS))
+    N = row_block(n)
+    counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
+    sizes = rng.random((2, N, MAX_REQUESTS))
     c.week_requests[:n] = counts
     total = int(counts.sum())
     if total == 0:
         return
     who = np.repeat(np.arange(n), counts)
     nth = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    hours = np.maximum(0.5, np.round(sizes[who, nth] * c.req_hours[who] * 2.0) / 2.0)
+    # a request's size is Gamma(2) around the client's mean: the sum of two exponentials
+    size = -0.5 * np.log(sizes[0, who, nth] * sizes[1, who, nth])
+    hours = np.maximum(0.5, np.round(size * c.req_hours[who] * 2.0) / 2.0)
     R = st.requests
-    rows = R.add(total)
-    R.rid[rows] = np.arange(st.next_request_id, st.next_request_id + total)
+    new = R.add(total)
+    R.rid[new] = np.arange(st.next_request_id, st.next_request_id + total)
     st.next_request_id += total
-    R.client[rows] = who
-    R.hours[rows] = hours
-    R.hours_left[rows] = hours
-    R.week[rows] = st.week
-    R.state[rows] = REQ_INBOX
+    R.client[new] = who
+    R.hours[new] = hours
+    R.hours_left[new] = hours
+    R.week[new] = st.week
+    R.state[new] = REQ_INBOX
     c.requests[:n] += counts
 
 
