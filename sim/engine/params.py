@@ -116,7 +116,7 @@ class Rules:
     bonus_morale_per_week_wage: float = 6.0
     blunt_team_morale: float = 2.0
     quit_base_year: float = 0.08
-    quit_low_morale_year: float = 0.30
+    quit_low_morale_year: float = 0.25
     quit_threshold: float = 50.0
     hire_fee_weeks: float = 10.4
     hire_weeks: int = 4
