@@ -1,0 +1,172 @@
+"""From a validated :class:`ScenarioModel` to the engine's :class:`GameParams`.
+
+Left-out fields take the defaults of the engine's dataclasses; money becomes integer cents;
+traits are the built-ins in library order (with the file's overrides applied) followed by the
+file's new traits in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sim.engine.params import (
+    ClientSpec,
+    Dist,
+    Event,
+    Firm,
+    GameParams,
+    Market,
+    Rules,
+    Scoring,
+    StaffMember,
+    Trait,
+)
+from sim.engine.traits import BUILTIN_TRAITS
+
+from .fields import DistModel, cents, text_dict
+from .models import (
+    ClientModel,
+    FirmModel,
+    MarketModel,
+    ScenarioModel,
+    StaffModel,
+    TraitModel,
+)
+
+_FIRM_MONEY = ("price_per_hour", "fixed_costs", "cash", "credit_limit")
+_DISTS = ("requests_per_week", "hours_per_request", "budget", "unbilled_hours", "voice")
+
+
+def _given(model: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields the file set (None means left out)."""
+    return {k: getattr(model, k) for k in type(model).model_fields
+            if k not in skip and getattr(model, k) is not None}
+
+
+def _mix(mix: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    return tuple((name, float(share)) for name, share in mix.items())
+
+
+def build_firm(m: FirmModel | None) -> Firm:
+    """The firm, money in cents."""
+    if m is None:
+        return Firm()
+    given = _given(m)
+    for k in _FIRM_MONEY:
+        if k in given:
+            given[k] = cents(given[k])
+    return replace(Firm(), **given)
+
+
+def build_staff(m: StaffModel) -> StaffMember:
+    """One member of staff, wage in cents."""
+    given = _given(m)
+    if "wage" in given:
+        given["wage"] = cents(given["wage"])
+    return replace(StaffMember(name=m.name), **given)
+
+
+def build_market(m: MarketModel | None) -> Market:
+    """The market, mixes as tuples of (trait, share) in file order."""
+    if m is None:
+        return Market()
+    given = _given(m)
+    for k in ("mix", "initial_mix"):
+        if k in given:
+            given[k] = _mix(given[k])
+    return replace(Market(), **given)
+
+
+def _dist(value: float | DistModel, base: Dist) -> Dist:
+    if isinstance(value, DistModel):
+        mean = base.mean if value.mean is None else value.mean
+        spread = base.spread if value.spread is None else value.spread
+        return Dist(float(mean), float(spread))
+    return Dist(float(value), base.spread)
+
+
+def build_trait(name: str, m: TraitModel, base: Trait) -> Trait:
+    """``base`` with the overrides of ``m`` applied, named ``name``."""
+    given = _given(m, skip=("base",))
+    for k in _DISTS:
+        if k in given:
+            given[k] = _dist(given[k], getattr(base, k))
+    if "refers" in given:
+        given["refers"] = _mix(given["refers"])
+    if "signals" in given:
+        given["signals"] = replace(base.signals, **_given(given["signals"]))
+    return replace(base, name=name, **given)
+
+
+def build_traits(traits: dict[str, TraitModel] | None) -> tuple[Trait, ...]:
+    """Built-in traits with overrides, in library order, then the new ones in file order."""
+    traits = traits or {}
+    done: dict[str, Trait] = dict(BUILTIN_TRAITS)
+    new: list[str] = []
+    for name, m in traits.items():
+        base = done[name] if name in BUILTIN_TRAITS else done[m.base]
+        done[name] = build_trait(name, m, base)
+        if name not in BUILTIN_TRAITS:
+            new.append(name)
+    return tuple(done[n] for n in BUILTIN_TRAITS) + tuple(done[n] for n in new)
+
+
+def build_client(m: ClientModel) -> ClientSpec:
+    """A named client."""
+    return ClientSpec(**_given(m))
+
+
+def build_event(e: Any) -> Event:
+    """A scripted event; its data are the given fields as sorted (key, value) pairs."""
+    data: dict[str, Any] = {}
+    for k, v in _given(e, skip=("week", "kind")).items():
+        if k == "client":
+            v = build_client(v)
+        elif k == "staff":
+            v = build_staff(v)
+        elif k == "text":
+            v = text_dict(v)
+        elif k == "mix":
+            v = _mix(v)
+        elif k in ("cost", "price_per_hour"):
+            v = cents(v)
+        data[k] = v
+    if e.kind == "lawsuit":
+        data.setdefault("reputation", 0.0)
+    return Event(week=e.week, kind=e.kind, data=tuple(sorted(data.items())))
+
+
+def build_scoring(m: Any) -> Scoring:
+    """The score weights; profit_scale in cents (0 = the engine's automatic scale)."""
+    if m is None:
+        return Scoring()
+    given = _given(m)
+    if "profit_scale" in given:
+        given["profit_scale"] = cents(given["profit_scale"])
+    return replace(Scoring(), **given)
+
+
+def build_params(model: ScenarioModel, name: str) -> GameParams:
+    """The engine's parameters for a validated scenario.
+
+    Args:
+        model: The validated scenario (cross-checks passed).
+        name: The scenario id, stored as ``GameParams.name``.
+
+    Returns:
+        Frozen parameters ready for ``sim.engine.new_game``.
+    """
+    rules = replace(Rules(), **_given(model.rules)) if model.rules is not None else Rules()
+    return GameParams(
+        weeks=model.weeks,
+        firm=build_firm(model.firm),
+        staff=tuple(build_staff(s) for s in model.staff),
+        market=build_market(model.market),
+        traits=build_traits(model.traits),
+        clients=tuple(build_client(c) for c in model.clients or ()),
+        events=tuple(build_event(e) for e in model.events or ()),
+        scoring=build_scoring(model.scoring),
+        rules=rules,
+        name=name,
+    )

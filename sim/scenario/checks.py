@@ -1,0 +1,199 @@
+"""Checks across sections of a scenario: referenced traits and staff exist, names are unique,
+events fall inside the game, shares add up.
+
+They work on plain data (the YAML as read, or a model's dump) and skip whatever has the wrong
+type, so they can run even when the models found other problems: a file's problems are all
+reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sim.engine.traits import BUILTIN_TRAITS
+
+from .yamlsafe import FieldPath
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A cross-section problem at ``path``; ``at_key`` points at the key rather than the value."""
+
+    path: FieldPath
+    message: str
+    at_key: bool = False
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str, limit: int = 40) -> str:
+    """``unknown {what} 'x'; did you mean 'y'?``, or the choices when nothing is close (unless
+    there are more than ``limit``)."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1)
+    if close:
+        return f"unknown {what} '{word}'; did you mean '{close[0]}'?"
+    if len(choices) > limit:
+        return f"unknown {what} '{word}'"
+    return f"unknown {what} '{word}'; expected one of: {', '.join(choices)}"
+
+
+def _dict(x: Any) -> dict:
+    return x if isinstance(x, dict) else {}
+
+
+def _list(x: Any) -> list:
+    return x if isinstance(x, list) else []
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+class _Checker:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.issues: list[Issue] = []
+        traits = _dict(data.get("traits"))
+        self.traits = list(BUILTIN_TRAITS) + [n for n in traits if n not in BUILTIN_TRAITS]
+
+    def add(self, path: FieldPath, message: str, at_key: bool = False) -> None:
+        self.issues.append(Issue(tuple(path), message, at_key))
+
+    def trait_ref(self, path: FieldPath, name: Any, at_key: bool = False) -> None:
+        if isinstance(name, str) and name not in self.traits:
+            self.add(path, did_you_mean(name, self.traits, "trait"), at_key)
+
+    def mix(self, path: FieldPath, mix: Any) -> None:
+        if not isinstance(mix, dict):
+            return
+        for name in mix:
+            self.trait_ref(path + (name,), name, at_key=True)
+        shares = list(mix.values())
+        if shares and all(_number(s) and s >= 0 for s in shares) and sum(shares) <= 0:
+            self.add(path, "the shares must add up to more than 0")
+
+    def run(self) -> list[Issue]:
+        self.check_traits()
+        market = _dict(self.data.get("market"))
+        self.mix(("market", "mix"), market.get("mix"))
+        self.mix(("market", "initial_mix"), market.get("initial_mix"))
+        self.check_staff_and_clients()
+        self.check_event_weeks()
+        return self.issues
+
+    def check_traits(self) -> None:
+        defined = list(BUILTIN_TRAITS)
+        pay = {n: (t.pay_late, t.pay_never) for n, t in BUILTIN_TRAITS.items()}
+        for name, t in _dict(self.data.get("traits")).items():
+            if not isinstance(t, dict):
+                continue
+            base = t.get("base")
+            if name in BUILTIN_TRAITS:
+                if "base" in t:
+                    self.add(("traits", name, "base"), f"'{name}' is a built-in trait: override "
+                             "its fields directly, without base")
+                start = pay[name]
+            elif base is None:
+                self.add(("traits", name), "a new trait needs base: the existing trait it "
+                         "starts from", at_key=True)
+                start = None
+            elif isinstance(base, str) and base not in defined:
+                where = " (a trait defined further down cannot be a base)" \
+                    if base in self.traits else ""
+                self.add(("traits", name, "base"), did_you_mean(base, defined, "base trait")
+                         + where)
+                start = None
+            else:
+                start = pay.get(base) if isinstance(base, str) else None
+            defined.append(name)
+            self.mix(("traits", name, "refers"), t.get("refers"))
+            if start is not None:
+                late = t.get("pay_late", start[0])
+                never = t.get("pay_never", start[1])
+                pay[name] = (late, never)
+                if _number(late) and _number(never) and late + never > 1 + 1e-9:
+                    field = "pay_never" if "pay_never" in t else "pay_late"
+                    self.add(("traits", name, field), f"pay_late + pay_never is "
+                             f"{late + never:g}; they are shares of invoices and must add "
+                             "up to at most 1")
+
+    def check_staff_and_clients(self) -> None:
+        staff_seen: dict[str, str] = {}
+        client_seen: dict[str, str] = {}
+
+        def unique(seen: dict[str, str], name: Any, path: FieldPath, what: str) -> None:
+            if not isinstance(name, str):
+                return
+            if name in seen:
+                self.add(path, f"duplicate {what} name '{name}' (also at {seen[name]})")
+            else:
+                seen[name] = ".".join(map(str, path[:-1]))
+
+        for i, member in enumerate(_list(self.data.get("staff"))):
+            unique(staff_seen, _dict(member).get("name"), ("staff", i, "name"), "staff")
+        for i, client in enumerate(_list(self.data.get("clients"))):
+            client = _dict(client)
+            unique(client_seen, client.get("name"), ("clients", i, "name"), "client")
+            self.trait_ref(("clients", i, "trait"), client.get("trait"))
+        events = [_dict(e) for e in _list(self.data.get("events"))]
+        joins = [(i, e) for i, e in enumerate(events) if e.get("kind") == "staff_joins"]
+        for i, e in joins:
+            unique(staff_seen, _dict(e.get("staff")).get("name"), ("events", i, "staff", "name"),
+                   "staff")
+        initial = [_dict(m).get("name") for m in _list(self.data.get("staff"))]
+        for i, e in enumerate(events):
+            kind = e.get("kind")
+            if kind == "client_arrives":
+                client = _dict(e.get("client"))
+                unique(client_seen, client.get("name"), ("events", i, "client", "name"),
+                       "client")
+                self.trait_ref(("events", i, "client", "trait"), client.get("trait"))
+            elif kind == "market":
+                self.mix(("events", i, "mix"), e.get("mix"))
+            elif kind == "staff_leaves":
+                name = e.get("name")
+                if not isinstance(name, str):
+                    continue
+                present = [n for n in initial if isinstance(n, str)]
+                present += [_dict(j.get("staff")).get("name") for k, j in joins
+                            if _before(j, k, e, i)]
+                if name not in present:
+                    names = [str(n) for n in present]
+                    close = difflib.get_close_matches(name, names, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else \
+                        f"staff by then: {', '.join(names) or 'nobody'}"
+                    self.add(("events", i, "name"), f"no member of staff named '{name}'; {hint}")
+
+    def check_event_weeks(self) -> None:
+        weeks = self.data.get("weeks")
+        if not (isinstance(weeks, int) and not isinstance(weeks, bool) and 1 <= weeks <= 520):
+            return
+        for i, e in enumerate(_list(self.data.get("events"))):
+            week = _dict(e).get("week")
+            if isinstance(week, int) and not isinstance(week, bool) and week > weeks:
+                self.add(("events", i, "week"), f"week {week} is after the end of the game "
+                         f"(weeks: {weeks})")
+
+
+def _before(join: dict, j: int, leave: dict, i: int) -> bool:
+    """True if the join event (index j) happens before the leave event (index i)."""
+    wj, wi = join.get("week"), leave.get("week")
+    if not (_number(wj) and _number(wi)):
+        return True
+    return wj < wi or (wj == wi and j < i)
+
+
+def cross_checks(data: Any) -> list[Issue]:
+    """All cross-section problems of a scenario given as plain data.
+
+    Args:
+        data: The scenario mapping (values of wrong types are skipped, not reported).
+
+    Returns:
+        The issues found, in the order of the checks.
+    """
+    if not isinstance(data, dict):
+        return []
+    return _Checker(data).run()

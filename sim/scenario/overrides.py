@@ -1,0 +1,113 @@
+"""``--set PATH=VALUE``: change one value of a scenario for one run.
+
+PATH is a dotted path into the YAML mapping, with list items by index (``staff.0.wage``);
+VALUE is read by the same strict YAML loader (``no`` stays a YAML 1.1 boolean and will be
+reported with a hint to quote it). Missing mappings on the way are created, so
+``rules.max_wait_weeks=8`` works without a ``rules:`` section. Problems name the file
+``--set``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .errors import Problem, ScenarioError
+from .yamlsafe import Document, FieldPath, Loc, parse_yaml
+
+SET = "--set"
+
+
+def _parse_path(text: str) -> FieldPath:
+    parts: list[str | int] = []
+    for part in text.split("."):
+        if not part:
+            raise ValueError(f"'{text}' has an empty part; write a dotted path like "
+                             "firm.price_per_hour or staff.0.wage")
+        parts.append(int(part) if part.isdigit() else part)
+    return tuple(parts)
+
+
+def _set(doc: Document, path: FieldPath, value: Document) -> None:
+    """Put ``value`` at ``path`` in ``doc`` (in place), or raise ValueError saying why not."""
+    cur = doc.data
+    for depth, part in enumerate(path):
+        last = depth == len(path) - 1
+        here = ".".join(map(str, path[:depth])) or "the scenario"
+        if isinstance(cur, dict):
+            key = str(part)
+            if last:
+                cur[key] = value.data
+            elif key not in cur:
+                cur[key] = {}
+                doc.locs[path[: depth + 1]] = Loc(SET)
+            cur = cur[key]
+            if isinstance(part, int):  # a digit key of a mapping (a trait or language name)
+                path = path[:depth] + (key,) + path[depth + 1:]
+        elif isinstance(cur, list):
+            if not isinstance(part, int):
+                raise ValueError(f"{here} is a list: use an item number, not '{part}'")
+            if part >= len(cur):
+                raise ValueError(f"{here} has {len(cur)} item{'s' * (len(cur) != 1)}, "
+                                 f"no item {part}")
+            if last:
+                cur[part] = value.data
+            cur = cur[part]
+        else:
+            raise ValueError(f"{here} is a single value, not a mapping or a list")
+    prefix = tuple(path)
+    doc.locs = {p: loc for p, loc in doc.locs.items() if p[: len(prefix)] != prefix}
+    for p, loc in value.locs.items():
+        doc.locs[prefix + p] = Loc(SET, text=loc.text)
+
+
+def apply_overrides(doc: Document, overrides: Sequence[str]) -> Document:
+    """A copy of ``doc`` with the ``PATH=VALUE`` overrides applied in order.
+
+    Args:
+        doc: The scenario as read (after ``extends``).
+        overrides: Strings like ``"firm.price_per_hour=90"`` or ``"staff.0.wage=1500"``.
+
+    Returns:
+        The changed document; values are validated later with the rest of the scenario.
+
+    Raises:
+        ScenarioError: An override is malformed, its path does not fit the scenario or its
+            value is not valid YAML (all such problems at once, file ``--set``).
+    """
+    if not overrides:
+        return doc
+    out = Document(doc.file, copy.deepcopy(doc.data), dict(doc.locs), list(doc.problems),
+                   doc.sha256)
+    problems: list[Problem] = []
+    for item in overrides:
+        name, sep, text = str(item).partition("=")
+        name = name.strip()
+        if not sep or not name:
+            problems.append(Problem(SET, message=f"expected PATH=VALUE, got '{item}'"))
+            continue
+        try:
+            path = _parse_path(name)
+        except ValueError as exc:
+            problems.append(Problem(SET, message=str(exc)))
+            continue
+        if path[0] == "extends":
+            problems.append(Problem(SET, path=name, message="extends cannot be changed with "
+                                    "--set; write a scenario that extends the other one"))
+            continue
+        try:
+            value = parse_yaml(text, SET)
+        except ScenarioError as exc:
+            problems += [replace(p, line=None, col=None, path=name) for p in exc.problems]
+            continue
+        problems += [replace(p, line=None, col=None, path=name) for p in value.problems]
+        if not isinstance(out.data, dict):
+            continue  # the file itself is wrong; validation reports it
+        try:
+            _set(out, path, value)
+        except ValueError as exc:
+            problems.append(Problem(SET, path=name, message=str(exc)))
+    if problems:
+        raise ScenarioError(problems)
+    return out
