@@ -1,0 +1,74 @@
+"""The bots and user policies: what they may see, and that they play legal games."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from sim.engine import Decisions, new_game, observe
+from sim.engine.defaults import agency
+from sim.policies import PolicyError, make_policy, policy_names
+from sim.runs.runner import play
+
+
+def test_builtin_names():
+    assert policy_names() == ["always-right", "rule-based", "oracle", "random"]
+    assert make_policy("rule_based").name == "rule-based"
+
+
+@pytest.mark.parametrize("name", ["always-right", "rule-based", "random"])
+def test_bots_other_than_the_oracle_decide_on_observations_only(name):
+    pol = make_policy(name, 1)
+    assert not pol.needs_state
+    st = new_game(agency(), 1)
+    assert isinstance(pol.decide(observe(st), None), Decisions)
+
+
+def test_the_oracle_needs_the_state():
+    pol = make_policy("oracle")
+    assert pol.needs_state
+    with pytest.raises(ValueError):
+        pol.decide(observe(new_game(agency(), 1)), None)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bot_plays_legal_games(seed):
+    st = play(agency(), make_policy("random", seed), seed).state
+    assert st.over
+
+
+def test_always_right_is_the_myth():
+    st = new_game(agency(), 2)
+    d = make_policy("always-right").decide(observe(st))
+    assert d.is_empty()
+
+
+def test_unknown_policies_are_explained():
+    with pytest.raises(PolicyError, match="built-ins are"):
+        make_policy("smart")
+    with pytest.raises(PolicyError, match="cannot import"):
+        make_policy("no_such_module_xyz:decide")
+    with pytest.raises(PolicyError, match="has no function"):
+        make_policy("json:no_such_function")
+
+
+def test_user_policy_by_module_and_function(tmp_path, monkeypatch):
+    (tmp_path / "my_policy.py").write_text(textwrap.dedent("""
+        seen = []
+        def decide(obs):
+            seen.append(obs)
+            leads = {int(i): False for i in obs.leads()}
+            return {"leads": {str(k): v for k, v in leads.items()}}
+    """), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pol = make_policy("my_policy:decide")
+    assert not pol.live_observation
+    st = play(agency(weeks=6), pol, 3).state
+    assert st.over
+    mod = sys.modules["my_policy"]
+    obs = mod.seen[0]
+    # user code gets copies: nothing in them reaches the hidden state
+    assert obs.clients._source is None
+    assert not hasattr(obs.clients, "trait")
