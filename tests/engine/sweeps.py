@@ -6,7 +6,7 @@ The lessons and calibration tests read their numbers from here, so each sweep ru
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -60,7 +60,7 @@ def whale(records: list[dict]) -> tuple[float, float]:
     return float(top / total), float(-bottom / total)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sweep(policy: str, variant: str = "agency") -> tuple[dict, ...]:
     """One summary per seed: final scores, early revenue, bankruptcy, per-trait numbers."""
     params = scenario(variant)
