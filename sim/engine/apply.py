@@ -149,7 +149,9 @@ def _requests(st: GameState, wk: Week, d: D.Decisions) -> None:
     deferred = np.zeros(m, dtype=bool)
     rows = np.searchsorted(R.rid[:m], np.fromiter(d.requests.keys(), dtype=np.int64))
     drop = np.zeros(m, dtype=bool)
-    for row, plan in zip(rows.tolist(), d.requests.values(), strict=True):
+    for rid, row, plan in zip(d.requests, rows.tolist(), d.requests.values(), strict=True):
+        if row >= m or R.rid[row] != rid:
+            continue  # the request left with its client (let go this week)
         cl = R.client[row]
         if plan.action == D.DECLINE:
             drop[row] = True

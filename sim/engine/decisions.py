@@ -3,6 +3,10 @@
 Everything left out means "as before" (requests: serve in priority order; leads: accept;
 terms: unchanged). ``Decisions()`` is therefore the always-right week. Ids are the client,
 staff and request ids that the observation shows.
+
+The order of entries never matters: the engine applies each part in a fixed order (letting
+go by client id), so a decision read back from a run file (where keys are sorted) replays
+to the same bytes.
 """
 
 from __future__ import annotations

@@ -294,3 +294,15 @@ def test_last_week_tricks_do_not_pay():
         burn, _ = step(st, Decisions(overtime={int(s): 12.0 for s in range(st.staff.n)
                                                if st.staff.status[s] == STAFF_ACTIVE}))
         assert final_scores(burn)["morale"] < final_scores(keep)["morale"]
+
+
+def test_a_request_of_a_client_let_go_the_same_week_is_ignored():
+    st = new_game(agency(), 6)
+    obs = observe(st)
+    rid, client = int(obs.requests.rid[0]), int(obs.requests.client[0])
+    other = int(obs.requests.rid[-1])
+    st, _ = step(st, Decisions(let_go={client: POLITE},
+                               requests={rid: RequestPlan(DECLINE), other: RequestPlan(DEFER)}),
+                 inplace=True)
+    assert st.clients.status[client] == FIRED_POLITE
+    assert other in st.requests.rid[: st.requests.n]

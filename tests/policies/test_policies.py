@@ -72,3 +72,8 @@ def test_user_policy_by_module_and_function(tmp_path, monkeypatch):
     # user code gets copies: nothing in them reaches the hidden state
     assert obs.clients._source is None
     assert not hasattr(obs.clients, "trait")
+
+
+def test_random_bot_over_many_seeds_never_breaks_the_engine():
+    for seed in range(40):
+        assert play(agency(weeks=20), make_policy("random", seed), seed).state.over

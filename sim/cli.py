@@ -1,0 +1,324 @@
+"""``python -m sim``: the command line (DESIGN §4).
+
+Commands: ``run`` (bots over many seeds), ``validate`` (check scenario files) and ``schema``
+(the JSON Schema of the scenario format). Exit codes: 0 success; 1 a check failed or a run
+crashed; 2 bad input (bad arguments, an unreadable or invalid file, a policy that cannot be
+loaded). Errors are one line each and never a traceback, unless ``SIM_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input, exit code 2. ``lines`` are printed as they are, one per problem."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+
+def _error(message: str) -> UsageError:
+    return UsageError(f"sim: error: {message}")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line instead of usage text and a message."""
+
+    def error(self, message: str) -> NoReturn:
+        cmd = self.prog.removeprefix("sim").strip()
+        hint = f"sim {cmd} --help" if cmd else "sim --help"
+        raise _error(f"{' '.join(message.split())} (see '{hint}')")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed cannot be negative, got {value}")
+    return value
+
+
+def _seed_range(text: str) -> range:
+    first, sep, last = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        a, b = int(first), int(last)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected A:B (two whole numbers), got {text!r}") \
+            from None
+    if not 0 <= a < b:
+        raise argparse.ArgumentTypeError(f"expected 0 <= A < B, got {text!r}")
+    return range(a, b)
+
+
+def _override(text: str) -> str:
+    path, sep, _ = text.partition("=")
+    if not sep or not path.strip():
+        raise argparse.ArgumentTypeError(f"expected PATH=VALUE, got {text!r}")
+    return text
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (all cores) or more, got {value}")
+    return value or (os.cpu_count() or 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``sim`` with its subcommands."""
+    parser = _Parser(
+        prog="sim", description="Not Always Right: a training simulator about when letting "
+        "a client go is right, and how.",
+        epilog="Exit codes: 0 success, 1 a check failed or a run crashed, 2 bad input. "
+        "Set SIM_DEBUG=1 to see tracebacks.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="play a policy through a scenario over one or many seeds",
+        description="Play a policy through a scenario for each seed. Without --out, print a "
+        "table (and the medians); with --out, write one JSON object per run and line.")
+    run.add_argument("scenario", metavar="SCENARIO",
+                     help="a scenario file, or the name of a shipped one (agency)")
+    run.add_argument("--policy", required=True, metavar="NAME",
+                     help="always-right, rule-based, oracle, random, or module:function")
+    seeds = run.add_mutually_exclusive_group()
+    seeds.add_argument("--seed", type=_seed, metavar="N", help="play seed N (default 0)")
+    seeds.add_argument("--seeds", type=_seed_range, metavar="A:B",
+                       help="play seeds A, A+1, ..., B-1 (half-open, like range(A, B))")
+    run.add_argument("--set", dest="overrides", action="append", type=_override, default=[],
+                     metavar="PATH=VALUE", help="change a scenario value for these runs "
+                     "(repeatable), e.g. firm.price_per_hour=80")
+    run.add_argument("--out", metavar="FILE.jsonl",
+                     help="write one JSON object per run and line (seed order) to this file")
+    run.add_argument("--record", metavar="DIR", help="also write each run's run file here")
+    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="worker processes (default 1; 0 = one per core); the output is "
+                     "the same bytes for any N")
+    run.set_defaults(func=cmd_run)
+
+    val = sub.add_parser("validate", help="check scenario files",
+                         description="Load each scenario; print 'OK <path>' for a good one "
+                         "and one 'FILE:LINE:COL: field.path: what is wrong' line per "
+                         "problem. Exit 0 if all are good, 2 if any is not.")
+    val.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    val.set_defaults(func=cmd_validate)
+
+    schema = sub.add_parser("schema", help="the JSON Schema of scenario files",
+                            description="Print the JSON Schema of scenario files (for "
+                            "editors), or write it to FILE.")
+    schema.add_argument("--out", metavar="FILE")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+# --- run ---------------------------------------------------------------------------------
+
+
+def _load(ref: str, overrides: Sequence[str] = ()) -> Any:
+    """Load a scenario; bad input becomes one :class:`UsageError` line per problem."""
+    from .scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(ref, overrides=list(overrides))
+    except ScenarioError as exc:
+        raise UsageError(*(str(p) for p in exc.problems or [exc])) from None
+    except OSError as exc:
+        raise _error(f"cannot read {ref}: {exc.strerror or exc}") from None
+
+
+class _AtomicOut:
+    """A file written under a temporary name and moved into place only when complete."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.file: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115
+        except OSError as exc:
+            raise _error(f"cannot write {path}: {exc.strerror or exc}") \
+                from None
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.file.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _table_line(row: Sequence[Any]) -> str:
+    seed, score, profit, morale, rep, end = row
+    return f"{seed!s:>8} {score:>9.2f} {profit:>12.2f} {morale:>7.2f} {rep:>11.2f}  {end}"
+
+
+def _median_line(rows: list[tuple]) -> str:
+    cols = [statistics.median(r[k] for r in rows) for k in range(1, 5)]
+    bankrupt = sum(r[5] == "bankrupt" for r in rows)
+    end = f"{bankrupt}/{len(rows)} bankrupt" if bankrupt else ""
+    return _table_line(("median", *cols, end)).rstrip()
+
+
+def _check_policy(name: str, seed: int) -> None:
+    """Load the policy once here, so a bad name fails before any work starts (exit 2)."""
+    from .policies import PolicyError, make_policy
+
+    try:
+        make_policy(name, seed)
+    except PolicyError as exc:
+        raise _error(str(exc)) from None
+    except Exception as exc:  # a user module may raise anything while it is imported
+        raise _error(f"cannot load policy {name!r}: {type(exc).__name__}: {exc}") from None
+
+
+def _record_dir(folder: str | None) -> Path | None:
+    if folder is None:
+        return None
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _error(f"cannot create {folder}: {exc.strerror or exc}") from None
+    return Path(folder)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``sim run``: play the policy over the seeds; write JSON lines, run files or a table."""
+    from .runs.progress import Progress
+    from .runs.sweep import SweepSpec, prime, sweep
+
+    seeds = args.seeds if args.seeds is not None else range(args.seed or 0, (args.seed or 0) + 1)
+    sc = _load(args.scenario, args.overrides)
+    _check_policy(args.policy, seeds[0])
+    record = _record_dir(args.record)
+    # workers load the scenario by its resolved path, whatever their working directory
+    path = Path(sc.path).resolve() if getattr(sc, "path", None) else Path(args.scenario)
+    spec = SweepSpec(scenario_path=str(path), scenario_id=sc.id, sha256=sc.sha256,
+                     overrides=tuple(args.overrides), policy=args.policy,
+                     lines=args.out is not None, record_dir=str(record) if record else None)
+    prime(spec, sc.params)
+    out = _AtomicOut(args.out) if args.out else None
+    # table rows on the same terminal would tear the bar apart; they show progress themselves
+    table_on_tty = out is None and sys.stdout.isatty()
+    progress = Progress(len(seeds), enabled=False if table_on_tty else None)
+    rows = []
+    try:
+        if out is None:
+            print(f"{'seed':>8} {'score':>9} {'profit':>12} {'morale':>7} {'reputation':>11}"
+                  "  end")
+        for result in sweep(spec, seeds, jobs=args.jobs, on_progress=progress.update):
+            rows.append(result.row)
+            if out is not None:
+                out.file.write(result.line)
+            else:
+                print(_table_line(result.row))
+        progress.close()
+        if out is not None:
+            out.commit()
+            out = None
+            print(f"wrote {len(rows)} run(s) to {args.out}", file=sys.stderr)
+        elif len(rows) > 1:
+            print(_median_line(rows))
+    finally:
+        progress.close()
+        if out is not None:
+            out.discard()
+    return EXIT_OK
+
+
+# --- validate, schema --------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``sim validate``: one ``OK <path>`` or the problem lines per scenario, on stdout."""
+    bad = False
+    for ref in args.scenarios:
+        try:
+            sc = _load(ref)
+        except UsageError as exc:
+            bad = True
+            for line in exc.lines:
+                print(line)
+            continue
+        print(f"OK {sc.path}")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``sim schema``: the scenario JSON Schema to stdout, or to ``--out FILE``."""
+    from .scenario import write_schema
+
+    if args.out:
+        try:
+            write_schema(Path(args.out))
+        except OSError as exc:
+            raise _error(f"cannot write {args.out}: {exc.strerror or exc}") \
+                from None
+        return EXIT_OK
+    from .scenario.schema import schema_text  # the very text write_schema writes
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def _debug() -> bool:
+    return os.environ.get("SIM_DEBUG", "") not in ("", "0")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sim`` with ``argv`` (default: the process's arguments); returns the exit code."""
+    from .runs.sweep import RunFailed
+
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and friends
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        if args.command is None:
+            raise _error("choose a command: run, validate or schema (see 'sim --help')")
+        return args.func(args)
+    except UsageError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RunFailed as exc:
+        if _debug():
+            traceback.print_exception(exc)
+        print(f"sim: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("sim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `sim run ... | head`: the reader left; that is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if _debug():
+            raise
+        print(f"sim: internal error: {type(exc).__name__}: {exc} "
+              "(set SIM_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,241 @@
+"""Many seeds of one policy through one scenario, in one process or several (``sim run``).
+
+Work goes to the processes in chunks of seeds. A task carries only the scenario's path,
+overrides and hash, the policy name and the seeds; each worker loads the scenario once and
+keeps it, so no big object is pickled per task. Results come back in seed order as compact
+JSON lines (or short rows for the table), produced by the same code whatever the number of
+processes, so ``--jobs 2`` writes the same bytes as ``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import re
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..engine import Decisions, GameParams, IllegalDecision, final_scores
+from ..policies import Policy, make_policy
+from .runfile import RunWriter, encode_line, make_header
+from .runner import play, run_record
+
+MAX_CHUNK = 25         # seeds per task: amortises the hand-off, keeps Ctrl-C and balance quick
+CHUNKS_PER_WORKER = 4  # and at least this many tasks per process, for an even finish
+
+Row = tuple[int, float, float, float, float, str]  # seed, score, profit, morale, reputation, end
+
+
+class RunFailed(Exception):
+    """A run could not be played; ``exit_code`` is what ``sim`` exits with."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PolicyFailed(RunFailed):
+    """The policy raised, or returned something that is not a legal week of decisions."""
+
+
+class EngineFailed(RunFailed):
+    """The engine raised on decisions it had accepted: a bug in the engine."""
+
+
+class ScenarioChanged(RunFailed):
+    """A worker could not load the same scenario as the parent process."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """Everything a worker needs to play its seeds; small and cheap to pickle.
+
+    ``scenario_path`` must be the resolved file, so that every worker reads the same one;
+    ``sha256`` is checked against it. ``lines`` asks for the ``--out`` JSON lines (else only
+    table rows); ``record_dir`` asks for a run file per run.
+    """
+
+    scenario_path: str
+    scenario_id: str
+    sha256: str
+    overrides: tuple[str, ...]
+    policy: str
+    lines: bool = True
+    record_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """One finished run: its table row and, if asked for, its ``--out`` line (bytes)."""
+
+    row: Row
+    line: bytes | None
+
+
+_PARAMS: dict[tuple[str, tuple[str, ...], str], GameParams] = {}
+
+
+def prime(spec: SweepSpec, params: GameParams) -> None:
+    """Give this process the already-loaded parameters (the parent with ``--jobs 1``)."""
+    _PARAMS[(spec.scenario_path, spec.overrides, spec.sha256)] = params
+
+
+def _params(spec: SweepSpec) -> GameParams:
+    key = (spec.scenario_path, spec.overrides, spec.sha256)
+    if key not in _PARAMS:
+        from ..scenario import ScenarioError, load_scenario
+
+        try:
+            sc = load_scenario(spec.scenario_path, overrides=list(spec.overrides))
+        except ScenarioError as exc:
+            raise ScenarioChanged(f"a worker could not load {spec.scenario_path}: "
+                                  f"{exc.problems[0] if exc.problems else exc}") from None
+        if sc.sha256 != spec.sha256:
+            raise ScenarioChanged(f"{spec.scenario_path} changed while the runs were playing")
+        _PARAMS.clear()  # one scenario at a time is all a worker ever needs
+        _PARAMS[key] = sc.params
+    return _PARAMS[key]
+
+
+class _Guard(Policy):
+    """Wraps the policy of one run so that its failures name the policy, seed and week."""
+
+    def __init__(self, inner: Policy, name: str, seed: int) -> None:
+        super().__init__(seed)
+        self.inner, self.name, self.week = inner, name, 0
+        self.needs_state = inner.needs_state
+        # built-in bots may read live views of the state; user code gets copies
+        self.live_observation = getattr(inner, "live_observation", False)
+
+    def decide(self, obs: Any, state: Any = None) -> Decisions:
+        self.week = obs.week
+        try:
+            out = self.inner.decide(obs, state)
+        except Exception as exc:
+            raise PolicyFailed(f"policy {self.name!r} failed at seed {self.seed}, week "
+                               f"{self.week}: {type(exc).__name__}: {exc}") from exc
+        if not isinstance(out, Decisions):
+            raise PolicyFailed(f"policy {self.name!r} returned {type(out).__name__} at seed "
+                               f"{self.seed}, week {self.week}, expected Decisions")
+        return out
+
+
+def record_name(scenario_id: str, policy: str, seed: int) -> str:
+    """The run file name ``--record`` uses: safe on every platform (no ``:`` or ``/``)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{scenario_id}-{policy}")
+    return f"{safe}-seed{seed}.jsonl"
+
+
+def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunOutput:
+    """Play one seed and summarise it; raises :class:`RunFailed` naming what went wrong."""
+    try:
+        policy = make_policy(spec.policy, seed)
+    except Exception as exc:
+        raise PolicyFailed(f"policy {spec.policy!r} could not start at seed {seed}: "
+                           f"{type(exc).__name__}: {exc}") from exc
+    guard = _Guard(policy, spec.policy, seed)
+    writer = None
+    if spec.record_dir is not None:
+        header = make_header(scenario=spec.scenario_id, scenario_sha256=spec.sha256,
+                             overrides=spec.overrides, seed=seed, policy=spec.policy)
+        writer = RunWriter(Path(spec.record_dir) / record_name(spec.scenario_id, spec.policy,
+                                                                seed),
+                           header, durable=False, overwrite=True)
+    try:
+        try:
+            result = play(params, guard, seed, on_week=writer.on_week if writer else None)
+        except RunFailed:
+            raise
+        except IllegalDecision as exc:
+            raise PolicyFailed(f"policy {spec.policy!r} made an illegal decision at seed "
+                               f"{seed}, week {guard.week}: {exc.reason}") from exc
+        except Exception as exc:
+            when = f"week {guard.week}" if guard.week else "the start of the game"
+            raise EngineFailed(f"the engine failed at seed {seed}, {when} (policy "
+                               f"{spec.policy!r}): {type(exc).__name__}: {exc}") from exc
+        scores = final_scores(result.state)
+        if writer is not None:
+            writer.write_final(scores)
+    finally:
+        if writer is not None:
+            writer.close()
+    row: Row = (seed, scores["score"], scores["profit"], scores["morale"],
+                scores["reputation"], result.state.end_reason)
+    line = None
+    if spec.lines:
+        record = run_record(params, result, scenario=spec.scenario_id, sha256=spec.sha256,
+                            policy=spec.policy, seed=seed, overrides=spec.overrides)
+        try:
+            line = encode_line(record)
+        except ValueError as exc:  # NaN or infinity: never write JSON that others can't read
+            raise EngineFailed(f"the record of seed {seed} is not valid JSON: {exc}") from exc
+    return RunOutput(row, line)
+
+
+def play_chunk(spec: SweepSpec, seeds: Sequence[int]) -> list[RunOutput]:
+    """Play a chunk of seeds in order (the task a worker process runs)."""
+    params = _params(spec)
+    return [play_seed(spec, params, seed) for seed in seeds]
+
+
+def chunk_seeds(seeds: Sequence[int], jobs: int) -> list[Sequence[int]]:
+    """Split ``seeds`` into consecutive chunks: at most :data:`MAX_CHUNK` long, and at least
+    :data:`CHUNKS_PER_WORKER` per process when there are enough seeds."""
+    n = len(seeds)
+    size = max(1, min(MAX_CHUNK, math.ceil(n / (max(1, jobs) * CHUNKS_PER_WORKER))))
+    return [seeds[i:i + size] for i in range(0, n, size)]
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it, the workers stay silent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def sweep(spec: SweepSpec, seeds: Sequence[int], *, jobs: int = 1,
+          on_progress: Callable[[int], None] | None = None,
+          mp_context: str | None = None) -> Iterator[RunOutput]:
+    """Play every seed and yield the outputs in seed order.
+
+    ``jobs`` > 1 plays chunks in that many processes; a worker loads the scenario itself
+    unless it inherited this process's :func:`prime` (a forked worker does).
+    ``on_progress`` gets the number of runs finished so far. ``mp_context`` picks the
+    multiprocessing start method (``"spawn"`` is what Windows and macOS use).
+
+    Raises:
+        RunFailed: a run failed (the first failure in seed order stops the sweep).
+    """
+    chunks = chunk_seeds(seeds, jobs)
+    done = 0
+    if jobs <= 1 or len(chunks) <= 1:
+        results: Iterator[list[RunOutput]] = (play_chunk(spec, c) for c in chunks)
+        for outputs in results:
+            yield from outputs
+            done += len(outputs)
+            if on_progress:
+                on_progress(done)
+        return
+    ctx = multiprocessing.get_context(mp_context) if mp_context else None
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx,
+                               initializer=_quiet_worker)
+    try:
+        for outputs in pool.map(play_chunk, [spec] * len(chunks), chunks):
+            yield from outputs
+            done += len(outputs)
+            if on_progress:
+                on_progress(done)
+    finally:
+        # on an error or Ctrl-C, do not start the chunks still waiting
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["EngineFailed", "PolicyFailed", "RunFailed", "RunOutput", "ScenarioChanged",
+           "SweepSpec", "chunk_seeds", "play_chunk", "play_seed", "prime", "record_name",
+           "sweep"]
