@@ -124,13 +124,15 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
         s.overtime[i] = min(max(0.0, h), r.max_overtime)
     for i in d.time_off:
         s.time_off[i] = True
+        s.overtime[i] = 0.0
     for i, amount in d.bonus.items():
         if amount > 0:
             st.pending_costs += int(amount)
             s.morale[i] = min(100.0, s.morale[i] + r.bonus_morale_per_week_wage * amount
                               / max(1, s.wage[i]))
     for _ in range(d.hire):
-        wage = int(np.median(s.wage[:ns])) if ns else 140_000
+        current = s.wage[:ns][s.status[:ns] == STAFF_ACTIVE]
+        wage = int(np.median(current)) if len(current) else 140_000
         member = StaffMember(new_hire_name(st), hours=40.0, wage=wage, morale=r.new_hire_morale)
         i = add_staff(st, member, arrives=st.week + r.hire_weeks)
         st.pending_costs += int(r.hire_fee_weeks * member.wage)

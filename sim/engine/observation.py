@@ -169,7 +169,9 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
                           **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
         staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
         requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
-    staff_cap = float((s.hours[:ns] * (0.85 + 0.0015 * s.morale[:ns])) @ act_staff)
+    r = st.params.rules
+    productivity = r.productivity_base + r.productivity_per_morale * s.morale[:ns]
+    staff_cap = float((s.hours[:ns] * productivity) @ act_staff)
     return Observation(
         week=st.week,
         weeks=st.params.weeks,

@@ -81,7 +81,7 @@ class Firm:
     currency: str = "EUR"
     price_per_hour: int = 9_000
     fixed_costs: int = 250_000
-    cash: int = 3_000_000
+    cash: int = 4_000_000
     credit_limit: int = 5_000_000
     credit_rate_week: float = 0.003
 
@@ -106,11 +106,14 @@ class Rules:
     """Constants of the model that scenarios rarely change (documented in docs/model.md)."""
 
     # staff
+    productivity_base: float = 0.82
+    productivity_per_morale: float = 0.002
     morale_target: float = 70.0
     morale_speed: float = 0.12
     incident_morale: float = 4.0
     overtime_morale: float = 0.4
     overtime_pay: float = 1.5
+    overtime_productivity: float = 0.7
     max_overtime: float = 12.0
     time_off_morale: float = 8.0
     bonus_morale_per_week_wage: float = 6.0

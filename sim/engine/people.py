@@ -153,9 +153,8 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     leave_terms = stay & c.terms_tightened[:n] & (u[1] < p_terms)
     leave_threat = stay & wk.refused & (u[2] < ta.threat_leave[tr])
     leave_budget = stay & ~pricing_out & over_budget & (u[2] < 0.25)
-    hazard = (ta.churn_base[tr] * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn,
-                                           1.0)
-              + ta.churn_sensitivity[tr] * clip01((0.55 - sat) * (1 / 0.55)))
+    hazard = ((ta.churn_base[tr] + ta.churn_sensitivity[tr] * clip01((0.55 - sat) * (1 / 0.55)))
+              * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     leave_sat = stay & (u[3] < hazard)
     notes = wk.report.notes
     names = st.client_names

@@ -19,12 +19,28 @@ def profit_scale(st: GameState) -> float:
 
 
 def terminal_value(st: GameState) -> int:
-    """What the clients still with the firm are worth: each one's recent weekly contribution
-    (after the cost of the hours he takes) over the rules' horizon, in cents."""
+    """What the firm still has at the end, in cents: the clients (each one's recent weekly
+    contribution, after the cost of his hours, over the rules' horizon) and the staff (a
+    team below its normal morale will produce less for as long as it takes to recover; one
+    above it, more)."""
+    return client_value(st) + staff_value(st)
+
+
+def client_value(st: GameState) -> int:
     c = st.clients
     active = c.status[: c.n] == ACTIVE
     weeks = st.params.rules.terminal_weeks
     return int(np.rint(c.contribution_avg[: c.n][active].sum() * weeks))
+
+
+def staff_value(st: GameState) -> int:
+    s, r = st.staff, st.params.rules
+    act = s.status[: s.n] == STAFF_ACTIVE
+    # productivity rises with morale; a gap closes at morale_speed per week, so its hours add
+    # up to gap / morale_speed weeks' worth
+    gap = (s.morale[: s.n] - r.morale_target) * act
+    hours = float((gap * s.hours[: s.n]).sum()) * r.productivity_per_morale / r.morale_speed
+    return int(round(hours * st.price_per_hour))
 
 
 def average_morale(st: GameState) -> float:

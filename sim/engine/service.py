@@ -8,6 +8,10 @@ from .context import Week, row_block, small_poisson
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
+#: weight of the newest week in each client's running contribution (about a quarter's memory),
+#: so that one exceptional week cannot inflate the terminal value
+CONTRIBUTION_WEIGHT = 1.0 / 13.0
+
 
 def spend_hours(st: GameState, wk: Week) -> None:
     """Unbilled demands first (the phone rings whether or not there is time; terms cap
@@ -22,9 +26,10 @@ def spend_hours(st: GameState, wk: Week) -> None:
 
     act_staff = s.status[:ns] == STAFF_ACTIVE
     morale = s.morale[:ns]
-    base = s.hours[:ns] * (0.85 + 0.0015 * morale)
+    productivity = r.productivity_base + r.productivity_per_morale * morale
+    base = s.hours[:ns] * productivity + s.overtime[:ns] * (productivity * r.overtime_productivity)
     base[s.time_off[:ns]] = 0.0
-    staff_cap = (base + s.overtime[:ns]) * act_staff
+    staff_cap = base * act_staff
     capacity = float(staff_cap.sum())
     wk.capacity = capacity
 
@@ -43,7 +48,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
     c.chase_hours[:n] = 0.0
     remaining = capacity - total_unbilled
 
-    billable = rework = None
+    billable = rework = assigned = None
     m = R.n
     if m:
         left = R.hours_left[:m]
@@ -67,6 +72,11 @@ def spend_hours(st: GameState, wk: Week) -> None:
         billable = np.bincount(cl, weights=served - rw, minlength=n)
         rework = np.bincount(cl, weights=rw, minlength=n)
         remaining -= float(served.sum())
+        # whoever the player put on a client's work this week faces him, not his owner
+        picked = R.staff[:m]
+        if (picked >= 0).any():
+            assigned = np.full(n, -1, dtype=np.int64)
+            np.maximum.at(assigned, cl, np.where(served > 0, picked, -1))
         R.keep(left > 1e-9)
         m = R.n
     wait = np.zeros(n, dtype=np.int64)
@@ -111,7 +121,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
     if len(hit):
         c.incidents[:n] += incid
         abuse = st.abuse
-        owner = c.owner
+        owner = c.owner if assigned is None else np.where(assigned >= 0, assigned, c.owner[:n])
         for i in hit.tolist():
             o = int(owner[i])
             if o >= 0:
@@ -187,7 +197,9 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     ot_pay = int(np.rint((s.overtime[:ns] * (wage / np.maximum(1.0, s.hours[:ns]))).sum()
                          * r.overtime_pay))
     fixed = st.params.firm.fixed_costs
-    other = st.pending_costs
+    # an overdraft costs interest at the firm's weekly rate
+    other = st.pending_costs + (int(round(-st.cash * st.params.firm.credit_rate_week))
+                                if st.cash < 0 else 0)
     st.pending_costs = 0
     payments = paid_now + paid_late
     rep.revenue = int(net.sum())
@@ -206,7 +218,7 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     wk.loaded_hourly = loaded
     contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded
     avg = c.contribution_avg[:n]
-    avg += 0.15 * (contrib - avg) * wk.active
+    avg += CONTRIBUTION_WEIGHT * (contrib - avg) * wk.active
 
 
 def book_cost(st: GameState, wk: Week, cents: int, note: Note | None = None) -> None:

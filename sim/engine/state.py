@@ -31,8 +31,8 @@ STAFF_HIRING, STAFF_ACTIVE, STAFF_GONE = range(3)
 # request state
 REQ_INBOX, REQ_QUEUED = range(2)
 
-STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "reputation", "churn",
-           "events", "letgo", "referrals")
+STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "churn", "events",
+           "letgo", "referrals")
 
 
 class InvoiceTable(Table):

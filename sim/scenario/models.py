@@ -45,7 +45,10 @@ class FirmModel(Model):
     cash: money(-1_000_000_000) = Field(None, description="Cash at the start.")
     credit_limit: money() = Field(None, description=(
         "How far cash may go below zero; below that the firm is bankrupt."))
-    credit_rate_week: float = Field(None, ge=0, le=0.2, description="Interest per week on debt.")
+    credit_rate_week: float = Field(
+        None, ge=0, le=0.2,
+        description="Weekly cost of money: interest on an overdraft, and the credit cost of a "
+                    "late invoice in the client ledger.")
 
 
 class StaffModel(Model):

@@ -99,7 +99,7 @@ def test_reputation_moves_lead_inflow_by_five_to_ten_percent_per_star():
         return total
 
     base, star_up = leads(50.0), leads(70.0)
-    assert 1.03 <= star_up / base <= 1.12, star_up / base
+    assert 1.05 <= star_up / base <= 1.10, star_up / base
 
 
 def test_abuse_lowers_morale_raises_quits_and_costs_a_fifth_of_a_salary():
@@ -125,9 +125,10 @@ def test_abuse_lowers_morale_raises_quits_and_costs_a_fifth_of_a_salary():
 
     m_abused, m_spared = np.median(abused), np.median(spared)
     extra = quit_year(m_abused) - quit_year(m_spared)
-    effort = 0.0015 * (m_spared - m_abused) / (0.85 + 0.0015 * m_spared)
+    effort = r.productivity_per_morale * (m_spared - m_abused) / (
+        r.productivity_base + r.productivity_per_morale * m_spared)
     assert 0.05 <= extra <= 0.15, (m_abused, m_spared, extra)
-    assert 0.02 <= effort <= 0.10, effort
+    assert 0.05 <= effort <= 0.10, effort
 
 
 def test_removing_the_abuser_restores_morale_within_two_quarters():
@@ -175,9 +176,11 @@ def test_loyal_clients_refer_a_few_leads_a_year_and_referred_clients_stay_longer
 
 
 def test_no_dominant_trick():
-    """Firing every non-loyal client loses money (core clients pay the fixed costs)."""
+    """Firing every non-loyal client loses money (core clients pay the fixed costs), and
+    far more than judging clients one by one."""
+    assert share(column("fire-all-but-loyal", "profit") < 0) >= 0.8
     assert share(column("fire-all-but-loyal", "long_term_profit")
-                 < column(AR, "long_term_profit")) >= 0.6
+                 < column("rule-based", "long_term_profit")) >= 0.95
 
 
 def test_freed_hours_must_be_resold():
