@@ -1,7 +1,8 @@
 """``python -m sim``: the command line (DESIGN §4).
 
 Commands: ``run`` (bots over many seeds), ``validate`` (check scenario files) and ``schema``
-(the JSON Schema of the scenario format). Exit codes: 0 success; 1 a check failed or a run
+(the JSON Schema of the scenario format) live here; the others are modules of
+:mod:`sim.commands`, found at start-up. Exit codes: 0 success; 1 a check failed or a run
 crashed; 2 bad input (bad arguments, an unreadable or invalid file, a policy that cannot be
 loaded). Errors are one line each and never a traceback, unless ``SIM_DEBUG=1``.
 """
@@ -126,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "editors), or write it to FILE.")
     schema.add_argument("--out", metavar="FILE")
     schema.set_defaults(func=cmd_schema)
+
+    from .commands import command_modules
+
+    for module in command_modules():
+        module.register(sub)
     return parser
 
 
@@ -298,7 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # --help and friends
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.command is None:
-            raise _error("choose a command: run, validate or schema (see 'sim --help')")
+            names = ", ".join(parser._subparsers._group_actions[0].choices)  # noqa: SLF001
+            raise _error(f"choose a command: {names} (see 'sim --help')")
         return args.func(args)
     except UsageError as exc:
         for line in exc.lines:
