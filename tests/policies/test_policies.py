@@ -77,3 +77,13 @@ def test_user_policy_by_module_and_function(tmp_path, monkeypatch):
 def test_random_bot_over_many_seeds_never_breaks_the_engine():
     for seed in range(40):
         assert play(agency(weeks=20), make_policy("random", seed), seed).state.over
+
+
+def test_the_example_student_policy_plays_and_differs_from_always_right():
+    from examples.student_policy import decide
+    from sim.engine import final_scores
+    from sim.policies.base import FunctionPolicy
+
+    mine = play(agency(), FunctionPolicy(decide, "example"), 4).state
+    myth = play(agency(), make_policy("always-right"), 4).state
+    assert mine.over and final_scores(mine) != final_scores(myth)
