@@ -34,33 +34,19 @@ REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staf
 
 
 class Columns:
-    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``).
+    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``);
+    the ledger columns of :data:`DERIVED` are computed on first use."""
 
-    Built either from copies (safe to keep, and nothing hidden is reachable from it) or, for
-    the built-in bots, lazily from read-only views of the state that are valid until the
-    next step.
-    """
-
-    def __init__(self, n: int = 0, source: Any = None, names: tuple[str, ...] = (),
-                 derived: Any = None, **arrays: np.ndarray) -> None:
+    def __init__(self, n: int = 0, derived: Any = None, **arrays: np.ndarray) -> None:
         self.__dict__.update(arrays)
         self._n = n
-        self._source = source
-        self._names = frozenset(names)
         self._derived = derived
 
     def __getattr__(self, name: str) -> np.ndarray:
-        # only called for names not yet in __dict__: a lazy column or a derived one
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._source is not None and name in self._names:
-            arr = getattr(self._source, name)[: self._n]
-            arr = arr.view()
-            arr.flags.writeable = False
-        elif self._derived is not None and name in DERIVED:
-            arr = self._derived(self, name)
-        else:
+        # only called for names not yet in __dict__: a derived column, or a hidden one
+        if name.startswith("_") or self._derived is None or name not in DERIVED:
             raise AttributeError(f"no signal {name!r}")
+        arr = self._derived(self, name)
         self.__dict__[name] = arr
         return arr
 
@@ -68,8 +54,8 @@ class Columns:
         return self._n
 
     def names(self) -> list[str]:
-        return sorted(set(self._names) | {k for k in self.__dict__ if not k.startswith("_")}
-                      | (set(DERIVED) if self._derived is not None else set()))
+        own = {k for k in self.__dict__ if not k.startswith("_")}
+        return sorted(own | (set(DERIVED) if self._derived is not None else set()))
 
     def row(self, i: int) -> dict[str, Any]:
         out = {}
@@ -145,12 +131,19 @@ class Observation:
         return np.where(self.clients.joined >= 0, self.week - self.clients.joined, 0)
 
 
+def _views(table: Any, names: tuple[str, ...], n: int) -> dict[str, np.ndarray]:
+    """Views of the used rows of some columns, valid until the state changes. They are not
+    write-protected (that would cost more than the bots' whole decision): only the built-in
+    bots get them, and a test checks that they never write."""
+    return {name: getattr(table, name)[:n] for name in names}
+
+
 def observe(st: GameState, *, live: bool = False) -> Observation:
     """Build the observation of the current (opened) week.
 
     By default every array is a copy, so the observation stays valid and nothing hidden can
-    be reached from it. ``live=True`` (used by the built-in bots) gives lazy read-only views
-    that are valid only until the state changes.
+    be reached from it. ``live=True`` (used by the built-in bots) gives views of the state
+    that are valid only until it changes, and must not be written to.
     """
     c, s, R = st.clients, st.staff, st.requests
     n, ns, m = c.n, s.n, R.n
@@ -161,12 +154,11 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
     derived = _client_derived(loaded, st.week, st.seed, sat)
     if live:
-        clients = Columns(n, c, CLIENT_SIGNALS, derived)
-        staff = Columns(ns, s, STAFF_SIGNALS)
-        requests = Columns(m, R, REQUEST_FIELDS)
+        clients = Columns(n, derived, **_views(c, CLIENT_SIGNALS, n))
+        staff = Columns(ns, **_views(s, STAFF_SIGNALS, ns))
+        requests = Columns(m, **_views(R, REQUEST_FIELDS, m))
     else:
-        clients = Columns(n, None, (), derived,
-                          **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
+        clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
         staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
         requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
     r = st.params.rules

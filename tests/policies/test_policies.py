@@ -70,7 +70,7 @@ def test_user_policy_by_module_and_function(tmp_path, monkeypatch):
     mod = sys.modules["my_policy"]
     obs = mod.seen[0]
     # user code gets copies: nothing in them reaches the hidden state
-    assert obs.clients._source is None
+    assert all(v.base is None for k, v in vars(obs.clients).items() if not k.startswith("_"))
     assert not hasattr(obs.clients, "trait")
 
 
@@ -87,3 +87,16 @@ def test_the_example_student_policy_plays_and_differs_from_always_right():
     mine = play(agency(), FunctionPolicy(decide, "example"), 4).state
     myth = play(agency(), make_policy("always-right"), 4).state
     assert mine.over and final_scores(mine) != final_scores(myth)
+
+
+@pytest.mark.parametrize("name", ["always-right", "rule-based", "oracle", "random"])
+def test_builtin_bots_never_write_to_the_live_observation(name):
+    from sim.engine import state_digest, step
+
+    pol = make_policy(name, 5)
+    st = new_game(agency(), 5)
+    for _ in range(20):
+        before = state_digest(st)
+        d = pol.decide(observe(st, live=True), st if pol.needs_state else None)
+        assert state_digest(st) == before
+        st, _ = step(st, d, inplace=True)
