@@ -1,0 +1,243 @@
+"""Message catalogs: loading, lookup, formatting and plural rules.
+
+Catalogs are flat JSON objects in files named ``<part>.<lang>.json`` beside this module
+(``core.en.json``, ``ui.ru.json``, ...). All parts of a language are merged at import, so
+each area of the game keeps its own file. A value is either a string or a plural mapping
+``{"one": ..., "few": ..., "many": ..., "other": ...}`` chosen by the ``count`` parameter.
+
+Formatting is ``str.format`` with two additions in the format spec, so a sentence can say
+"3 weeks" or "€1,200.00" with correct grammar in both languages:
+
+- ``{weeks:count.weeks}`` writes the number through the plural phrase ``count.weeks``
+  ("3 недели", "5 недель");
+- ``{cost:money}`` writes an amount in currency units with the ``currency`` parameter's
+  sign, or as a bare amount with two decimals when no currency is given.
+
+Numbers without a spec are written for reading in the language (``9.5`` / ``9,5``).
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+import string
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .formats import money_units, number
+
+LANGS = ("en", "ru")
+DEFAULT_LANG = "en"
+
+#: The plural forms each language's mappings must have (CLDR, integers and fractions).
+PLURAL_FORMS = {"en": ("one", "other"), "ru": ("one", "few", "many", "other")}
+
+Message = str | dict[str, str]
+
+_FOLDER = Path(__file__).resolve().parent
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
+def _valid(value: Any) -> bool:
+    if isinstance(value, str):
+        return True
+    return (isinstance(value, dict) and bool(value)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
+
+
+def load_catalogs(folder: Path = _FOLDER) -> tuple[dict[str, dict[str, Message]], list[str]]:
+    """Read and merge every ``<part>.<lang>.json`` in ``folder``.
+
+    A broken file or entry is skipped, never fatal (the game must start); it is reported in
+    the returned problems, which the test suite requires to be empty.
+
+    Args:
+        folder: Where the catalog files are.
+
+    Returns:
+        ``(catalogs, problems)``: one flat key → message dict per language, and a list of
+        one-line descriptions of what was skipped (bad names, bad JSON, bad values,
+        duplicate keys within or across parts).
+    """
+    catalogs: dict[str, dict[str, Message]] = {lang: {} for lang in LANGS}
+    origin: dict[tuple[str, str], str] = {}
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.json")):
+        bits = path.name.split(".")
+        if len(bits) != 3 or bits[1] not in LANGS:
+            problems.append(f"{path.name}: not named <part>.<lang>.json with lang in {LANGS}")
+            continue
+        lang = bits[1]
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
+        except (OSError, ValueError) as exc:
+            problems.append(f"{path.name}: {exc}")
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{path.name}: the top level must be an object")
+            continue
+        for key, value in data.items():
+            if not _valid(value):
+                problems.append(f"{path.name}: {key}: a message is a string or a plural mapping")
+            elif key in catalogs[lang]:
+                problems.append(f"{path.name}: {key}: already defined in {origin[lang, key]}")
+            else:
+                catalogs[lang][key] = value
+                origin[lang, key] = path.name
+    return catalogs, problems
+
+
+CATALOGS, PROBLEMS = load_catalogs()
+
+
+def resolve_lang(lang: str) -> str:
+    """``lang`` if a catalog exists for it, else English."""
+    return lang if lang in CATALOGS else DEFAULT_LANG
+
+
+def plural_category(n: float, lang: str) -> str:
+    """The CLDR plural category of ``n`` in ``lang``.
+
+    English: ``one`` for 1, ``other`` otherwise. Russian: ``one`` (1, 21, 101, not 11),
+    ``few`` (2-4, 22-24, not 12-14), ``many`` (other integers), ``other`` (fractions).
+    A float with no fraction counts as an integer; unknown languages use English rules.
+
+    Args:
+        n: The number being counted.
+        lang: The language code.
+
+    Returns:
+        One of ``"one"``, ``"few"``, ``"many"``, ``"other"``.
+    """
+    n = _plain_number(n)
+    if isinstance(n, float) and not n.is_integer():
+        return "other"
+    i = abs(int(n))
+    if resolve_lang(lang) == "ru":
+        if i % 10 == 1 and i % 100 != 11:
+            return "one"
+        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if i == 1 else "other"
+
+
+def pick_form(message: Message, lang: str, params: Mapping[str, Any]) -> str:
+    """The template of ``message``: itself, or its plural form for ``params["count"]``
+    (``other`` when there is no usable count)."""
+    if isinstance(message, str):
+        return message
+    try:
+        form = plural_category(params["count"], lang)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        form = "other"  # no usable count: never raise in the game
+    return message.get(form) or message.get("other") or next(iter(message.values()))
+
+
+def _plain_number(value: Any) -> Any:
+    """numpy scalars and ``Decimal`` as ``int``/``float``, so they are written like numbers."""
+    if isinstance(value, bool | int | float) or not isinstance(value, numbers.Number):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real | Decimal):
+        return float(value)
+    return value
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus the ``count.*`` and ``money`` specs and localised numbers."""
+
+    def __init__(self, lang: str, currency: str | None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.currency = currency
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("count."):
+            return tr(format_spec, self.lang, count=value)
+        if format_spec == "money":
+            return money_units(value, self.currency, self.lang)
+        value = _plain_number(value)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and not format_spec:
+            return number(value, self.lang)
+        text = format(value, format_spec)
+        if numeric and self.lang == "ru":
+            # a standard spec wrote English separators; swap them (via a placeholder)
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", "\u202f")
+        return text
+
+
+def render(template: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Fill ``template`` with ``params``; on any formatting error return it unfilled.
+
+    Args:
+        template: A catalog string.
+        lang: The language (for numbers and plural phrases).
+        params: The values; ``currency`` is used by the ``money`` spec.
+
+    Returns:
+        The text.
+    """
+    try:
+        return _Formatter(lang, params.get("currency")).vformat(template, (), params)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return template
+
+
+def tr(key: str, lang: str, /, **params: Any) -> str:
+    """The message ``key`` in ``lang``, filled with ``params``.
+
+    Args:
+        key: A catalog key such as ``"note.left_waiting"``.
+        lang: ``"en"`` or ``"ru"``; unknown languages fall back to English, and so does a
+            key that only English has.
+        **params: Values for the placeholders; a plural message needs ``count``.
+
+    Returns:
+        The text, or ``"[key]"`` for a key no catalog has (the game never raises here).
+    """
+    lang = resolve_lang(lang)
+    message = CATALOGS[lang].get(key)
+    if message is None:
+        message = CATALOGS[DEFAULT_LANG].get(key)
+    if message is None:
+        return f"[{key}]"
+    return render(pick_form(message, lang, params), lang, params)
+
+
+def has(key: str, lang: str) -> bool:
+    """Whether the catalog of ``lang`` (English if unknown) has ``key`` itself."""
+    return key in CATALOGS[resolve_lang(lang)]
+
+
+def catalog_keys(lang: str) -> set[str]:
+    """All keys of ``lang``'s merged catalog (English's if the language is unknown)."""
+    return set(CATALOGS[resolve_lang(lang)])
+
+
+def message(key: str, lang: str) -> Message | None:
+    """The raw catalog value of ``key`` in ``lang`` (no fallback), or ``None``."""
+    return CATALOGS[resolve_lang(lang)].get(key)
+
+
+def fields(value: Message) -> set[str]:
+    """The placeholder names a message uses (over all its plural forms)."""
+    texts = [value] if isinstance(value, str) else list(value.values())
+    names: set[str] = set()
+    for text in texts:
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name:
+                names.add(name.split(".")[0].split("[")[0])
+    return names
