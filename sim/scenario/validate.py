@@ -51,6 +51,17 @@ def _got(value: object, loc: Loc | None) -> str:
     return describe(value)
 
 
+def _quoted_number(value: object, loc: Loc | None) -> bool:
+    """Whether a text is a number in quotes (``"90"``), which YAML keeps as text."""
+    if not isinstance(value, str) or (loc is not None and loc.text is not None):
+        return False
+    try:
+        float(value.replace("_", "x"))
+    except ValueError:
+        return False
+    return True
+
+
 def _walk(data: Any, loc: tuple) -> tuple[FieldPath, Any, bool]:
     """Follow a pydantic error location through the data: the path of keys and indexes of the
     file, the value there (None if missing) and whether the error is about a mapping key."""
@@ -109,13 +120,14 @@ def _message(err: dict, doc: Document, path: FieldPath, value: Any, models: dict
                 return f"YAML reads {raw} as {describe(value)}; write it in quotes: '{raw}'"
             return f"expected text, got {describe(value)}; write it in quotes: '{raw}'"
         return f"expected text (a string, or a mapping with en and ru), got {got}"
+    unquote = "; write it without quotes" if _quoted_number(value, loc) else ""
     if kind == "int_type":
-        return f"expected a whole number, got {got}"
+        return f"expected a whole number, got {got}{unquote}"
     if kind in ("float_type", "dist_type"):
         extra = " or {mean, spread}" if kind == "dist_type" else ""
-        return f"expected a number{extra}, got {got}"
+        return f"expected a number{extra}, got {got}{unquote}"
     if kind == "money_type":
-        return f"expected an amount of money such as 75 or 1400.50, got {got}"
+        return f"expected an amount of money such as 75 or 1400.50, got {got}{unquote}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping (key: value lines), got {got}"
     if kind == "list_type":

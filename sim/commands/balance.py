@@ -1,0 +1,211 @@
+"""``sim balance``: does a scenario teach what it says? Every bot over many seeds.
+
+    python -m sim balance haggler --seeds 0:200 --jobs 2
+
+Plays each policy on the same seeds (``--policies``, default the four built-in bots; a policy
+named by an ``expect:`` line is played too, and so is always-right, the reference of the win
+rates), prints per policy the median, 10th and 90th percentile of score, profit, morale and
+reputation and how often it beat always-right on the same seed, then checks each ``expect:``
+line: ``PASS``/``FAIL`` with the measured value. Exit 0 when every line passes, 1 when one
+fails, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    _check_policy,
+    _jobs,
+    _load,
+    _override,
+    _seed_range,
+)
+from sim.scenario.expect import Results, check_expectations, policies_needed, values, win_rate
+from sim.scenario.fields import BUILTIN_POLICIES
+
+ORDER = 35
+REFERENCE = "always-right"
+DEFAULT_SEEDS = range(0, 200)
+TABLE_METRICS = ("score", "profit", "morale", "reputation")
+ROW_METRICS = {"score": 1, "profit": 2, "morale": 3, "reputation": 4}  # places in a sweep row
+
+
+def register(sub: Any) -> None:
+    """Add ``balance`` to the subcommands."""
+    p = sub.add_parser(
+        "balance", help="check a scenario: every bot over many seeds, and its expect lines",
+        description="Play every bot through the scenario on the same seeds; print the median, "
+        "10th and 90th percentile of score, profit, morale and reputation per bot, how often "
+        "each bot beats always-right on the same seed, and each expect line of the scenario "
+        "as PASS or FAIL with the measured value. Exit 0 if all pass, 1 if one fails, 2 on "
+        "bad input.")
+    p.add_argument("scenario", metavar="SCENARIO",
+                   help="a scenario file, or the name of a shipped one (agency)")
+    p.add_argument("--seeds", type=_seed_range, default=DEFAULT_SEEDS, metavar="A:B",
+                   help="play seeds A, A+1, ..., B-1 (default 0:200)")
+    p.add_argument("--policies", type=_policy_list, default=list(BUILTIN_POLICIES),
+                   metavar="a,b,...", help="the bots to compare, comma-separated (default: "
+                   f"{','.join(BUILTIN_POLICIES)}); policies named by expect lines are "
+                   "played as well")
+    p.add_argument("--set", dest="overrides", action="append", type=_override, default=[],
+                   metavar="PATH=VALUE", help="change a scenario value for these runs "
+                   "(repeatable), e.g. market.lead_rate=2")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes (default 1; 0 = one per core); the results are "
+                   "the same for any N")
+    p.set_defaults(func=cmd_balance)
+
+
+def _policy_list(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",")]
+    if not names or any(not n for n in names):
+        raise argparse.ArgumentTypeError(f"expected names separated by commas, got {text!r}")
+    return list(dict.fromkeys(names))
+
+
+def all_policies(requested: Sequence[str], expect: Any) -> list[str]:
+    """The requested policies, then always-right and those the expect lines need."""
+    names = list(dict.fromkeys(requested))
+    for name in [REFERENCE, *policies_needed(expect)]:
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def measure(scenario: Any, policies: Sequence[str], seeds: Sequence[int], *,
+            overrides: Sequence[str] = (), jobs: int = 1, metrics: Sequence[str] = (),
+            on_progress: Callable[[int], None] | None = None) -> Results:
+    """Play each policy over the seeds of a loaded scenario.
+
+    Args:
+        scenario: A :class:`sim.scenario.Scenario`, loaded with ``overrides``.
+        policies: Policy names (built-in or ``module:function``).
+        seeds: The seeds; every policy plays the same ones.
+        overrides: The ``--set`` strings the scenario was loaded with (workers reload it).
+        jobs: Worker processes.
+        metrics: Metrics needed beyond score, profit, morale and reputation (any key of
+            the final scores, such as ``long_term_profit``).
+        on_progress: Called with the number of runs finished over all policies.
+
+    Returns:
+        policy -> seed -> metric -> value.
+    """
+    from sim.runs.sweep import SweepSpec, prime, sweep
+
+    path = Path(scenario.path).resolve()
+    need_final = any(m not in ROW_METRICS for m in metrics)
+    results: dict[str, dict[int, dict[str, float]]] = {}
+    done = 0
+    for policy in policies:
+        spec = SweepSpec(scenario_path=str(path), scenario_id=scenario.id,
+                         sha256=scenario.sha256, overrides=tuple(overrides), policy=policy,
+                         lines=need_final)
+        prime(spec, scenario.params)
+        runs: dict[int, dict[str, float]] = {}
+
+        def progress(n: int, before: int = done) -> None:
+            if on_progress is not None:
+                on_progress(before + n)
+
+        for out in sweep(spec, seeds, jobs=jobs, on_progress=progress):
+            row = out.row
+            scores: dict[str, float] = {m: float(row[i]) for m, i in ROW_METRICS.items()}
+            scores["bankrupt"] = float(row[5] == "bankrupt")
+            if out.line is not None:
+                final = json.loads(out.line)["final"]
+                scores.update({k: float(v) for k, v in final.items()})
+            runs[int(row[0])] = scores
+        results[policy] = runs
+        done += len(seeds)
+    return results
+
+
+def _stats(xs: list[float]) -> tuple[float, float, float]:
+    a = np.asarray(xs, dtype=float)
+    p10, mid, p90 = np.percentile(a, [10, 50, 90])
+    return float(mid), float(p10), float(p90)
+
+
+def table(results: Results, policies: Sequence[str]) -> list[str]:
+    """The balance table: a header of two lines, then one line per policy."""
+    width = max(12, *(len(p) for p in policies))
+    groups = {"score": (7, 2), "profit": (11, 0), "morale": (5, 1), "reputation": (5, 1)}
+    head1 = f"{'':<{width}}"
+    head2 = f"{'policy':<{width}}"
+    for metric, (w, _) in groups.items():
+        span = 3 * (w + 1)
+        head1 += f" {metric:^{span}}"
+        head2 += "".join(f" {h:>{w}}" for h in ("median", "p10", "p90"))
+    head1 += f"  {'wins over':>12}  {'bankrupt':>8}"
+    head2 += f"  {REFERENCE:>12}  {'':>8}"
+    lines = [head1.rstrip(), head2.rstrip()]
+    for policy in policies:
+        line = f"{policy:<{width}}"
+        for metric, (w, decimals) in groups.items():
+            for x in _stats(values(results, policy, metric)):
+                line += f" {x:>{w},.{decimals}f}"
+        if policy == REFERENCE:
+            wins = "-"
+        else:
+            won, n = win_rate(results, policy, REFERENCE)
+            wins = f"{100 * won / n:.0f}%" if n else "-"
+        bankrupt = int(sum(values(results, policy, "bankrupt")))
+        line += f"  {wins:>12}  {bankrupt:>8}"
+        lines.append(line)
+    return lines
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    """``sim balance``: the table on stdout, the expect lines checked; exit 1 on a FAIL."""
+    from sim.runs.progress import Progress
+
+    sc = _load(args.scenario, args.overrides)
+    expect = sc.model.expect or []
+    policies = all_policies(args.policies, expect)
+    problems = []
+    for name in policies:
+        try:
+            _check_policy(name, args.seeds[0])
+        except UsageError as exc:
+            problems += exc.lines
+    if problems:
+        raise UsageError(*problems)
+    metrics = sorted({getattr(e, "on", None) or getattr(e, "metric", "score") for e in expect})
+    seeds = args.seeds
+    progress = Progress(len(seeds) * len(policies))
+    try:
+        results = measure(sc, policies, seeds, overrides=args.overrides, jobs=args.jobs,
+                          metrics=metrics, on_progress=progress.update)
+    finally:
+        progress.close()
+    print(f"{sc.id}: {len(seeds)} seeds ({seeds.start}:{seeds.stop}), "
+          f"{len(policies)} policies" + (f", --set {' '.join(args.overrides)}"
+                                          if args.overrides else ""))
+    print()
+    for line in table(results, policies):
+        print(line)
+    print()
+    outcomes = check_expectations(expect, results)
+    if not outcomes:
+        print("no expect lines: add some to state what the scenario teaches "
+              "(see docs/scenarios.md)")
+        return EXIT_OK
+    print("expect:")
+    for outcome in outcomes:
+        print(f"  {outcome.line()}")
+    failed = sum(not o.passed for o in outcomes)
+    print()
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    sys.stdout.flush()
+    return EXIT_FAILED if failed else EXIT_OK
