@@ -1,0 +1,92 @@
+"""The week's plan as the player edits it, turned into a :class:`Decisions` at "End week".
+
+Left alone, the plan is the engine's default (serve every request in priority order, accept
+every lead, keep terms). Only what the player changed goes into the decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.engine import DECLINE, DEFER, SERVE, Decisions, Observation, RequestPlan, Tag, Terms
+
+TERMS_FIELDS = ("price_factor", "prepay", "scope", "contact", "vip", "grant_discounts")
+
+
+def current_terms(obs: Observation, i: int) -> Terms:
+    """A client's terms as the observation shows them."""
+    c = obs.clients
+    return Terms(price_factor=round(float(c.price_factor[i]), 2), prepay=bool(c.prepay[i]),
+                 scope=bool(c.scope[i]), contact=bool(c.contact[i]), vip=bool(c.vip[i]),
+                 grant_discounts=bool(c.grant_discounts[i]))
+
+
+def bad_signals(obs: Observation, i: int) -> int:
+    """How many of a lead's first-contact signals are warning signs (impolite, asks for a
+    discount, refuses to prepay). A screening aid for the player, not a rule."""
+    c = obs.clients
+    return int(not c.sig_polite[i]) + int(bool(c.sig_discount[i])) + int(not c.sig_prepay[i])
+
+
+@dataclass
+class Plan:
+    """The player's edits of one week."""
+
+    week: int
+    requests: dict[int, str] = field(default_factory=dict)
+    leads: dict[int, bool] = field(default_factory=dict)
+    terms: dict[int, Terms] = field(default_factory=dict)
+    let_go: dict[int, str] = field(default_factory=dict)
+    tags: dict[int, Tag] = field(default_factory=dict)
+    owners: dict[int, int] = field(default_factory=dict)
+
+    def action(self, rid: int) -> str:
+        return self.requests.get(rid, SERVE)
+
+    def set_action(self, rids: list[int], action: str) -> None:
+        for rid in rids:
+            if action == SERVE:
+                self.requests.pop(rid, None)
+            else:
+                self.requests[rid] = action
+
+    def accepts(self, cid: int) -> bool:
+        return self.leads.get(cid, True)
+
+    def set_leads(self, cids: list[int], accept: bool) -> None:
+        for cid in cids:
+            if accept:
+                self.leads.pop(cid, None)
+            else:
+                self.leads[cid] = False
+
+    def terms_of(self, obs: Observation, cid: int) -> Terms:
+        return self.terms.get(cid) or current_terms(obs, cid)
+
+    def set_terms(self, obs: Observation, cid: int, terms: Terms) -> None:
+        if terms == current_terms(obs, cid):
+            self.terms.pop(cid, None)
+        else:
+            self.terms[cid] = terms
+
+    def to_decisions(self, obs: Observation) -> Decisions:
+        """The engine's decisions for this plan (requests of clients let go are left out:
+        their work leaves with them)."""
+        leaving = set(self.let_go)
+        rids = obs.requests.rid
+        owner = {int(r): int(c) for r, c in zip(rids, obs.requests.client, strict=True)}
+        reqs = {rid: RequestPlan(action=a) for rid, a in sorted(self.requests.items())
+                if a in (DECLINE, DEFER) and rid in owner and owner[rid] not in leaving}
+        return Decisions(
+            requests=reqs,
+            leads={k: v for k, v in sorted(self.leads.items()) if not v},
+            terms={k: v for k, v in sorted(self.terms.items()) if k not in leaving},
+            let_go=dict(sorted(self.let_go.items())),
+            tags=dict(sorted(self.tags.items())),
+            owners={k: v for k, v in sorted(self.owners.items()) if k not in leaving},
+        )
+
+    def changes(self) -> int:
+        """How many things the player changed (shown next to End week)."""
+        return (len(self.requests) + len(self.leads) + len(self.terms) + len(self.let_go)
+                + len(self.tags) + len(self.owners))

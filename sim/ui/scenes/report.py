@@ -1,0 +1,125 @@
+"""The week report: the numbers of the week and every note, in plain sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.engine import WeekReport
+
+from ..text import money, note_text
+from ..widgets import Column, Table
+from .base import Scene
+
+MONEY_LINES = ("revenue", "payments", "wages", "overtime_pay", "fixed_costs", "other_costs",
+               "bad_debt", "discounts", "credit_cost", "profit")
+OTHER_LINES = ("cash", "capacity_hours", "billable_hours", "unbilled_hours", "waiting_hours",
+               "overtime_hours", "morale", "reputation", "leads", "active_clients")
+
+
+OPTIONAL = ("overtime_pay", "other_costs", "overtime_hours")
+
+
+class ReportScene(Scene):
+    """What happened in the week just played, and why."""
+
+    name = "report"
+
+    def __init__(self, app: Any, report: WeekReport) -> None:
+        super().__init__(app)
+        self.report = report
+        self.notes_top = 0
+
+    def _cell(self, key: str, col: str) -> tuple[str, str]:
+        r = self.report
+        cur = self.app.session.scenario.params.firm.currency
+        if col == "item":
+            return self.t(f"ui.report.{key}"), "normal_text"
+        if key == "cash":
+            return (f"{money(r.cash_before, cur, self.lang)} → "
+                    f"{money(r.cash_after, cur, self.lang)}"), "normal_text"
+        v = getattr(r, key)
+        if key in MONEY_LINES:
+            bad = key == "profit" and v < 0
+            return money(v, cur, self.lang), "bad" if bad else "normal_text"
+        if isinstance(v, float):
+            return f"{v:.1f}", ("warn" if key == "waiting_hours" and v > 0 else "normal_text")
+        return str(v), "normal_text"
+
+    def layout(self, size: tuple[int, int]) -> None:
+        w, h = size
+        rh = self.p.theme.row_height
+        lw = min(440, (w - 36) // 2)
+        r = self.report
+        # lines about overtime and other costs only when there were any (room at 1024x600)
+        lines = [k for k in MONEY_LINES + OTHER_LINES
+                 if k not in OPTIONAL or getattr(r, k)]
+        height = min(h - 140, rh * (len(lines) + 1) + 4)
+        self.widgets.append(Table(pygame.Rect(12, 60, lw, height),
+                                  [Column("item", self.t("ui.report.numbers")),
+                                   Column("value", "", 190, "right")],
+                                  lines, self._cell, row_height=rh,
+                                  name="numbers", painter=self.p))
+        self.notes_rect = pygame.Rect(24 + lw, 60, w - 36 - lw, h - 140)
+        label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
+        self.button(pygame.Rect(w - 332, h - 56, 320, 40), label, self.proceed,
+                    shortcut=pygame.K_RETURN, primary=True, name="continue")
+        self.button(pygame.Rect(12, h - 56, 220, 40), "ui.action.language",
+                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.set_focus("continue")
+
+    def proceed(self) -> None:
+        if self.app.session.over:
+            from .end import EndScene
+
+            self.app.replace(EndScene(self.app))
+        else:
+            self.app.pop()
+
+    def back(self) -> None:
+        self.proceed()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.notes_top = min(self.notes_top + 1, max(0, len(self.report.notes) - 1))
+            return True
+        if event.key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.notes_top = max(0, self.notes_top - 1)
+            return True
+        return False
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.notes_rect.collidepoint(
+                pygame.mouse.get_pos()):
+            self.notes_top = max(0, min(self.notes_top - event.y,
+                                        max(0, len(self.report.notes) - 1)))
+            self.app.dirty = True
+            return
+        super().handle(event)
+
+    def sentences(self) -> list[str]:
+        return [note_text(n, self.lang) for n in self.report.notes]
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        return None
+
+    def paint(self, surf: pygame.Surface) -> None:
+        w, _ = surf.get_size()
+        r = self.report
+        self.p.text(surf, self.t("ui.report.title", week=r.week), (12, 12), role="title",
+                    bold=True, width=w - 24)
+        box = self.notes_rect
+        pygame.draw.rect(surf, self.p.theme.c("panel_bg"), box)
+        pygame.draw.rect(surf, self.p.theme.c("panel_border"), box, 1)
+        self.p.text(surf, self.t("ui.report.why"), (box.x + 10, box.y + 8), role="heading",
+                    bold=True, width=box.width - 20)
+        y = box.y + 40
+        lines = self.sentences()[self.notes_top:] or [self.t("ui.report.quiet")]
+        for text in lines:
+            room = pygame.Rect(box.x + 10, y, box.width - 20, box.bottom - 8 - y)
+            if room.height < self.p.line_height():
+                self.p.text(surf, self.t("ui.report.more"), (box.x + 10, box.bottom - 22),
+                            role="small", colour="dim_text", width=box.width - 20)
+                break
+            y += self.p.paragraph(surf, "• " + text, room) + 8

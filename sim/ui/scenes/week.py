@@ -1,0 +1,323 @@
+"""The week: meters, the inbox with the default plan, clients, leads and staff, End week.
+
+The scene edits a :class:`~sim.ui.plan.Plan`; "End week" turns it into ``Decisions`` and the
+session calls ``step``. An illegal decision is shown as a message and costs no week.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.engine import DECLINE, DEFER, SERVE, IllegalDecision
+
+from ..plan import Plan, bad_signals
+from ..text import has, note_text, t
+from ..widgets import Button, Table
+from .base import Scene
+from .dialog import Dialog
+from .meters import draw_meters, meter_rects, meter_views
+from .week_views import WeekView
+
+TABS = ("inbox", "clients", "leads", "staff")
+TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
+
+
+class WeekScene(Scene):
+    """The main screen of a week."""
+
+    name = "week"
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.session = app.session
+        self.plan = Plan(self.session.state.week)
+        self.tab = "inbox"
+        self.sel: dict[str, int] = dict.fromkeys(TABS, 0)
+        self.marks: dict[str, set] = {k: set() for k in TABS}
+        self.view: WeekView | None = None
+        self.sort: tuple[str, bool] | None = None  # clients table: (column, descending)
+        self.meters: list = []
+        self.meter_boxes: list[pygame.Rect] = []
+        self.notes_rect = pygame.Rect(0, 0, 0, 0)
+        self.notes_text = ""
+
+    def enter(self) -> None:
+        super().enter()
+        self.set_focus(f"table.{self.tab}")
+
+    # --- data ---------------------------------------------------------------------------
+    @property
+    def obs(self):
+        return self.session.observation()
+
+    def _new_week(self) -> None:
+        if self.plan.week != self.session.state.week:
+            self.plan = Plan(self.session.state.week)
+            self.sel = dict.fromkeys(TABS, 0)
+            self.marks = {k: set() for k in TABS}
+            self.message = ""
+
+    def table(self) -> Table | None:
+        for w in self.widgets:
+            if isinstance(w, Table):
+                return w
+        return None
+
+    def _keep_table_state(self) -> None:
+        tb = self.table()
+        if tb is not None:
+            self.sel[self.tab] = tb.selected
+
+    # --- layout -------------------------------------------------------------------------
+    def layout(self, size: tuple[int, int]) -> None:
+        self._new_week()
+        obs = self.obs
+        w, h = size
+        self.view = v = WeekView(obs, self.plan, self.lang)
+        self.meters = meter_views(obs, self.lang)
+        self.meter_boxes = meter_rects(pygame.Rect(12, 40, w - 24, 70))
+        counts = {"inbox": len(obs.requests.rid), "clients": len(obs.active_clients()),
+                  "leads": len(obs.leads()), "staff": len(obs.active_staff())}
+        x = 12
+        for tab, key in zip(TABS, TAB_KEYS, strict=True):
+            label = self.t(f"ui.tab.{tab}", n=counts[tab])
+            mark = "● " if tab == self.tab else ""
+            b = Button(pygame.Rect(x, 118, 0, 32), mark + label, self._tab(tab), key=key,
+                       name=f"tab.{tab}", primary=tab == self.tab)
+            b.rect.width = self.p.width(b.text, bold=True) + 24
+            x += b.rect.width + 6
+            self.widgets.append(b)
+        top, bottom = 158, h - 104
+        area = pygame.Rect(12, top, w - 24, bottom - top)
+        rh = self.p.theme.row_height
+        if self.tab == "inbox":
+            tw = int(area.width * 0.6)
+            tb = Table(pygame.Rect(area.x, area.y, tw, area.height), v.inbox_columns(),
+                       v.inbox_rows(), v.inbox_cell, row_height=rh, name="table.inbox",
+                       on_activate=self._open_request_client, painter=self.p,
+                       empty=self.t("ui.inbox.empty"))
+            self.notes_rect = pygame.Rect(area.x + tw + 10, area.y, area.width - tw - 10,
+                                          area.height)
+        else:
+            rows, cols, cell = {
+                "clients": (v.client_rows(self.sort), v.client_columns(self.sort),
+                            v.client_cell),
+                "leads": (v.lead_rows(), v.lead_columns(), v.lead_cell),
+                "staff": (v.staff_rows(), v.staff_columns(), v.staff_cell)}[self.tab]
+            activate = self.open_client if self.tab == "clients" else None
+            tb = Table(area, cols, rows, cell, row_height=rh, name=f"table.{self.tab}",
+                       on_activate=activate, painter=self.p,
+                       empty=self.t(f"ui.{self.tab}.empty"),
+                       on_sort=self.sort_by if self.tab == "clients" else None)
+            self.notes_rect = pygame.Rect(0, 0, 0, 0)
+        tb.marked = self.marks[self.tab]
+        tb.select(self.sel[self.tab])
+        self.widgets.append(tb)
+        self._action_bar(w, h)
+        self.notes_text = "\n\n".join(note_text(n, self.lang) for n in obs.notes)
+
+    def _action_bar(self, w: int, h: int) -> None:
+        y = h - 48
+        left = {
+            "inbox": [("ui.action.serve", pygame.K_s, lambda: self.set_requests(SERVE)),
+                      ("ui.action.decline", pygame.K_d, lambda: self.set_requests(DECLINE)),
+                      ("ui.action.defer", pygame.K_f, lambda: self.set_requests(DEFER))],
+            "clients": [("ui.action.open", pygame.K_o, self._open_selected),
+                        ("ui.action.let_go", pygame.K_l, self._let_go_selected),
+                        ("ui.action.sort", pygame.K_r, self.next_sort)],
+            "leads": [("ui.lead.accept", pygame.K_a, lambda: self.set_leads(True)),
+                      ("ui.lead.decline", pygame.K_x, lambda: self.set_leads(False)),
+                      ("ui.lead.decline_risky", pygame.K_b, self.decline_risky)],
+            "staff": [],
+        }[self.tab]
+        x = 12
+        for key, k, cb in left:
+            b = self.button(pygame.Rect(x, y, 0, 38), key, cb, shortcut=k, name=key)
+            b.rect.width = self.p.width(b.text) + 24
+            x += b.rect.width + 6
+        right = [("ui.action.menu", pygame.K_ESCAPE, self.back, False),
+                 ("ui.action.language", pygame.K_F2, self.app.toggle_lang, False)]
+        xr = w - 12
+        for key, k, cb, primary in right:
+            b = self.button(pygame.Rect(0, y, 0, 38), key, cb, shortcut=k, name=key,
+                            primary=primary)
+            b.rect.width = self.p.width(b.text) + 24
+            xr -= b.rect.width
+            b.rect.x = xr
+            xr -= 6
+        n = self.plan.changes()
+        label = self.t("ui.week.end") + (f" · ✎{n}" if n else "")
+        b = Button(pygame.Rect(0, y, 0, 38), label, self.end_week, key=pygame.K_e,
+                   name="end_week", primary=True, tip=self.t("ui.about.end_week"))
+        b.rect.width = min(self.p.width(b.text, bold=True) + 24, max(120, xr - x - 6))
+        b.rect.x = xr - b.rect.width
+        self.widgets.append(b)
+
+    # --- actions ------------------------------------------------------------------------
+    def _tab(self, tab: str):
+        def go() -> None:
+            self._keep_table_state()
+            self.tab = tab
+            self.relayout()
+            self.set_focus(f"table.{tab}")
+        return go
+
+    SORTS = ("profit", "cost_to_serve", "unbilled_hours", "incidents", "late_invoices",
+             "revenue")
+
+    def sort_by(self, key: str) -> None:
+        """Sort the clients by a column; the same column again flips the order. Profit sorts
+        worst first, the other measures biggest first."""
+        if self.sort is not None and self.sort[0] == key:
+            self.sort = (key, not self.sort[1])
+        else:
+            self.sort = (key, key not in ("profit", "client", "plan"))
+        self.sel["clients"] = 0
+        self.relayout()
+
+    def next_sort(self) -> None:
+        """R: cycle the sort through the measures that matter most, then back to none."""
+        keys = self.SORTS
+        current = self.sort[0] if self.sort is not None else None
+        if current == keys[-1]:
+            self.sort = None
+            self.sel["clients"] = 0
+            self.relayout()
+            return
+        nxt = keys[keys.index(current) + 1] if current in keys else keys[0]
+        self.sort = None
+        self.sort_by(nxt)
+
+    def targets(self) -> list[int]:
+        tb = self.table()
+        return tb.targets() if tb is not None else []
+
+    def set_requests(self, action: str) -> None:
+        self.plan.set_action(self.targets(), action)
+        self.marks["inbox"].clear()
+        self._refresh()
+
+    def set_leads(self, accept: bool) -> None:
+        self.plan.set_leads(self.targets(), accept)
+        self.marks["leads"].clear()
+        self._refresh()
+
+    def decline_risky(self) -> None:
+        obs = self.obs
+        self.plan.set_leads([int(i) for i in obs.leads() if bad_signals(obs, int(i)) >= 2],
+                            False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._keep_table_state()
+        self.relayout()
+
+    def _open_request_client(self, rid: int) -> None:
+        k = self.view.req_row[rid]
+        self.open_client(int(self.obs.requests.client[k]))
+
+    def _open_selected(self) -> None:
+        tb = self.table()
+        if tb is not None and tb.current() is not None:
+            self.open_client(tb.current())
+
+    def open_client(self, cid: int) -> None:
+        from .client import ClientScene
+
+        self._keep_table_state()
+        self.app.push(ClientScene(self.app, self, cid))
+
+    def _let_go_selected(self) -> None:
+        tb = self.table()
+        if tb is not None and tb.current() is not None:
+            let_go_dialog(self.app, self, tb.current())
+
+    def end_week(self) -> None:
+        """Play the week with the plan; show the report (or the message of a refusal)."""
+        from .report import ReportScene
+
+        self._keep_table_state()
+        obs = self.obs
+        decisions = self.plan.to_decisions(obs)
+        try:
+            report = self.session.end_week(decisions)
+        except IllegalDecision as exc:
+            key = f"illegal.{exc.key}"
+            self.message = t(key, self.lang, **exc.params) if has(key, self.lang) \
+                else exc.reason
+            return
+        self.message = ""
+        self.app.push(ReportScene(self.app, report))
+
+    def back(self) -> None:
+        from .title import TitleScene
+
+        self.app.push(Dialog(self.app, lambda lang: t("ui.menu.title", lang),
+                             lambda lang: t("ui.menu.body", lang), [
+            ("ui.menu.to_title", pygame.K_t, lambda: self.app.replace(TitleScene(self.app))),
+            ("ui.title.quit", pygame.K_q, self.app.quit)]))
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        for v, r in zip(self.meters, self.meter_boxes, strict=False):
+            if r.collidepoint(pos):
+                return v.about if v.about != f"meter.{v.name}.about" else v.label
+        if self.notes_rect.collidepoint(pos) and self.notes_text:
+            return self.notes_text
+        return None
+
+    # --- drawing ------------------------------------------------------------------------
+    def paint(self, surf: pygame.Surface) -> None:
+        obs = self.obs
+        w, h = surf.get_size()
+        firm = self.session.scenario.params.firm.name or ""
+        title = self.t("ui.week.title", week=obs.week, weeks=obs.weeks)
+        self.p.text(surf, f"{title} · {firm}", (12, 8), role="heading", bold=True,
+                    width=w // 2)
+        cap = self.t("ui.week.capacity", planned=f"{self.view.requested_hours():.0f}",
+                     capacity=f"{obs.capacity_hours:.0f}")
+        self.p.text(surf, cap, (w // 2, 12), colour="dim_text", width=w // 2 - 12,
+                    align="right")
+        draw_meters(surf, self.p, self.meters, self.meter_boxes)
+        hint = self.t(f"ui.hint.{self.tab}")
+        self.p.text(surf, hint, (12, h - 100), role="small", colour="dim_text", width=w - 24)
+        if self.notes_rect.width:
+            r = self.notes_rect
+            pygame.draw.rect(surf, self.p.theme.c("panel_bg"), r)
+            pygame.draw.rect(surf, self.p.theme.c("panel_border"), r, 1)
+            self.p.text(surf, self.t("ui.week.news"), (r.x + 8, r.y + 6), bold=True,
+                        width=r.width - 16)
+            body = self.notes_text or self.t("ui.week.no_news")
+            self.p.paragraph(surf, body, pygame.Rect(r.x + 8, r.y + 32, r.width - 16,
+                                                     r.height - 40), role="small")
+
+
+def let_go_dialog(app: Any, week: WeekScene, cid: int) -> None:
+    """Ask how to let a client go; each choice states its risk. Choosing one only plans it:
+    nothing happens until the week ends (and Undo is possible until then)."""
+    name = week.obs.client_names[cid]
+
+    def choose(manner: str):
+        def go() -> None:
+            week.plan.let_go[cid] = manner
+            for s in app.stack:
+                s.relayout()
+        return go
+
+    def body(lang: str) -> str:
+        return "\n".join(t(f"ui.letgo.risk.{m}", lang) for m in ("polite", "blunt",
+                                                                 "price_out"))
+
+    choices = [(f"ui.letgo.{m}", k, choose(m)) for m, k in
+               (("polite", pygame.K_1), ("blunt", pygame.K_2), ("price_out", pygame.K_3))]
+    if cid in week.plan.let_go:
+        def undo() -> None:
+            week.plan.let_go.pop(cid, None)
+            for s in app.stack:
+                s.relayout()
+        choices.append(("ui.letgo.undo", pygame.K_u, undo))
+    app.push(Dialog(app, lambda lang: t("ui.letgo.title", lang, client=name), body, choices))

@@ -1,0 +1,215 @@
+"""The tables of the week screen: inbox, clients, leads and staff, as columns and cells.
+
+A :class:`WeekView` is built once per observation and language; its cell functions only read
+the observation and the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.engine import DECLINE, DEFER, Observation
+
+from ..plan import Plan, bad_signals
+from ..text import money, t, trait_label
+from ..widgets import Cell, Column
+
+ACTION_MARK = {"serve": "✓", "decline": "✗", "defer": "»"}
+ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
+ORIGINS = ("start", "lead", "referral", "event", "returning")
+
+
+def _hours(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".") if x else "0"
+
+
+@dataclass
+class WeekView:
+    """Cells of the four tables for one observation, plan and language."""
+
+    obs: Observation
+    plan: Plan
+    lang: str
+    req_row: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.req_row = {int(r): k for k, r in enumerate(self.obs.requests.rid)}
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def about(self, signal: str) -> str | None:
+        text = t(f"signal.{signal}.about", self.lang)
+        return None if text == f"signal.{signal}.about" else text
+
+    def col(self, key: str, width: int = 0, align: str = "left",
+            about: str | None = None) -> Column:
+        return Column(key, self.t(f"ui.col.{key}"), width, align, about)
+
+    # --- inbox --------------------------------------------------------------------------
+    def inbox_rows(self) -> list[int]:
+        return [int(r) for r in self.obs.requests.rid]
+
+    def inbox_columns(self) -> list[Column]:
+        return [self.col("client"), self.col("hours", 70, "right", self.about("hours")),
+                self.col("since", 110), self.col("owner", 100),
+                self.col("plan", 130, about=self.t("ui.about.request_plan"))]
+
+    def inbox_cell(self, rid: int, key: str) -> Cell:
+        k = self.req_row[rid]
+        R, o = self.obs.requests, self.obs
+        cid = int(R.client[k])
+        if key == "client":
+            return o.client_names[cid], "normal_text"
+        if key == "hours":
+            return _hours(float(R.hours_left[k])), "normal_text"
+        if key == "since":
+            waited = o.week - int(R.week[k])
+            if waited <= 0:
+                return self.t("ui.inbox.new"), "dim_text"
+            return self.t("ui.inbox.waiting", weeks=waited), "warn"
+        if key == "owner":
+            s = int(R.staff[k]) if int(R.staff[k]) >= 0 else int(o.clients.owner[cid])
+            return (o.staff_names[s] if s >= 0 else "—"), "dim_text"
+        if cid in self.plan.let_go:
+            return self.t("ui.inbox.leaves"), "dim_text"
+        a = self.plan.action(rid)
+        return f"{ACTION_MARK[a]} {self.t('ui.action.' + a)}", ACTION_COLOUR[a]
+
+    def requested_hours(self) -> float:
+        R = self.obs.requests
+        return float(sum(float(R.hours_left[k]) for k, rid in enumerate(R.rid)
+                         if self.plan.action(int(rid)) == "serve"))
+
+    # --- clients ------------------------------------------------------------------------
+    def client_rows(self, sort: tuple[str, bool] | None = None) -> list[int]:
+        """Active clients, in id order or sorted by ``(column, descending)``."""
+        rows = [int(i) for i in self.obs.active_clients()]
+        if sort is None:
+            return rows
+        key, desc = sort
+        if key in ("client", "plan"):
+            names = self.obs.client_names
+            return sorted(rows, key=lambda i: names[i].lower(), reverse=desc)
+        values = getattr(self.obs.clients, key)
+        return sorted(rows, key=lambda i: (float(values[i]), -i), reverse=desc)
+
+    CLIENT_COLS = (("billable_hours", 56), ("unbilled_hours", 56), ("revenue", 72),
+                   ("cost_to_serve", 72), ("profit", 72), ("late_invoices", 56),
+                   ("complaints", 44), ("incidents", 44), ("referrals", 44), ("mood", 48))
+
+    def client_columns(self, sort: tuple[str, bool] | None = None) -> list[Column]:
+        cols = [self.col("client"), self.col("plan", 96, about=self.t("ui.about.client_plan"))]
+        cols += [Column(k, self.t(f"ui.sig.{k}"), w, "right", self.about(k))
+                 for k, w in self.CLIENT_COLS]
+        if sort is not None:  # the sorted column says so in words' place: an arrow
+            for c in cols:
+                if c.key == sort[0]:
+                    c.title = ("▼ " if sort[1] else "▲ ") + c.title
+        return cols
+
+    def client_status(self, i: int) -> Cell:
+        """The plan column: leaving, new terms, VIP, the player's tag."""
+        p, c = self.plan, self.obs.clients
+        if i in p.let_go:
+            return "⏏ " + self.t(f"ui.letgo.short.{p.let_go[i]}"), "bad"
+        bits = []
+        if i in p.terms:
+            bits.append("✎ " + self.t("ui.client.new_terms"))
+        if bool(c.vip[i]):
+            bits.append("★VIP")
+        if bool(c.pricing_out[i]):
+            bits.append(self.t("ui.client.pricing_out"))
+        tag = p.tags.get(i)
+        name = tag.trait if tag else (self.obs.trait_names[int(c.tag[i])]
+                                      if int(c.tag[i]) >= 0 else None)
+        if name:
+            bits.append("? " + trait_label(name, self.lang))
+        return (" · ".join(bits) or "—"), ("warn" if i in p.terms else "dim_text")
+
+    def client_cell(self, i: int, key: str) -> Cell:
+        o, c = self.obs, self.obs.clients
+        if key == "client":
+            return o.client_names[i], "normal_text"
+        if key == "plan":
+            return self.client_status(i)
+        v = getattr(c, key)[i]
+        if key in ("revenue", "cost_to_serve", "profit"):
+            colour = "bad" if key == "profit" and v < 0 else "normal_text"
+            return money(int(v), o.currency, self.lang), colour
+        if key in ("billable_hours", "unbilled_hours"):
+            return _hours(float(v)), "normal_text"
+        if key == "mood":
+            return f"{int(v)}/5", ("bad" if v <= 2 else "normal_text")
+        if key == "late_invoices":  # late / never paid, one column to save room
+            late, unpaid = int(v), int(c.unpaid_invoices[i])
+            return f"{late} / {unpaid}", ("warn" if late or unpaid else "normal_text")
+        n = int(v)
+        return str(n), ("warn" if n and key in ("late_invoices", "unpaid_invoices",
+                                                  "complaints", "incidents", "wait_weeks")
+                        else "normal_text")
+
+    # --- leads --------------------------------------------------------------------------
+    def lead_rows(self) -> list[int]:
+        return [int(i) for i in self.obs.leads()]
+
+    def lead_columns(self) -> list[Column]:
+        return [self.col("lead"), self.col("origin", 110),
+                Column("sig_polite", self.t("ui.sig.sig_polite"), 100, "left",
+                       self.about("sig_polite")),
+                Column("sig_discount", self.t("ui.sig.sig_discount"), 130, "left",
+                       self.about("sig_discount")),
+                Column("sig_prepay", self.t("ui.sig.sig_prepay"), 120, "left",
+                       self.about("sig_prepay")),
+                self.col("warnings", 90, "right", self.t("ui.about.warnings")),
+                self.col("decision", 130)]
+
+    def lead_cell(self, i: int, key: str) -> Cell:
+        o, c = self.obs, self.obs.clients
+        if key == "lead":
+            return o.client_names[i], "normal_text"
+        if key == "origin":
+            return self.t(f"ui.origin.{ORIGINS[int(c.origin[i])]}"), "dim_text"
+        if key in ("sig_polite", "sig_discount", "sig_prepay"):
+            yes = bool(getattr(c, key)[i])
+            warn = (not yes) if key != "sig_discount" else yes
+            return (self.t("ui.yes") if yes else self.t("ui.no")) + (" ⚠" if warn else ""), \
+                ("warn" if warn else "normal_text")
+        if key == "warnings":
+            n = bad_signals(o, i)
+            return ("⚠ " * n).strip() or "—", ("bad" if n >= 2 else "dim_text")
+        if self.plan.accepts(i):
+            return "✓ " + self.t("ui.lead.accept"), "good"
+        return "✗ " + self.t("ui.lead.decline"), "bad"
+
+    # --- staff --------------------------------------------------------------------------
+    def staff_rows(self) -> list[int]:
+        return [int(i) for i in self.obs.active_staff()]
+
+    def staff_columns(self) -> list[Column]:
+        return [self.col("staff", 140), self.col("hours", 70, "right", self.about("hours")),
+                self.col("morale", 130, about=t("meter.morale.about", self.lang)),
+                self.col("week_hours", 110, "right"), self.col("incidents", 90, "right"),
+                self.col("owns")]
+
+    def staff_cell(self, s: int, key: str) -> Cell:
+        o, st = self.obs, self.obs.staff
+        if key == "staff":
+            return o.staff_names[s], "normal_text"
+        if key == "hours":
+            return _hours(float(st.hours[s])), "normal_text"
+        if key == "morale":
+            m = float(st.morale[s])
+            level = "low" if m < 40 else ("ok" if m < 70 else "high")
+            return f"{m:.0f} · {self.t('ui.morale.' + level)}", \
+                {"low": "bad", "ok": "normal_text", "high": "good"}[level]
+        if key == "week_hours":
+            return _hours(float(st.week_hours[s])), "normal_text"
+        if key == "incidents":
+            n = int(st.incidents[s])
+            return str(n), ("warn" if n else "normal_text")
+        owned = [o.client_names[i] for i in o.active_clients() if int(o.clients.owner[i]) == s]
+        return (", ".join(owned) or "—"), "dim_text"
+
+
+__all__ = ["DECLINE", "DEFER", "WeekView"]

@@ -1,0 +1,362 @@
+"""Small widgets drawn with pygame: buttons and tables with keyboard focus.
+
+pygame_gui has no Tab order, so focus lives here: a scene keeps its widgets in focus order and
+the base scene moves focus with Tab / Shift+Tab. Widgets never touch the game; they call the
+scene's callbacks, which edit the week's plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pygame
+
+from .theme import Painter
+
+KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space",
+             pygame.K_F2: "F2", pygame.K_LEFT: "←", pygame.K_RIGHT: "→"}
+
+
+def key_label(key: int) -> str:
+    """How a shortcut key is shown on a button."""
+    return KEY_NAMES.get(key) or pygame.key.name(key).upper()
+
+
+class Widget:
+    """Something on screen that may take focus."""
+
+    focusable = True
+    rect: pygame.Rect
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def handle_mouse(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def hover(self, pos: tuple[int, int]) -> bool:
+        """The mouse moved to ``pos``; True when the look changes."""
+        return False
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        return None
+
+    def draw(self, surf: pygame.Surface, p: Painter, focused: bool) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class Button(Widget):
+    """A button with an optional shortcut key shown as ``Label [K]``."""
+
+    def __init__(self, rect: pygame.Rect, label: str, action: Callable[[], Any], *,
+                 key: int | None = None, tip: str | None = None, enabled: bool = True,
+                 primary: bool = False, name: str = "") -> None:
+        self.rect = pygame.Rect(rect)
+        self.label = label
+        self.action = action
+        self.key = key
+        self.tip = tip
+        self.enabled = enabled
+        self.primary = primary
+        self.name = name or label
+        self.hovered = False
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} [{key_label(self.key)}]" if self.key is not None else self.label
+
+    def activate(self) -> bool:
+        if self.enabled:
+            self.action()
+            return True
+        return False
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            return self.activate()
+        return False
+
+    def handle_mouse(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            return self.activate()
+        return False
+
+    def hover(self, pos: tuple[int, int]) -> bool:
+        h = self.rect.collidepoint(pos)
+        changed = h != self.hovered
+        self.hovered = h
+        return changed
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        return self.tip
+
+    def draw(self, surf: pygame.Surface, p: Painter, focused: bool) -> None:
+        th = p.theme
+        bg = "button_primary_bg" if self.primary and self.enabled else "button_bg"
+        fg = ("button_primary_text" if self.primary else "button_text") if self.enabled \
+            else "button_disabled_text"
+        colour = th.c(bg)
+        if self.hovered and self.enabled and not self.primary:
+            colour = th.c("hovered_bg")
+        pygame.draw.rect(surf, colour, self.rect, border_radius=4)
+        pygame.draw.rect(surf, th.c("focus_border" if focused else "normal_border"), self.rect,
+                         width=3 if focused else 1, border_radius=4)
+        text = self.text
+        room = self.rect.width - 12
+        h = p.line_height("normal")
+        p.text(surf, text, (self.rect.x + 6, self.rect.centery - h // 2), colour=fg,
+               width=room, align="center", bold=self.primary)
+
+    def fits(self, p: Painter) -> bool:
+        return p.width(self.text, bold=self.primary) <= self.rect.width - 12
+
+
+@dataclass
+class Column:
+    """A table column: ``key`` for the cell function, a title, a width in pixels (0 = take
+    the rest), alignment and an explanation shown as the header's tooltip."""
+
+    key: str
+    title: str
+    width: int = 0
+    align: str = "left"
+    about: str | None = None
+    x: int = field(default=0, compare=False)
+    w: int = field(default=0, compare=False)
+
+
+Cell = tuple[str, str]  # text, colour name
+
+
+class Table(Widget):
+    """Rows of cells with a selected row, marked rows (bulk actions) and scrolling.
+
+    Keys when focused: Up/Down/PgUp/PgDn/Home/End move, Space marks, Ctrl+A marks all,
+    Enter activates. Mouse: click selects, Ctrl+click marks, double-click activates, wheel
+    scrolls. ``cell(row, column_key)`` returns ``(text, colour)``.
+    """
+
+    def __init__(self, rect: pygame.Rect, columns: Sequence[Column], rows: Sequence[Any],
+                 cell: Callable[[Any, str], Cell], *, row_height: int = 24,
+                 on_activate: Callable[[Any], Any] | None = None,
+                 marked: set | None = None, selected: int = 0, name: str = "",
+                 painter: Painter | None = None, empty: str = "",
+                 row_tip: Callable[[Any], str | None] | None = None,
+                 on_sort: Callable[[str], Any] | None = None) -> None:
+        self.rect = pygame.Rect(rect)
+        self.row_tip = row_tip
+        self.on_sort = on_sort
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.cell = cell
+        self.rh = row_height
+        self.on_activate = on_activate
+        self.marked = marked if marked is not None else set()
+        self.selected = max(0, min(selected, len(self.rows) - 1))
+        self.top = 0
+        self.hover_row = -1
+        self.name = name
+        self.painter = painter
+        self.empty = empty
+        self._last_click = (-1, 0)
+        self._lay_out_columns()
+        self._scroll_to(self.selected)
+
+    def _lay_out_columns(self) -> None:
+        if self.painter is not None:  # a column is never narrower than its title
+            for c in self.columns:
+                if c.width:
+                    c.width = max(c.width, self.painter.width(c.title, "small", True) + 10)
+        fixed = sum(c.width for c in self.columns)
+        flex = [c for c in self.columns if c.width == 0]
+        rest = max(40, self.rect.width - 8 - fixed)
+        x = self.rect.x + 4
+        for c in self.columns:
+            c.w = c.width or rest // max(1, len(flex))
+            c.x = x
+            x += c.w
+
+    @property
+    def visible(self) -> int:
+        return max(1, (self.rect.height - self.rh) // self.rh)
+
+    def current(self) -> Any:
+        return self.rows[self.selected] if self.rows else None
+
+    def targets(self) -> list[Any]:
+        """The rows a bulk action applies to: the marked ones, else the selected one."""
+        marked = [r for r in self.rows if r in self.marked]
+        if marked:
+            return marked
+        return [self.rows[self.selected]] if self.rows else []
+
+    def _scroll_to(self, i: int) -> None:
+        if i < self.top:
+            self.top = i
+        elif i >= self.top + self.visible:
+            self.top = i - self.visible + 1
+        self.top = max(0, min(self.top, max(0, len(self.rows) - self.visible)))
+
+    def select(self, i: int) -> None:
+        if not self.rows:
+            return
+        self.selected = max(0, min(i, len(self.rows) - 1))
+        self._scroll_to(self.selected)
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        k = event.key
+        step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -self.visible,
+                pygame.K_PAGEDOWN: self.visible}.get(k)
+        if step is not None:
+            self.select(self.selected + step)
+            return True
+        if k == pygame.K_HOME:
+            self.select(0)
+            return True
+        if k == pygame.K_END:
+            self.select(len(self.rows) - 1)
+            return True
+        if k == pygame.K_SPACE and self.rows:
+            row = self.rows[self.selected]
+            self.marked.symmetric_difference_update({row})
+            return True
+        if k == pygame.K_a and event.mod & pygame.KMOD_CTRL:
+            if set(self.rows) <= self.marked:
+                self.marked.clear()
+            else:
+                self.marked.update(self.rows)
+            return True
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.rows and self.on_activate:
+            self.on_activate(self.rows[self.selected])
+            return True
+        return False
+
+    def row_at(self, pos: tuple[int, int]) -> int:
+        if not self.rect.collidepoint(pos):
+            return -1
+        i = (pos[1] - self.rect.y - self.rh) // self.rh
+        if pos[1] < self.rect.y + self.rh or i < 0:
+            return -1
+        i += self.top
+        return i if i < len(self.rows) else -1
+
+    def handle_mouse(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            self.top = max(0, min(self.top - event.y * 3, max(0, len(self.rows) - self.visible)))
+            return True
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
+            return False
+        i = self.row_at(event.pos)
+        if i < 0:
+            if self.on_sort is not None and event.pos[1] < self.rect.y + self.rh:
+                col = next((c for c in self.columns if c.x <= event.pos[0] < c.x + c.w), None)
+                if col is not None:
+                    self.on_sort(col.key)
+            return True
+        if pygame.key.get_mods() & pygame.KMOD_CTRL:
+            self.marked.symmetric_difference_update({self.rows[i]})
+        self.select(i)
+        now = pygame.time.get_ticks()
+        if self._last_click[0] == i and now - self._last_click[1] < 400 and self.on_activate:
+            self.on_activate(self.rows[i])
+        self._last_click = (i, now)
+        return True
+
+    def hover(self, pos: tuple[int, int]) -> bool:
+        i = self.row_at(pos)
+        changed = i != self.hover_row
+        self.hover_row = i
+        return changed
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        col = next((c for c in self.columns if c.x <= pos[0] < c.x + c.w), None)
+        if col is None or not self.rect.collidepoint(pos):
+            return None
+        if pos[1] < self.rect.y + self.rh:
+            return col.about or None
+        i = self.row_at(pos)
+        if i < 0:
+            return None
+        if self.painter is None:
+            return self.row_tip(self.rows[i]) if self.row_tip is not None else None
+        text, _ = self.cell(self.rows[i], col.key)
+        _, cut = self.painter.fit(text, col.w - 8, "small")
+        if cut:
+            return text
+        return self.row_tip(self.rows[i]) if self.row_tip is not None else None
+
+    def draw(self, surf: pygame.Surface, p: Painter, focused: bool) -> None:
+        th = p.theme
+        r = self.rect
+        pygame.draw.rect(surf, th.c("panel_bg"), r)
+        pygame.draw.rect(surf, th.c("header_bg"), (r.x, r.y, r.width, self.rh))
+        # row backgrounds change with the mouse; the text does not: it is one cached layer
+        for i in range(self.top, min(len(self.rows), self.top + self.visible)):
+            rr = pygame.Rect(r.x + 1, r.y + self.rh * (1 + i - self.top), r.width - 2, self.rh)
+            if i == self.selected and (focused or self.on_activate is not None):
+                pygame.draw.rect(surf, th.c("selected_bg"), rr)
+            elif self.rows[i] in self.marked:
+                pygame.draw.rect(surf, th.c("marked_bg"), rr)
+            elif i == self.hover_row:
+                pygame.draw.rect(surf, th.c("hovered_bg"), rr)
+            if i == self.selected and focused:
+                pygame.draw.rect(surf, th.c("focus_border"), rr, width=2)
+        surf.blit(self._text_layer(p), r.topleft)
+        if len(self.rows) > self.visible:
+            total = len(self.rows)
+            bar_h = max(12, (r.height - self.rh) * self.visible // total)
+            bar_y = r.y + self.rh + (r.height - self.rh - bar_h) * self.top // max(
+                1, total - self.visible)
+            pygame.draw.rect(surf, th.c("normal_border"), (r.right - 5, bar_y, 4, bar_h))
+        pygame.draw.rect(surf, th.c("focus_border" if focused else "panel_border"), r,
+                         width=2 if focused else 1)
+
+    def _text_layer(self, p: Painter) -> pygame.Surface:
+        """The titles and cells as one transparent surface, rebuilt only when the visible
+        rows or the marks change (a changed plan builds a new table)."""
+        key = (self.top, tuple(i for i in range(self.top, min(len(self.rows), self.top
+                                                                + self.visible))
+                               if self.rows[i] in self.marked))
+        layer = getattr(self, "_layer", None)
+        if layer is not None and self._layer_key == key:
+            return layer
+        r = self.rect
+        layer = pygame.Surface(r.size, pygame.SRCALPHA)
+        ty = (self.rh - p.line_height("small")) // 2
+        for c in self.columns:
+            p.text(layer, c.title, (c.x - r.x + 4, ty), role="small", colour="header_text",
+                   width=c.w - 8, align=c.align, bold=True)
+        if not self.rows and self.empty:
+            p.text(layer, self.empty, (8, self.rh + 6), colour="dim_text", width=r.width - 16)
+        y = self.rh
+        for i in range(self.top, min(len(self.rows), self.top + self.visible)):
+            row = self.rows[i]
+            for c in self.columns:
+                text, colour = self.cell(row, c.key)
+                if c is self.columns[0] and row in self.marked:
+                    text = "✔ " + text
+                p.text(layer, text, (c.x - r.x + 4, y + ty), role="small", colour=colour,
+                       width=c.w - 8, align=c.align)
+            y += self.rh
+        self._layer, self._layer_key = layer, key
+        return layer
+
+
+def sparkline(surf: pygame.Surface, rect: pygame.Rect, values: Sequence[float],
+              colour: pygame.Color, zero_colour: pygame.Color | None = None) -> None:
+    """A small line chart of ``values`` inside ``rect`` (a zero line when it is crossed)."""
+    if len(values) < 2:
+        return
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-9:
+        hi = lo + 1.0
+    n = len(values)
+    pts = [(rect.x + rect.width * k // (n - 1),
+            rect.bottom - 1 - int((v - lo) * (rect.height - 2) / (hi - lo))) for k, v in
+           enumerate(values)]
+    if zero_colour is not None and lo < 0 < hi:
+        zy = rect.bottom - 1 - int((0 - lo) * (rect.height - 2) / (hi - lo))
+        pygame.draw.line(surf, zero_colour, (rect.x, zy), (rect.right, zy))
+    pygame.draw.lines(surf, colour, False, pts, 2)

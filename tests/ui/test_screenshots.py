@@ -1,0 +1,80 @@
+"""Screenshots of every scene in both languages at 1024x600 (and the week at 1280x720), written
+to artifacts/screenshots/ for a person to look at; buttons must show their whole label."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from sim.ui.widgets import Button, Table
+
+
+def _labels_fit(d) -> list[str]:
+    """Buttons and column titles whose text would be cut with an ellipsis."""
+    cut = []
+    p = d.app.painter
+    for scene in d.app.stack:
+        for w in scene.widgets:
+            if isinstance(w, Button) and not w.fits(p):
+                cut.append(f"{scene.name}: {w.text!r}")
+            if isinstance(w, Table):
+                for c in w.columns:
+                    if p.fit(c.title, c.w - 8, "small", True)[1]:
+                        cut.append(f"{scene.name}: column {c.title!r}")
+    return cut
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_scene(make_app, lang):
+    d = make_app(lang=lang, seed=7)
+    cut: list[str] = []
+
+    def shot(name: str) -> None:
+        assert d.shot(f"{name}-{lang}").stat().st_size > 0
+        cut.extend(_labels_fit(d))
+
+    shot("title")
+    d.key(pygame.K_n)
+    shot("briefing")
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_d)
+    shot("week-inbox")
+    for _ in range(3):  # a few weeks of history for the sparklines
+        d.key(pygame.K_e)
+        d.key(pygame.K_RETURN)
+    d.key(pygame.K_2)
+    shot("week-clients")
+    d.key(pygame.K_3)
+    shot("week-leads")
+    d.key(pygame.K_4)
+    shot("week-staff")
+    d.key(pygame.K_2)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RIGHT)
+    shot("client")
+    d.key(pygame.K_l)
+    shot("let-go")
+    d.key(pygame.K_1)
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_e)
+    shot("report")
+    while not d.app.session.over:
+        d.key(pygame.K_RETURN)
+        d.key(pygame.K_e)
+    d.key(pygame.K_RETURN)
+    shot("end")
+    d.key(pygame.K_RETURN)
+    shot("debrief")
+    assert not cut, cut
+
+
+def test_week_at_default_size(make_app):
+    d = make_app(scenario="agency", size=(1280, 720), seed=2)
+    d.new_game()
+    d.key(pygame.K_e)
+    d.key(pygame.K_RETURN)
+    d.shot("week-agency-1280-en")
+    d.key(pygame.K_2)
+    d.key(pygame.K_F2)
+    d.shot("week-agency-clients-1280-ru")
+    assert not _labels_fit(d)
