@@ -4,7 +4,7 @@ A run file is at once the save game (resume = replay), the score proof (verify =
 compare the digests) and the input of ``compare`` and ``leaderboard``. Its lines are::
 
     {"type":"header","format":1,"engine":...,"numpy":...,"python":...,"scenario":...,
-     "scenario_sha256":...,"overrides":[...],"seed":N,"policy":...}     (or "player")
+     "scenario_sha256":...,"overrides":[...],"seed":N,"policy":...}     (or "player"; "lang")
     {"type":"week","week":1,"decisions":{...},"digest":"<sha256 of the state after>"}
     ...
     {"type":"final","scores":{...}}
@@ -78,8 +78,11 @@ class RunData:
 
 def make_header(*, scenario: str, scenario_sha256: str, seed: int,
                 overrides: Sequence[str] = (), policy: str | None = None,
-                player: str | None = None) -> dict[str, Any]:
-    """The header line of a new run; exactly one of ``policy`` (a bot) or ``player``."""
+                player: str | None = None, lang: str | None = None) -> dict[str, Any]:
+    """The header line of a new run; exactly one of ``policy`` (a bot) or ``player``.
+
+    ``lang`` (optional, ``"en"`` or ``"ru"``) is the language the game was played in; the
+    charts of ``sim compare`` use it."""
     if (policy is None) == (player is None):
         raise ValueError("a run header names either a policy or a player")
     header: dict[str, Any] = {
@@ -92,6 +95,8 @@ def make_header(*, scenario: str, scenario_sha256: str, seed: int,
         header["policy"] = policy
     else:
         header["player"] = player
+    if lang is not None:
+        header["lang"] = lang
     return header
 
 
@@ -198,13 +203,15 @@ class RunWriter:
         self.close()
 
 
-def _raw_lines(path: Path) -> list[bytes]:
+def _raw_lines(path: Path, max_bytes: int | None = None) -> list[bytes]:
+    cap = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > cap:
             raise RunFileError(f"{path}: the file is {size} bytes, over the "
-                               f"{MAX_FILE_BYTES}-byte cap for a run file")
+                               f"{cap}-byte cap for a run file")
         lines = []
+        total = 0
         with open(path, "rb") as f:
             while True:
                 line = f.readline(MAX_LINE_BYTES + 1)
@@ -213,6 +220,10 @@ def _raw_lines(path: Path) -> list[bytes]:
                 if len(line) > MAX_LINE_BYTES:
                     raise RunFileError(f"{path}:{len(lines) + 1}: line longer than "
                                        f"{MAX_LINE_BYTES} bytes")
+                total += len(line)
+                if total > cap:  # the file grew after stat, or is not a plain file
+                    raise RunFileError(f"{path}: more than {cap} bytes, over the cap for "
+                                       "a run file")
                 lines.append(line)
     except OSError as exc:
         raise RunFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -230,7 +241,7 @@ def _torn(line: bytes) -> bool:
     if not line.endswith(b"\n"):
         return True
     try:
-        json.loads(line)
+        json.loads(line.decode("utf-8"))
     except (ValueError, RecursionError):
         return True
     return False
@@ -248,7 +259,11 @@ def _reject_constant(name: str) -> Any:
 
 
 def _parse(line: bytes) -> Any:
-    return json.loads(line, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    try:
+        text = line.decode("utf-8")  # strictly: json.loads(bytes) would guess UTF-16 or -32
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
 
 
 def _check_header(obj: dict[str, Any], where: str) -> None:
@@ -269,10 +284,14 @@ def _check_header(obj: dict[str, Any], where: str) -> None:
         raise RunFileError(f"{where}: header: needs exactly one of policy or player")
 
 
-def read_run(path: str | os.PathLike[str]) -> RunData:
+def read_run(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+             max_weeks: int | None = None) -> RunData:
     """Read and check a run file.
 
     A torn last line (no trailing newline, or not valid JSON) is dropped and ``torn`` is set.
+    ``max_bytes`` lowers the file-size cap (default :data:`MAX_FILE_BYTES`); ``max_weeks``
+    refuses a file with more week lines than any game can have, before decoding them all
+    (both for files from strangers).
 
     Raises:
         RunFileError: the file cannot be read, is over the size caps, or is damaged anywhere
@@ -280,13 +299,14 @@ def read_run(path: str | os.PathLike[str]) -> RunData:
             decisions, anything after the final line).
     """
     path = Path(path)
-    lines = _raw_lines(path)
+    lines = _raw_lines(path, max_bytes)
     torn = bool(lines) and _torn(lines[-1])
     if torn:
         lines = lines[:-1]
     if not lines:
-        raise RunFileError(f"{path}: no header: the file is empty" +
-                           (" or its first line is torn" if torn else ""))
+        raise RunFileError(f"{path}: no header: " + (
+            "its first line is torn (cut short, or this is not a run file)" if torn
+            else "the file is empty"))
     data: RunData | None = None
     for number, raw in enumerate(lines, start=1):
         where = f"{path}:{number}"
@@ -306,6 +326,9 @@ def read_run(path: str | os.PathLike[str]) -> RunData:
         if data.final is not None:
             raise RunFileError(f"{where}: a line after the final scores")
         if kind == "week":
+            if max_weeks is not None and len(data.weeks) >= max_weeks:
+                raise RunFileError(f"{where}: more than {max_weeks} weeks: longer than any "
+                                   "game")
             data.weeks.append(_week_entry(obj, where, len(data.weeks) + 1))
         elif kind == "final":
             if not isinstance(obj.get("scores"), dict):
