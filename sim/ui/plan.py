@@ -39,6 +39,54 @@ class Plan:
     let_go: dict[int, str] = field(default_factory=dict)
     tags: dict[int, Tag] = field(default_factory=dict)
     owners: dict[int, int] = field(default_factory=dict)
+    serve_by: dict[int, int] = field(default_factory=dict)  # request id -> staff member
+    overtime: dict[int, float] = field(default_factory=dict)
+    time_off: set[int] = field(default_factory=set)
+    bonus: dict[int, int] = field(default_factory=dict)
+    hire: int = 0
+
+    # --- staff --------------------------------------------------------------------------
+    def set_overtime(self, staff: list[int], delta: float, most: float) -> None:
+        """Overtime up or down by ``delta`` hours, within 0..``most``; overtime cancels a
+        planned week off."""
+        for s in staff:
+            h = min(most, max(0.0, self.overtime.get(s, 0.0) + delta))
+            if h > 0:
+                self.overtime[s] = h
+                self.time_off.discard(s)
+            else:
+                self.overtime.pop(s, None)
+
+    def toggle_time_off(self, staff: list[int]) -> None:
+        """A week off (no hours, no overtime) on, or off again."""
+        for s in staff:
+            if s in self.time_off:
+                self.time_off.discard(s)
+            else:
+                self.time_off.add(s)
+                self.overtime.pop(s, None)
+
+    def next_bonus(self, staff: list[int], amounts: dict[int, list[int]]) -> None:
+        """Cycle each person's bonus through ``amounts[s]`` (none first)."""
+        for s in staff:
+            steps = [0] + [a for a in amounts[s] if a > 0]
+            cur = self.bonus.get(s, 0)
+            nxt = steps[(steps.index(cur) + 1) % len(steps)] if cur in steps else 0
+            if nxt:
+                self.bonus[s] = nxt
+            else:
+                self.bonus.pop(s, None)
+
+    def set_hire(self, n: int, most: int) -> None:
+        self.hire = max(0, min(most, n))
+
+    def set_server(self, rids: list[int], staff: int | None) -> None:
+        """Who serves these requests this week (None: the engine's default, the owner)."""
+        for rid in rids:
+            if staff is None:
+                self.serve_by.pop(rid, None)
+            else:
+                self.serve_by[rid] = staff
 
     def action(self, rid: int) -> str:
         return self.requests.get(rid, SERVE)
@@ -77,6 +125,9 @@ class Plan:
         owner = {int(r): int(c) for r, c in zip(rids, obs.requests.client, strict=True)}
         reqs = {rid: RequestPlan(action=a) for rid, a in sorted(self.requests.items())
                 if a in (DECLINE, DEFER) and rid in owner and owner[rid] not in leaving}
+        for rid, s in sorted(self.serve_by.items()):
+            if self.action(rid) == SERVE and rid in owner and owner[rid] not in leaving:
+                reqs[rid] = RequestPlan(action=SERVE, staff=s)
         return Decisions(
             requests=reqs,
             leads={k: v for k, v in sorted(self.leads.items()) if not v},
@@ -84,9 +135,14 @@ class Plan:
             let_go=dict(sorted(self.let_go.items())),
             tags=dict(sorted(self.tags.items())),
             owners={k: v for k, v in sorted(self.owners.items()) if k not in leaving},
+            overtime=dict(sorted(self.overtime.items())),
+            time_off=sorted(self.time_off),
+            bonus=dict(sorted(self.bonus.items())),
+            hire=self.hire,
         )
 
     def changes(self) -> int:
         """How many things the player changed (shown next to End week)."""
         return (len(self.requests) + len(self.leads) + len(self.terms) + len(self.let_go)
-                + len(self.tags) + len(self.owners))
+                + len(self.tags) + len(self.owners) + len(self.serve_by)
+                + len(self.overtime) + len(self.time_off) + len(self.bonus) + self.hire)

@@ -44,6 +44,11 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
         self.app.pump()
 
+    def type(self, text: str) -> None:
+        """Typed characters, as the TEXTINPUT events of a keyboard."""
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        self.app.pump()
+
     def move(self, pos: tuple[int, int]) -> None:
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
                                              buttons=(0, 0, 0)))
@@ -74,8 +79,9 @@ def make_app(tmp_path, monkeypatch):
 
     def make(scenario: str = "tutorial", seed: int = 3, lang: str = "en",
              size: tuple[int, int] = (1024, 600), **kw) -> Driver:
+        kw.setdefault("player", "tester")
         app = start(Options(scenario=scenario, seed=seed, lang=lang, size=size,
-                            base=tmp_path, player="tester", **kw))
+                            base=tmp_path, **kw))
         app.pump()
         made.append(app)
         return Driver(app)

@@ -17,8 +17,10 @@ def test_title_focus_order_and_shortcuts(make_app):
         d.key(pygame.K_TAB)
         names.append(d.scene.focused_name())
     # Continue is disabled without a saved game, so Tab skips it; the order wraps around
-    assert names == ["language", "quit", "scenarios", "new_game", "language"]
+    assert names == ["settings", "language", "quit", "scenarios", "new_game"]
     d.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert d.scene.focused_name() == "scenarios"
+    d.key(pygame.K_TAB)
     assert d.scene.focused_name() == "new_game"
     assert not d.scene.widget("continue").enabled
     assert d.scene.selected_ref() == "tutorial"

@@ -78,3 +78,45 @@ def test_week_at_default_size(make_app):
     d.key(pygame.K_F2)
     d.shot("week-agency-clients-1280-ru")
     assert not _labels_fit(d)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
+def test_staff_decisions_who_serves_and_settings(make_app, lang, size):
+    d = make_app(scenario="agency", lang=lang, size=size, seed=5)
+    tag = f"{size[0]}-{lang}"
+    cut: list[str] = []
+
+    def shot(name: str) -> None:
+        assert d.shot(f"{name}-{tag}").stat().st_size > 0
+        cut.extend(_labels_fit(d))
+        screen = pygame.Rect((0, 0), size)
+        cut.extend(f"{name}: {getattr(w, 'name', w)} off screen" for w in d.scene.widgets
+                   if not screen.contains(w.rect))
+
+    d.key(pygame.K_s)
+    d.key(pygame.K_BACKSPACE, times=10)
+    d.type("Анна Lee" if lang == "ru" else "Anna Lee")
+    shot("settings")
+    d.key(pygame.K_RETURN)
+    shot("title-settings")
+    d.new_game()
+    d.key(pygame.K_w)
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_w, times=2)
+    shot("week-inbox-who")
+    d.key(pygame.K_4)
+    d.key(pygame.K_o, times=2)
+    d.key(pygame.K_b)
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_t)
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_b, times=2)
+    d.key(pygame.K_h, times=2)
+    d.move(d.scene.widget("staff.hire").rect.center)
+    shot("week-staff-plan")
+    d.move(d.scene.widget("staff.overtime_up").rect.center)
+    shot("week-staff-tip")
+    d.key(pygame.K_e)
+    shot("report-staff")
+    assert not cut, cut

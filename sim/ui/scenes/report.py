@@ -30,6 +30,41 @@ class ReportScene(Scene):
         super().__init__(app)
         self.report = report
         self.notes_top = 0
+        session = app.session
+        own = session.reports and session.reports[-1] is report and session.decisions
+        self.decided = session.decisions[-1] if own else None
+        session.observation()  # the week after: read by the sentences, never built in draw
+
+    def decided_sentences(self) -> list[str]:
+        """What the player's staff decisions did this week: each person's morale now, the
+        hiring fees, the requests served by the person chosen."""
+        d = self.decided
+        if d is None:
+            return []
+        session = self.app.session
+        obs, rules = session.observation(), session.scenario.params.rules
+        cur = session.scenario.params.firm.currency
+        names, morale = obs.staff_names, obs.staff.morale
+
+        def m(s: int) -> str:
+            return f"{float(morale[s]):.0f}"
+
+        out = [self.t("ui.report.did_overtime", staff=names[s], hours=f"{h:g}",
+                      pay=f"{rules.overtime_pay:g}", morale=m(s))
+               for s, h in sorted(d.overtime.items())]
+        out += [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
+                for s in sorted(d.time_off)]
+        out += [self.t("ui.report.did_bonus", staff=names[s], morale=m(s),
+                       amount=money(a, cur, self.lang)) for s, a in sorted(d.bonus.items())]
+        if d.hire:
+            fee = sum(int(rules.hire_fee_weeks * int(obs.staff.wage[i]))
+                      for i in range(len(names))
+                      if int(obs.staff.joined[i]) == self.report.week + rules.hire_weeks)
+            out.append(self.t("ui.report.did_hire", n=d.hire, fee=money(fee, cur, self.lang)))
+        served = sum(1 for p in d.requests.values() if p.staff is not None)
+        if served:
+            out.append(self.t("ui.report.did_serve", n=served))
+        return out
 
     def _cell(self, key: str, col: str) -> tuple[str, str]:
         r = self.report
@@ -82,7 +117,7 @@ class ReportScene(Scene):
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.notes_top = min(self.notes_top + 1, max(0, len(self.report.notes) - 1))
+            self.notes_top = min(self.notes_top + 1, max(0, len(self.sentences()) - 1))
             return True
         if event.key in (pygame.K_UP, pygame.K_PAGEUP):
             self.notes_top = max(0, self.notes_top - 1)
@@ -93,13 +128,14 @@ class ReportScene(Scene):
         if event.type == pygame.MOUSEWHEEL and self.notes_rect.collidepoint(
                 pygame.mouse.get_pos()):
             self.notes_top = max(0, min(self.notes_top - event.y,
-                                        max(0, len(self.report.notes) - 1)))
+                                        max(0, len(self.sentences()) - 1)))
             self.app.dirty = True
             return
         super().handle(event)
 
     def sentences(self) -> list[str]:
-        return [note_text(n, self.lang) for n in self.report.notes]
+        return self.decided_sentences() + [note_text(n, self.lang)
+                                           for n in self.report.notes]
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
         return None

@@ -86,6 +86,7 @@ class TitleScene(Scene):
                 ("ui.title.new_game", self.new_game, pygame.K_n, {"primary": True}),
                 ("ui.title.continue", self.continue_game, pygame.K_c,
                  {"enabled": self.unfinished is not None}),
+                ("ui.title.settings", self.open_settings, pygame.K_s, {}),
                 ("ui.action.language", self.app.toggle_lang, pygame.K_F2, {}),
                 ("ui.title.quit", self.app.quit, pygame.K_q, {})):
             name = key.rsplit(".", 1)[1]
@@ -106,6 +107,11 @@ class TitleScene(Scene):
             self.message = self.t("ui.title.bad_scenario", name=ref)
             return
         self.app.push(BriefingScene(self.app, sc))
+
+    def open_settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
 
     def continue_game(self) -> None:
         if self.unfinished is None:

@@ -18,13 +18,14 @@ from ..widgets import Button, Table
 from .base import Scene
 from .dialog import Dialog
 from .meters import draw_meters, meter_rects, meter_views
+from .week_staff import StaffActions
 from .week_views import WeekView
 
 TABS = ("inbox", "clients", "leads", "staff")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 
 
-class WeekScene(Scene):
+class WeekScene(StaffActions, Scene):
     """The main screen of a week."""
 
     name = "week"
@@ -89,7 +90,7 @@ class WeekScene(Scene):
             b.rect.width = self.p.width(b.text, bold=True) + 24
             x += b.rect.width + 6
             self.widgets.append(b)
-        top, bottom = 158, h - 104
+        top, bottom = 158, h - (150 if self.tab == "staff" else 104)
         area = pygame.Rect(12, top, w - 24, bottom - top)
         rh = self.p.theme.row_height
         if self.tab == "inbox":
@@ -115,6 +116,8 @@ class WeekScene(Scene):
         tb.marked = self.marks[self.tab]
         tb.select(self.sel[self.tab])
         self.widgets.append(tb)
+        if self.tab == "staff":
+            self.staff_row(h - 144, w - 12)
         self._action_bar(w, h)
         self.notes_text = "\n\n".join(note_text(n, self.lang) for n in obs.notes)
 
@@ -123,7 +126,8 @@ class WeekScene(Scene):
         left = {
             "inbox": [("ui.action.serve", pygame.K_s, lambda: self.set_requests(SERVE)),
                       ("ui.action.decline", pygame.K_d, lambda: self.set_requests(DECLINE)),
-                      ("ui.action.defer", pygame.K_f, lambda: self.set_requests(DEFER))],
+                      ("ui.action.defer", pygame.K_f, lambda: self.set_requests(DEFER)),
+                      ("ui.action.who", pygame.K_w, self.next_server)],
             "clients": [("ui.action.open", pygame.K_o, self._open_selected),
                         ("ui.action.let_go", pygame.K_l, self._let_go_selected),
                         ("ui.action.sort", pygame.K_r, self.next_sort)],
@@ -134,9 +138,11 @@ class WeekScene(Scene):
         }[self.tab]
         x = 12
         for key, k, cb in left:
-            b = self.button(pygame.Rect(x, y, 0, 38), key, cb, shortcut=k, name=key)
+            tip = self.t("ui.about.who_serves") if key == "ui.action.who" else None
+            b = self.button(pygame.Rect(x, y, 0, 38), key, cb, shortcut=k, name=key, tip=tip)
             b.rect.width = self.p.width(b.text) + 24
             x += b.rect.width + 6
+
         right = [("ui.action.menu", pygame.K_ESCAPE, self.back, False),
                  ("ui.action.language", pygame.K_F2, self.app.toggle_lang, False)]
         xr = w - 12

@@ -52,7 +52,8 @@ class WeekView:
 
     def inbox_columns(self) -> list[Column]:
         return [self.col("client"), self.col("hours", 70, "right", self.about("hours")),
-                self.col("since", 110), self.col("owner", 100),
+                self.col("since", 110),
+                self.col("owner", 110, about=self.t("ui.about.who_serves")),
                 self.col("plan", 130, about=self.t("ui.about.request_plan"))]
 
     def inbox_cell(self, rid: int, key: str) -> Cell:
@@ -69,6 +70,8 @@ class WeekView:
                 return self.t("ui.inbox.new"), "dim_text"
             return self.t("ui.inbox.waiting", weeks=waited), "warn"
         if key == "owner":
+            if rid in self.plan.serve_by:
+                return "✎ " + o.staff_names[self.plan.serve_by[rid]], "warn"
             s = int(R.staff[k]) if int(R.staff[k]) >= 0 else int(o.clients.owner[cid])
             return (o.staff_names[s] if s >= 0 else "—"), "dim_text"
         if cid in self.plan.let_go:
@@ -187,9 +190,10 @@ class WeekView:
         return [int(i) for i in self.obs.active_staff()]
 
     def staff_columns(self) -> list[Column]:
-        return [self.col("staff", 140), self.col("hours", 70, "right", self.about("hours")),
-                self.col("morale", 130, about=t("meter.morale.about", self.lang)),
+        return [self.col("staff", 110), self.col("hours", 64, "right", self.about("hours")),
+                self.col("morale", 116, about=t("meter.morale.about", self.lang)),
                 self.col("week_hours", 110, "right"), self.col("incidents", 90, "right"),
+                self.col("this_week", 176, about=self.t("ui.about.staff_plan")),
                 self.col("owns")]
 
     def staff_cell(self, s: int, key: str) -> Cell:
@@ -208,8 +212,23 @@ class WeekView:
         if key == "incidents":
             n = int(st.incidents[s])
             return str(n), ("warn" if n else "normal_text")
+        if key == "this_week":
+            return self.staff_plan(s)
         owned = [o.client_names[i] for i in o.active_clients() if int(o.clients.owner[i]) == s]
         return (", ".join(owned) or "—"), "dim_text"
+
+
+    def staff_plan(self, s: int) -> Cell:
+        """What the player planned for one person this week: overtime, a week off, a
+        bonus."""
+        p, bits = self.plan, []
+        if s in p.time_off:
+            bits.append("☾ " + self.t("ui.staff.off"))
+        if s in p.overtime:
+            bits.append("+" + self.t("ui.staff.ot_hours", hours=_hours(p.overtime[s])))
+        if s in p.bonus:
+            bits.append("★ " + money(p.bonus[s], self.obs.currency, self.lang))
+        return (" · ".join(bits) or "—"), ("warn" if bits else "dim_text")
 
 
 __all__ = ["DECLINE", "DEFER", "WeekView"]
