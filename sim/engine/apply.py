@@ -147,7 +147,9 @@ def _requests(st: GameState, wk: Week, d: D.Decisions) -> None:
     R.cap[:m] = -1.0
     if not d.requests:
         R.state[:m] = REQ_QUEUED
+        wk.all_queued = True
         return
+    wk.turned_away = True
     deferred = np.zeros(m, dtype=bool)
     rows = np.searchsorted(R.rid[:m], np.fromiter(d.requests.keys(), dtype=np.int64))
     drop = np.zeros(m, dtype=bool)
@@ -186,6 +188,23 @@ def write_off_receivables(st: GameState, i: int) -> int:
     c.bad_debt[i] += amount
     c.unpaid_invoices[i] += int(mine.sum())
     return amount
+
+
+def clients_leave(st: GameState, gone: np.ndarray, status: int) -> None:
+    """:func:`client_leaves` for every client where the mask ``gone`` (over the first
+    ``len(gone)`` rows) is true, with one compaction of the requests instead of one each."""
+    if not np.count_nonzero(gone):
+        return
+    c = st.clients
+    k = len(gone)
+    c.status[:k][gone] = status
+    c.left[:k][gone] = st.week
+    c.pricing_out[:k][gone] = False
+    R = st.requests
+    if R.n:
+        # every open request belongs to one of the first k rows (clients are not added
+        # during a week)
+        R.keep(~gone[R.client[: R.n]])
 
 
 def client_leaves(st: GameState, i: int, status: int) -> None:

@@ -7,10 +7,14 @@ instead of recomputing them (the frame of one week is a few hundred microseconds
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .report import WeekReport
+
+if TYPE_CHECKING:
+    from .state import TraitArrays
 
 
 def clip01(x: np.ndarray) -> np.ndarray:
@@ -44,6 +48,15 @@ def small_poisson(lam: np.ndarray, u: np.ndarray, most: int = 4) -> np.ndarray:
     return k
 
 
+class TraitRows:
+    """The float trait parameters of a set of clients, one array per attribute (exact copies
+    of ``TraitArrays.<attr>[trait]``, taken in one gather)."""
+
+    def __init__(self, traits: TraitArrays, trait: np.ndarray) -> None:
+        self.__dict__.update(zip(traits.float_attrs, traits.matrix.take(trait, axis=1),
+                                 strict=True))
+
+
 @dataclass
 class Week:
     """Per-week values shared by the steps of :func:`sim.engine.week.step`."""
@@ -63,6 +76,21 @@ class Week:
     blunt_unpaid: int = 0
     top_eater: int = -1
     loaded_hourly: float = 0.0
+    #: every open request is queued this week with no cap on its hours (no request plans)
+    all_queued: bool = False
+    #: a request may have been declined, deferred or withdrawn (declined, deferred and
+    #: withdrawn are all zero otherwise)
+    turned_away: bool = False
+    _per_client: TraitRows | None = None
+
+    def per_client(self, traits: TraitArrays) -> TraitRows:
+        """Every client's trait parameters (``rows.haggle[i]`` is ``traits.haggle[trait[i]]``),
+        gathered on first use and shared by the steps of the week (the trait of a row never
+        changes, and rows added during a week are not part of it)."""
+        rows = self._per_client
+        if rows is None:
+            rows = self._per_client = TraitRows(traits, self.trait)
+        return rows
 
     @classmethod
     def start(cls, report: WeekReport, n: int, trait: np.ndarray) -> Week:

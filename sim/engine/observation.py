@@ -35,18 +35,30 @@ REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staf
 
 class Columns:
     """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``);
-    the ledger columns of :data:`DERIVED` are computed on first use."""
+    the ledger columns of :data:`DERIVED` are computed on first use.
 
-    def __init__(self, n: int = 0, derived: Any = None, **arrays: np.ndarray) -> None:
+    A live bundle (``table`` and ``signals`` given) makes the view of a table column on first
+    use too (cheaper when a bot reads few of the signals)."""
+
+    def __init__(self, n: int = 0, derived: Any = None, *, table: Any = None,
+                 signals: frozenset[str] = frozenset(), **arrays: np.ndarray) -> None:
         self.__dict__.update(arrays)
         self._n = n
         self._derived = derived
+        self._table = table
+        self._signals = signals
 
     def __getattr__(self, name: str) -> np.ndarray:
-        # only called for names not yet in __dict__: a derived column, or a hidden one
-        if name.startswith("_") or self._derived is None or name not in DERIVED:
+        # only called for names not yet in __dict__: a live signal, a derived column, or a
+        # hidden one
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._signals:
+            arr = getattr(self._table, name)[: self._n]
+        elif self._derived is not None and name in DERIVED:
+            arr = self._derived(self, name)
+        else:
             raise AttributeError(f"no signal {name!r}")
-        arr = self._derived(self, name)
         self.__dict__[name] = arr
         return arr
 
@@ -54,7 +66,7 @@ class Columns:
         return self._n
 
     def names(self) -> list[str]:
-        own = {k for k in self.__dict__ if not k.startswith("_")}
+        own = {k for k in self.__dict__ if not k.startswith("_")} | self._signals
         return sorted(own | (set(DERIVED) if self._derived is not None else set()))
 
     def row(self, i: int) -> dict[str, Any]:
@@ -131,11 +143,8 @@ class Observation:
         return np.where(self.clients.joined >= 0, self.week - self.clients.joined, 0)
 
 
-def _views(table: Any, names: tuple[str, ...], n: int) -> dict[str, np.ndarray]:
-    """Views of the used rows of some columns, valid until the state changes. They are not
-    write-protected (that would cost more than the bots' whole decision): only the built-in
-    bots get them, and a test checks that they never write."""
-    return {name: getattr(table, name)[:n] for name in names}
+_STAFF_SET = frozenset(STAFF_SIGNALS)
+_REQUEST_SET = frozenset(REQUEST_FIELDS)
 
 
 def observe(st: GameState, *, live: bool = False) -> Observation:
@@ -154,9 +163,14 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
     derived = _client_derived(loaded, st.week, st.seed, sat)
     if live:
-        clients = Columns(n, derived, **_views(c, CLIENT_SIGNALS, n))
-        staff = Columns(ns, **_views(s, STAFF_SIGNALS, ns))
-        requests = Columns(m, **_views(R, REQUEST_FIELDS, m))
+        # views of the used rows, valid until the state changes. They are not write-protected
+        # (that would cost more than the bots' whole decision): only the built-in bots get
+        # them, and a test checks that they never write. Bots read most client signals (all
+        # views are made at once, cheaper than one by one) and few of staff and requests
+        # (their views are made on first use)
+        clients = Columns(n, derived, **{k: getattr(c, k)[:n] for k in CLIENT_SIGNALS})
+        staff = Columns(ns, table=s, signals=_STAFF_SET)
+        requests = Columns(m, table=R, signals=_REQUEST_SET)
     else:
         clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
         staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .apply import client_leaves
+from .apply import clients_leave
 from .context import Week, clip01, row_block
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
@@ -35,21 +35,25 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     c, r = st.clients, st.params.rules
     n = wk.n
     ta = st.traits
+    t = wk.per_client(ta)  # trait parameters by client
     tr = wk.trait
     active = wk.active
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
     vip = c.vip[:n]
-    target = (ta.satisfaction[tr] + vip * r.vip_satisfaction
+    target = (t.satisfaction + vip * r.vip_satisfaction
               - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, pf - c.budget[:n]))
-    shocks = (WAIT_PENALTY * c.wait_weeks[:n] / ta.patience[tr]
-              + DECLINE_PENALTY * (wk.declined + wk.withdrawn) + DEFER_PENALTY * wk.deferred
-              + REFUSED_DISCOUNT_PENALTY * wk.refused - GRANTED_DISCOUNT_BONUS * wk.granted)
-    new = clip01(sat + ta.satisfaction_speed[tr] * (target - sat) - shocks)
-    sat[active] = new[active]
+    shocks = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
+    if wk.turned_away:
+        # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
+        shocks = (shocks + DECLINE_PENALTY * (wk.declined + wk.withdrawn)
+                  + DEFER_PENALTY * wk.deferred)
+    shocks = shocks + REFUSED_DISCOUNT_PENALTY * wk.refused - GRANTED_DISCOUNT_BONUS * wk.granted
+    new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
+    np.copyto(sat, new, where=active)
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
-    complaints = active & (u[0] < ta.complaint_rate[tr] * (1.2 - sat))
-    blame = active & (c.week_billable[:n] > 0) & (u[1] < ta.blame[tr] * np.where(
+    complaints = active & (u[0] < t.complaint_rate * (1.2 - sat))
+    blame = active & (c.week_billable[:n] > 0) & (u[1] < t.blame * np.where(
         c.scope[:n], 0.5, 1.0))
     c.complaints[:n] += complaints | blame
     # reviews: bad experiences travel farther than good ones
@@ -61,15 +65,15 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     for i in blame.nonzero()[0].tolist():
         wk.report.notes.append(Note("client_blames", {"client": st.client_names[i]}, client=i))
     # referrals: happy clients bring leads like themselves
-    base_sat = np.maximum(ta.satisfaction[tr], 0.05)
-    p_ref = (ta.referrals_per_year[tr] * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
+    base_sat = np.maximum(t.satisfaction, 0.05)
+    p_ref = (t.referrals_per_year * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
              * np.where(vip, r.vip_referrals, 1.0))
     refs = (active & (u[4] < p_ref)).nonzero()[0]
     if len(refs):
         ur = st.rng["referrals"].random(len(refs))
         for i, x in zip(refs.tolist(), ur.tolist(), strict=True):
-            t = int(np.searchsorted(ta.refers_cum[tr[i]], x, side="right"))
-            st.pending_referrals.append((i, min(t, len(ta.names) - 1)))
+            kind = int(ta.refers_cum[tr[i]].searchsorted(x, side="right"))
+            st.pending_referrals.append((i, min(kind, len(ta.names) - 1)))
             c.referrals[i] += 1
             wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=i))
 
@@ -86,7 +90,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
            - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
     new = np.minimum(np.maximum(new, 0.0), 100.0)
-    m[act] = new[act]
+    np.copyto(m, new, where=act)
     s.abuse_weeks[:ns] += incidents > 0
     for i in (incidents >= 2).nonzero()[0].tolist():
         worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__, default=None)
@@ -140,30 +144,37 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     c, r = st.clients, st.params.rules
     n = wk.n
     ta = st.traits
-    tr = wk.trait
+    t = wk.per_client(ta)  # trait parameters by client
     active = wk.active
     u = st.rng["churn"].random((5, row_block(n)))[:, :n]
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
     over_budget = pf > c.budget[:n]
     pricing_out = c.pricing_out[:n]
-    priced_out = active & pricing_out & (u[0] < ta.price_out_leave[tr] + 0.3 * over_budget)
-    p_terms = ta.terms_leave[tr] * (1.0 + 2.0 * np.maximum(0.0, pf - 1.0))
+    # (the draws are compared only where they can matter: few clients are being priced out
+    # or just got tighter terms)
+    priced_out = active & pricing_out
+    if np.count_nonzero(priced_out):
+        priced_out &= u[0] < t.price_out_leave + 0.3 * over_budget
     stay = active & ~priced_out
-    leave_terms = stay & c.terms_tightened[:n] & (u[1] < p_terms)
-    leave_threat = stay & wk.refused & (u[2] < ta.threat_leave[tr])
+    leave_terms = stay & c.terms_tightened[:n]
+    if np.count_nonzero(leave_terms):
+        p_terms = t.terms_leave * (1.0 + 2.0 * np.maximum(0.0, pf - 1.0))
+        leave_terms &= u[1] < p_terms
+    leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
     leave_budget = stay & ~pricing_out & over_budget & (u[2] < 0.25)
-    hazard = ((ta.churn_base[tr] + ta.churn_sensitivity[tr] * clip01((0.55 - sat) * (1 / 0.55)))
+    hazard = ((t.churn_base + t.churn_sensitivity * clip01((0.55 - sat) * (1 / 0.55)))
               * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     leave_sat = stay & (u[3] < hazard)
     notes = wk.report.notes
     names = st.client_names
+    churned = leave_terms | leave_threat | leave_budget | leave_sat
+    clients_leave(st, priced_out, PRICED_OUT)
+    clients_leave(st, churned, CHURNED)
     for i in priced_out.nonzero()[0].tolist():
-        client_leaves(st, i, PRICED_OUT)
         notes.append(Note("priced_out", {"client": names[i]}, client=i))
-    for i in (leave_terms | leave_threat | leave_budget | leave_sat).nonzero()[0].tolist():
+    for i in churned.nonzero()[0].tolist():
         name = names[i]
-        client_leaves(st, i, CHURNED)
         if leave_terms[i]:
             notes.append(Note("left_terms", {"client": name}, client=i))
         elif leave_threat[i]:
@@ -185,7 +196,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     # fired clients may come back as leads later (the blacklist declines them)
     status = c.status[:n]
     fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)
-    for i in (fired & (u[4] < ta.return_rate[tr])).nonzero()[0].tolist():
+    for i in (fired & (u[4] < t.return_rate)).nonzero()[0].tolist():
         if i not in st.returned and c.returning_of[i] < 0:
             st.returned.add(i)
             st.pending_returns.append(i)

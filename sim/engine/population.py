@@ -98,11 +98,10 @@ def assign_owners(st: GameState, clients: list[int], exclude: int = -1) -> None:
     for i in clients:
         c.owner[i] = -1
     counts = _owner_counts(st, exclude)
+    if np.isinf(counts).all():
+        return  # nobody at work to own them (and assigning one makes no one appear)
     for i in clients:
-        if np.isinf(counts).all():
-            c.owner[i] = -1
-            continue
-        o = int(np.argmin(counts))
+        o = int(counts.argmin())
         c.owner[i] = o
         counts[o] += 1
 

@@ -20,7 +20,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
     n, ns = wk.n, s.n
     rng = st.rng["service"]
     ta = st.traits
-    tr = wk.trait
+    t = wk.per_client(ta)  # trait parameters by client
     active = wk.active
     rep = wk.report
 
@@ -30,18 +30,19 @@ def spend_hours(st: GameState, wk: Week) -> None:
     base = s.hours[:ns] * productivity + s.overtime[:ns] * (productivity * r.overtime_productivity)
     base[s.time_off[:ns]] = 0.0
     staff_cap = base * act_staff
-    capacity = float(staff_cap.sum())
+    capacity = float(np.add.reduce(staff_cap))
     wk.capacity = capacity
 
     scope, contact, vip = c.scope[:n], c.contact[:n], c.vip[:n]
     cap_factor = np.where(scope, r.scope_unbilled_cap, 1.0)
-    if contact.any():
+    any_contact = np.count_nonzero(contact) > 0
+    if any_contact:
         cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
     N = row_block(n)
     draws = rng.gamma(4.0, 0.25, N)[:n]
     demand = c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + vip * r.vip_hours
     demand = demand * active + wk.extra_hours
-    total_unbilled = float(demand.sum())
+    total_unbilled = float(np.add.reduce(demand))
     if total_unbilled > capacity:
         demand *= capacity / total_unbilled if capacity > 0 else 0.0
         total_unbilled = min(total_unbilled, capacity)
@@ -53,28 +54,31 @@ def spend_hours(st: GameState, wk: Week) -> None:
     if m:
         left = R.hours_left[:m]
         cap = R.cap[:m]
-        want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
+        if wk.all_queued:
+            want = left  # no caps, nothing deferred: the formula below gives the same bits
+        else:
+            want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
         cl = R.client[:m]
         # rows are in request-id order (= oldest first); VIP clients' requests go ahead
         vip_req = vip[cl]
-        if vip_req.any():
-            order = np.argsort(~vip_req, kind="stable")
+        if np.count_nonzero(vip_req):
+            order = (~vip_req).argsort(kind="stable")
             w_sorted = want[order]
-            before = np.cumsum(w_sorted) - w_sorted
+            before = w_sorted.cumsum() - w_sorted
             served = np.empty(m)
             served[order] = np.minimum(np.maximum(remaining - before, 0.0), w_sorted)
         else:
-            before = np.cumsum(want) - want
+            before = want.cumsum() - want
             served = np.minimum(np.maximum(remaining - before, 0.0), want)
         left -= served
-        rw_share = ta.rework_share[tr[cl]] * np.where(scope[cl], r.scope_rework, 1.0)
+        rw_share = t.rework_share[cl] * np.where(scope[cl], r.scope_rework, 1.0)
         rw = served * rw_share
         billable = np.bincount(cl, weights=served - rw, minlength=n)
         rework = np.bincount(cl, weights=rw, minlength=n)
-        remaining -= float(served.sum())
+        remaining -= float(np.add.reduce(served))
         # whoever the player put on a client's work this week faces him, not his owner
         picked = R.staff[:m]
-        if (picked >= 0).any():
+        if np.count_nonzero(picked >= 0):
             assigned = np.full(n, -1, dtype=np.int64)
             np.maximum.at(assigned, cl, np.where(served > 0, picked, -1))
         R.keep(left > 1e-9)
@@ -86,11 +90,12 @@ def spend_hours(st: GameState, wk: Week) -> None:
         ages = st.week - R.week[:m].astype(np.int64)
         np.maximum.at(wait, R.client[:m], ages)
         stale = ages >= r.max_wait_weeks
-        if stale.any():
+        if np.count_nonzero(stale):
             wk.withdrawn = np.bincount(R.client[:m][stale], minlength=n).astype(np.int32)
+            wk.turned_away = True
             R.keep(~stale)
             m = R.n
-        rep.waiting_hours = float(R.hours_left[:m].sum())
+        rep.waiting_hours = float(np.add.reduce(R.hours_left[:m]))
     c.wait_weeks[:n] = wait
     if billable is None:
         billable = np.zeros(n)
@@ -101,19 +106,21 @@ def spend_hours(st: GameState, wk: Week) -> None:
     c.week_unbilled[:n] = unbilled
     c.billable_hours[:n] += billable
     c.unbilled_hours[:n] += unbilled
-    top = int(np.argmax(unbilled)) if n else -1
+    top = int(unbilled.argmax()) if n else -1
     wk.top_eater = top if n and unbilled[top] >= 4.0 else -1
 
     used = capacity - remaining
     s.week_hours[:ns] = staff_cap * (used / capacity if capacity > 0 else 0.0)
     rep.capacity_hours = capacity
-    rep.overtime_hours = float((s.overtime[:ns] * act_staff).sum())
-    rep.billable_hours = float(billable.sum())
-    rep.unbilled_hours = float(unbilled.sum())
+    overtime = s.overtime[:ns]
+    rep.overtime_hours = (float(np.add.reduce(overtime * act_staff))
+                          if np.count_nonzero(overtime) else 0.0)
+    rep.billable_hours = float(np.add.reduce(billable))
+    rep.unbilled_hours = float(np.add.reduce(unbilled))
 
     # incidents: incivility lands on the client's owner
-    incivility = ta.incivility[tr]
-    if contact.any():
+    incivility = t.incivility
+    if any_contact:
         incivility = incivility * np.where(contact, r.contact_incivility, 1.0)
     incid = small_poisson(incivility, rng.random(N)[:n]) * active
     hit = incid.nonzero()[0]
@@ -122,10 +129,8 @@ def spend_hours(st: GameState, wk: Week) -> None:
         c.incidents[:n] += incid
         abuse = st.abuse
         owner = c.owner if assigned is None else np.where(assigned >= 0, assigned, c.owner[:n])
-        for i in hit.tolist():
-            o = int(owner[i])
+        for i, o, k in zip(hit.tolist(), owner[hit].tolist(), incid[hit].tolist(), strict=True):
             if o >= 0:
-                k = int(incid[i])
                 s.week_incidents[o] += k
                 abuse[(o, i)] = abuse.get((o, i), 0) + k
         s.incidents[:ns] += s.week_incidents[:ns]
@@ -137,34 +142,36 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     c, s, r = st.clients, st.staff, st.params.rules
     n, ns = wk.n, s.n
     ta = st.traits
-    tr = wk.trait
+    t = wk.per_client(ta)  # trait parameters by client
     rep = wk.report
     hours = c.week_billable[:n]
     billed = hours > 1e-9
     gross = np.rint(hours * (st.price_per_hour * c.price_factor[:n])).astype(np.int64)
     u = st.rng["payments"].random((3, row_block(n)))[:, :n]
     prepay = c.prepay[:n]
-    haggle_p = ta.haggle[tr] * np.where(prepay, 0.3, 1.0) * np.where(c.scope[:n], 0.5, 1.0)
+    haggle_p = t.haggle * np.where(prepay, 0.3, 1.0) * np.where(c.scope[:n], 0.5, 1.0)
     demands = billed & (u[0] < haggle_p)
     grant_terms = c.grant_discounts[:n]
     grant = demands & grant_terms
     wk.granted = grant
     wk.refused = demands & ~grant_terms
-    disc = np.rint(gross * (ta.discount[tr] * grant)).astype(np.int64)
+    disc = np.rint(gross * (t.discount * grant)).astype(np.int64)
     net = gross - disc
-    p_never = ta.pay_never[tr]
+    p_never = t.pay_never
     open_ = billed & ~prepay
     never = open_ & (u[1] < p_never)
-    late = open_ & ~never & (u[1] < p_never + ta.pay_late[tr])
+    late = open_ & ~never & (u[1] < p_never + t.pay_late)
     bad = net * never
-    paid_now = int(net.sum()) - int(bad.sum())
+    # integer sums: each is taken once and reused below
+    revenue, bad_debt = int(np.add.reduce(net)), int(np.add.reduce(bad))
+    paid_now = revenue - bad_debt
     credit = np.zeros(n, dtype=np.int64)
     li = late.nonzero()[0]
     if len(li):
-        delay = np.maximum(1, ta.late_weeks[tr[li]].astype(np.int64)
+        delay = np.maximum(1, t.late_weeks[li].astype(np.int64)
                            + (u[2, li] * 3).astype(np.int64) - 1)
         amounts = net[li]
-        paid_now -= int(amounts.sum())
+        paid_now -= int(np.add.reduce(amounts))
         credit[li] = np.rint(amounts * st.params.firm.credit_rate_week * delay)
         inv = st.invoices
         rows = inv.add(len(li))
@@ -178,8 +185,8 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     paid_late = 0
     if inv.n:
         due = inv.due[: inv.n] <= st.week
-        if due.any():
-            paid_late = int(inv.amount[: inv.n][due].sum())
+        if np.count_nonzero(due):
+            paid_late = int(np.add.reduce(inv.amount[: inv.n][due]))
             inv.keep(~due)
     # the client ledger
     c.revenue[:n] += net
@@ -193,19 +200,21 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     # the firm's books
     act = s.status[:ns] == STAFF_ACTIVE
     wage = s.wage[:ns] * act
-    wages = int(wage.sum())
-    ot_pay = int(np.rint((s.overtime[:ns] * (wage / np.maximum(1.0, s.hours[:ns]))).sum()
-                         * r.overtime_pay))
+    wages = int(np.add.reduce(wage))
+    overtime = s.overtime[:ns]
+    # (no overtime, nothing to pay: the formula gives 0 too)
+    ot_pay = (int(np.rint(np.add.reduce(overtime * (wage / np.maximum(1.0, s.hours[:ns])))
+                          * r.overtime_pay)) if np.count_nonzero(overtime) else 0)
     fixed = st.params.firm.fixed_costs
     # an overdraft costs interest at the firm's weekly rate
     other = st.pending_costs + (int(round(-st.cash * st.params.firm.credit_rate_week))
                                 if st.cash < 0 else 0)
     st.pending_costs = 0
     payments = paid_now + paid_late
-    rep.revenue = int(net.sum())
-    rep.discounts = int(disc.sum())
-    rep.bad_debt = int(bad.sum()) + wk.blunt_unpaid
-    rep.credit_cost = int(credit.sum())
+    rep.revenue = revenue
+    rep.discounts = int(np.add.reduce(disc))
+    rep.bad_debt = bad_debt + wk.blunt_unpaid
+    rep.credit_cost = int(np.add.reduce(credit))
     rep.payments = payments
     rep.wages = wages
     rep.overtime_pay = ot_pay
@@ -213,7 +222,7 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     rep.other_costs = other
     st.cash += payments - wages - ot_pay - fixed - other
     # what each client contributed this week, his hours at the loaded hourly cost
-    base_hours = float((s.hours[:ns] * act).sum())
+    base_hours = float(np.add.reduce(s.hours[:ns] * act))
     loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0
     wk.loaded_hourly = loaded
     contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded

@@ -39,6 +39,7 @@ class InvoiceTable(Table):
     """Invoices that will be paid late: the money the firm is waiting for."""
 
     COMPACTS = True
+    CAPACITY = 32
     COLUMNS = {"client": np.int32, "amount": np.int64, "due": np.int16}
 
 
@@ -55,12 +56,17 @@ class TraitArrays:
             arr.setflags(write=False)
             return arr
 
-        for attr in ("rework_share", "pay_late", "pay_never", "late_weeks", "haggle", "discount",
-                     "threat_leave", "incivility", "referrals_per_year", "satisfaction",
-                     "satisfaction_speed", "patience", "churn_base", "churn_sensitivity",
-                     "complaint_rate", "terms_leave", "price_out_leave", "blame",
-                     "return_rate"):
+        self.float_attrs = ("rework_share", "pay_late", "pay_never", "late_weeks", "haggle",
+                            "discount", "threat_leave", "incivility", "referrals_per_year",
+                            "satisfaction", "satisfaction_speed", "patience", "churn_base",
+                            "churn_sensitivity", "complaint_rate", "terms_leave",
+                            "price_out_leave", "blame", "return_rate")
+        for attr in self.float_attrs:
             setattr(self, attr, col(attr))
+        # the same numbers as one (attribute x trait) matrix: a week gathers every client's
+        # parameters with one ``take``, not one fancy index per attribute (Week.per_client)
+        self.matrix = np.array([getattr(self, a) for a in self.float_attrs])
+        self.matrix.setflags(write=False)
         self.polite = np.array([t.signals.polite for t in traits])
         self.asks_discount = np.array([t.signals.asks_discount for t in traits])
         self.agrees_prepay = np.array([t.signals.agrees_prepay for t in traits])

@@ -19,45 +19,62 @@ class Table:
     DEFAULTS: ClassVar[dict[str, Any]] = {}
     #: tables whose rows are removed (requests, invoices) must zero reused rows on add
     COMPACTS: ClassVar[bool] = False
+    #: rows allocated at first: about what a game needs, so that tables rarely grow (growing
+    #: copies every column; capacity never shows in results, digests read the first n rows)
+    CAPACITY: ClassVar[int] = 8
+    # derived once per class (``__init_subclass__``): the column names, and what ``add``
+    # writes into new rows, as tuples (a week adds and compacts rows a dozen times)
+    _NAMES: ClassVar[tuple[str, ...]] = ()
+    _FILL: ClassVar[tuple[tuple[str, Any], ...]] = ()
 
-    def __init__(self, capacity: int = 8) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._NAMES = tuple(cls.COLUMNS)
+        if cls.COMPACTS:
+            cls._FILL = tuple((name, cls.DEFAULTS.get(name, 0)) for name in cls.COLUMNS)
+        else:
+            # rows past n were never used: they are zeros, only defaults need setting
+            cls._FILL = tuple(cls.DEFAULTS.items())
+
+    def __init__(self, capacity: int | None = None) -> None:
         self.n = 0
+        if capacity is None:
+            capacity = self.CAPACITY
         for name, dtype in self.COLUMNS.items():
             setattr(self, name, np.zeros(capacity, dtype=dtype))
 
     @property
     def capacity(self) -> int:
-        return len(getattr(self, next(iter(self.COLUMNS))))
+        return len(getattr(self, self._NAMES[0]))
 
     def add(self, count: int = 1) -> slice:
         """Append ``count`` rows filled with defaults; return their slice."""
         need = self.n + count
-        if need > self.capacity:
-            new_cap = max(need, 2 * self.capacity)
+        capacity = self.capacity
+        if need > capacity:
+            new_cap = max(need, 2 * capacity)
             for name, dtype in self.COLUMNS.items():
                 arr = np.zeros(new_cap, dtype=dtype)
                 arr[: self.n] = getattr(self, name)[: self.n]
                 setattr(self, name, arr)
         rows = slice(self.n, need)
-        defaults = self.DEFAULTS
-        if self.COMPACTS:
-            for name in self.COLUMNS:
-                getattr(self, name)[rows] = defaults.get(name, 0)
-        else:
-            # rows past n were never used: they are zeros, only defaults need setting
-            for name, value in defaults.items():
-                getattr(self, name)[rows] = value
+        # compacting tables reuse garbage rows: every column is reset (see _FILL)
+        for name, value in self._FILL:
+            getattr(self, name)[rows] = value
         self.n = need
         return rows
 
     def keep(self, mask: np.ndarray) -> None:
         """Keep only the rows where ``mask`` is true (used for finished requests). Rows past
         ``n`` are garbage until :meth:`add` fills them."""
-        k = int(np.count_nonzero(mask))
-        n = self.n
-        for name in self.COLUMNS:
-            arr = getattr(self, name)
-            arr[:k] = arr[:n][mask]
+        kept = mask.nonzero()[0]  # once, not once per column
+        k = len(kept)
+        if k == self.n:
+            return  # nothing to remove
+        if k:  # (nothing kept: no row to move)
+            for name in self._NAMES:
+                arr = getattr(self, name)
+                arr[:k] = arr[kept]
         self.n = k
 
     def copy(self) -> Table:
@@ -143,6 +160,7 @@ class ClientTable(Table):
         "tag_confidence": np.float64,
         "tag_week": np.int16,
     }
+    CAPACITY = 128
     DEFAULTS = {
         "referred_by": -1,
         "returning_of": -1,
@@ -170,11 +188,13 @@ class StaffTable(Table):
         "incidents": np.int32,
         "abuse_weeks": np.int32,
     }
+    CAPACITY = 16
     DEFAULTS = {"left": -1, "morale": 70.0}
 
 
 class RequestTable(Table):
     COMPACTS = True
+    CAPACITY = 256
     COLUMNS = {
         "rid": np.int64,
         "client": np.int32,

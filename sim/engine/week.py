@@ -47,6 +47,7 @@ from .state import (
 from .validate import validate_decisions
 
 MAX_REQUESTS = 4  # per client per week
+_SLOTS = np.arange(MAX_REQUESTS)
 MAX_LEADS = 8  # from the market per week
 STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
 
@@ -174,7 +175,7 @@ def _new_leads(st: GameState) -> None:
     signals = rng.random((3, MAX_LEADS))
     k = _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS)
     if k:
-        tids = np.minimum(np.searchsorted(np.cumsum(st.mix), u[1 : 1 + k], side="right"),
+        tids = np.minimum(st.mix.cumsum().searchsorted(u[1 : 1 + k], side="right"),
                           len(st.mix) - 1)
         add_clients(st, tids, status=LEAD, origin=ORIGIN_LEAD, rng=rng,
                     draws=(z[:, :k], signals[:, :k]))
@@ -232,14 +233,18 @@ def _new_requests(st: GameState) -> None:
     counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
     sizes = rng.random((2, N, MAX_REQUESTS))
     c.week_requests[:n] = counts
-    total = int(counts.sum())
+    # request j of client i uses sizes[:, i, j]; the mask's row-major order lists requests
+    # client by client, as their ids are given
+    mine = _SLOTS < counts[:, None]
+    who = mine.nonzero()[0]
+    total = len(who)
     if total == 0:
         return
-    who = np.repeat(np.arange(n), counts)
-    nth = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    pair = sizes[:, :n][:, mine]
     # a request's size is Gamma(2) around the client's mean: the sum of two exponentials
-    size = -0.5 * np.log(sizes[0, who, nth] * sizes[1, who, nth])
-    hours = np.maximum(0.5, np.round(size * c.req_hours[who] * 2.0) / 2.0)
+    size = -0.5 * np.log(pair[0] * pair[1])
+    # (np.rint is what np.round calls for 0 decimals, without the Python wrapper)
+    hours = np.maximum(0.5, np.rint(size * c.req_hours[who] * 2.0) / 2.0)
     R = st.requests
     new = R.add(total)
     R.rid[new] = np.arange(st.next_request_id, st.next_request_id + total)

@@ -32,7 +32,7 @@ class RuleBased(Policy):
         status = c.status
         if self.screening:
             leads = status == LEAD
-            if leads.any():
+            if np.count_nonzero(leads):
                 bad = leads & ((c.returning_of >= 0) | (~c.sig_polite & (
                     c.sig_discount | ~c.sig_prepay)))
                 for i in bad.nonzero()[0].tolist():
@@ -40,24 +40,25 @@ class RuleBased(Policy):
         act = status == ACTIVE
         weeks = np.maximum(1, obs.week - np.maximum(c.joined, 0))
         seasoned = act & (weeks >= MIN_WEEKS)
-        if not seasoned.any():
+        if not np.count_nonzero(seasoned):
             return d
         per_week = 1.0 / weeks
         profit = c.profit
         losing = profit < 0
-        incidents = c.incidents
+        incident_rate = c.incidents * per_week
         complaints = c.complaints
         vampire = (seasoned & losing & (c.unbilled_hours * per_week >= VAMPIRE_UNBILLED)
-                   & ((incidents * per_week >= 0.3) | (complaints >= 2)))
+                   & ((incident_rate >= 0.3) | (complaints >= 2)))
         late = c.late_invoices
         dead = (act & (weeks >= 8) & losing & (c.requests * per_week < 0.25)
                 & (c.unpaid_invoices + late >= 1))
-        haggler = seasoned & ~vampire & ((c.discount_demands >= 2)
-                                         | ((late >= 2) & (late > 0.3 * c.invoices)))
+        seasoned_calm = seasoned & ~vampire
+        haggler = seasoned_calm & ((c.discount_demands >= 2)
+                                   | ((late >= 2) & (late > 0.3 * c.invoices)))
         if self.firing:
             fire = (vampire | dead).nonzero()[0]
             if len(fire):
-                fire = fire[np.argsort(profit[fire], kind="stable")][:MAX_FIRINGS]
+                fire = fire[profit[fire].argsort(kind="stable")][:MAX_FIRINGS]
                 for i in fire.tolist():
                     d.let_go[i] = POLITE
                     d.blacklist.append(i)
@@ -65,8 +66,8 @@ class RuleBased(Policy):
             for i in (haggler & ~c.prepay).nonzero()[0].tolist():
                 if i not in d.let_go:
                     d.terms[i] = _terms(c, i, prepay=True, scope=True, grant_discounts=False)
-            know_better = (seasoned & ~vampire & ~haggler & ~c.scope
-                           & (incidents * per_week >= 0.2) & (complaints >= 2))
+            know_better = (seasoned_calm & ~haggler & ~c.scope
+                           & (incident_rate >= 0.2) & (complaints >= 2))
             for i in know_better.nonzero()[0].tolist():
                 if i not in d.let_go:
                     d.terms[i] = _terms(c, i, scope=True, contact=True)
