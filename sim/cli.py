@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Set SIM_DEBUG=1 to see tracebacks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    from .commands import command_modules
+
+    modules = command_modules()
+    for module in modules:  # the game comes first in --help, as in DESIGN §4
+        if getattr(module, "ORDER", 100) < 10:
+            module.register(sub)
+
     run = sub.add_parser(
         "run", help="play a policy through a scenario over one or many seeds",
         description="Play a policy through a scenario for each seed. Without --out, print a "
@@ -128,10 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", metavar="FILE")
     schema.set_defaults(func=cmd_schema)
 
-    from .commands import command_modules
-
-    for module in command_modules():
-        module.register(sub)
+    for module in modules:
+        if getattr(module, "ORDER", 100) >= 10:
+            module.register(sub)
     return parser
 
 
