@@ -1,0 +1,141 @@
+"""The debrief: what the player did, what it cost, and what he should have done (DESIGN §5).
+
+Pure analysis of a played game, for the in-game screen and for ``sim debrief``::
+
+    from sim.debrief import load_debrief, what_if, Change
+
+    db = load_debrief("run.jsonl")           # verify, replay, analyse
+    db.reveal.clients                        # true types next to the player's tags
+    db.audit.judged                          # the firing audit
+    db.bots.gap("player", "score")           # against always-right, rule-based, oracle
+    db.moments                               # the decisions that changed the outcome most
+    what_if(db.replay, 5, Change("let_go", 12))   # undo letting client 12 go in week 5
+
+No pygame here; matplotlib only inside :mod:`sim.debrief.charts`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..engine import Decisions
+from .audit import Audit, audit
+from .bots import BotTable, against_bots
+from .moments import Change, Comparison, Moment, teachable_moments, what_if
+from .replay import Replay, replay_run
+from .traits import Reveal, reveal
+
+
+class DebriefError(Exception):
+    """A run file that cannot be debriefed; ``message`` is one line, ``exit_code`` 1 (it
+    does not verify) or 2 (it cannot be read, or its scenario cannot)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+@dataclass
+class Debrief:
+    """Everything the debrief shows of one game."""
+
+    replay: Replay
+    reveal: Reveal
+    audit: Audit
+    bots: BotTable | None
+    moments: list[Moment]
+    header: dict[str, Any] = field(default_factory=dict)
+    scenario: Any = None
+    lang: str = "en"
+
+    @property
+    def currency(self) -> str:
+        return self.replay.params.firm.currency
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return self.replay.scores
+
+    @property
+    def end(self) -> str:
+        return self.replay.state.end_reason or "unfinished"
+
+    def lessons(self, lang: str | None = None) -> list[str]:
+        """The scenario's own lessons and debrief text, in ``lang`` (the run's by default)."""
+        return scenario_lessons(self.scenario, lang or self.lang)
+
+
+def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict | None = None,
+            scenario: Any = None, bots: bool = True, moments: bool = True,
+            top: int = 5) -> Debrief:
+    """Replay the decisions of a game and analyse it.
+
+    Args:
+        params: The game's parameters (with the run's overrides applied).
+        seed: The game's seed.
+        decisions: Every week's decisions, in order.
+        header: The run file's header, if any (its ``lang`` picks the language).
+        scenario: The loaded scenario, for its own lessons.
+        bots: Play the built-in bots on the same game.
+        moments: Look for the teachable moments (the costly part).
+        top: How many moments to keep.
+    """
+    rep = replay_run(params, seed, decisions)
+    header = dict(header or {})
+    lang = header.get("lang") if header.get("lang") in ("en", "ru") else "en"
+    return Debrief(
+        replay=rep, reveal=reveal(rep), audit=audit(rep),
+        bots=against_bots(params, seed, rep.state) if bots else None,
+        moments=teachable_moments(rep, top=top) if moments else [],
+        header=header, scenario=scenario, lang=lang)
+
+
+def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (),
+                 bots: bool = True, moments: bool = True) -> Debrief:
+    """Verify a run file, then replay and analyse it.
+
+    Raises:
+        DebriefError: the file cannot be read, its scenario cannot be found, or it does not
+            verify (one line, with the file and line where known).
+    """
+    from ..runs.verify import ScenarioBook, verify_run
+
+    book = ScenarioBook(list(scenarios), header_paths=True)
+    v = verify_run(path, book=book)
+    if not v.ok or v.data is None:
+        raise DebriefError(v.reason or f"{path}: cannot be debriefed", v.exit_code or 2)
+    if not v.data.weeks:
+        raise DebriefError(f"{path}: no week was played: nothing to debrief")
+    sc, _, reason = book.find(v.data.header)
+    if sc is None:  # verify found it a moment ago; only a file changing under us gets here
+        raise DebriefError(f"{path}:1: {reason}")
+    return analyse(sc.params, v.data.header["seed"], v.data.decisions, header=v.data.header,
+                   scenario=sc, bots=bots, moments=moments)
+
+
+def scenario_lessons(scenario: Any, lang: str) -> list[str]:
+    """The scenario's ``lessons`` and ``debrief`` texts in ``lang`` (English if missing)."""
+    model = getattr(scenario, "model", None)
+    if model is None:
+        return []
+    texts = list(model.lessons or [])
+    extra = model.debrief
+    if extra is not None:
+        texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+    out = []
+    for t in texts:
+        if isinstance(t, str):
+            out.append(t.strip())
+            continue
+        chosen = getattr(t, lang, None) or getattr(t, "en", None) or getattr(t, "ru", None)
+        if chosen:
+            out.append(" ".join(str(chosen).split()))
+    return out
+
+
+__all__ = ["Audit", "BotTable", "Change", "Comparison", "Debrief", "DebriefError", "Moment",
+           "Replay", "Reveal", "analyse", "load_debrief", "replay_run", "scenario_lessons",
+           "what_if"]

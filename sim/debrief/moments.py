@@ -1,0 +1,189 @@
+"""Teachable moments and what-if: replays of the run with one decision changed.
+
+A *decision group* is one client's part of one week: his letting go (with his blacklisting),
+his new terms, a declined lead, or the declined requests of one client. :func:`what_if`
+replays from that week with the group changed and the same later decisions where they still
+apply (see :func:`~sim.debrief.replay.fit_decisions`); :func:`teachable_moments` undoes each
+group of the run in turn and ranks them by how much the final score moves.
+
+To stay quick, only the :data:`MAX_CANDIDATES` groups that look biggest by a heuristic (how
+big the client is, how early in the game) are replayed, each from the state copy the
+original replay kept of its week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..engine import DECLINE, Decisions, RequestPlan, Terms, final_scores
+from .replay import Replay, play_from
+
+MAX_CANDIDATES = 40
+KINDS = ("let_go", "terms", "lead", "requests")
+UNDO = None  # the value of a change that removes the decision
+
+
+@dataclass(frozen=True)
+class Change:
+    """One decision group changed in a week.
+
+    ``kind`` is ``let_go``, ``terms``, ``lead`` or ``requests``; ``client`` the client id.
+    ``value`` is what to decide instead (a manner for ``let_go``, :class:`Terms` for
+    ``terms``, True/False to accept/decline a lead, ``"decline"``/``"serve"`` for the
+    client's requests), or None to undo the decision (the default the engine applies).
+    """
+
+    kind: str
+    client: int
+    value: Any = UNDO
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a changed decision would have given: both sets of final scores and the change
+    on each (``delta = what_if - original``); ``refitted`` counts later weeks whose
+    decisions had parts left out because they no longer applied."""
+
+    week: int
+    change: Change | Decisions | None
+    original: dict[str, float]
+    what_if: dict[str, float]
+    end: str
+    refitted: int
+
+    @property
+    def delta(self) -> dict[str, float]:
+        return {k: round(self.what_if[k] - self.original[k], 2) for k in self.original}
+
+
+def changed_decisions(rep: Replay, week: int, change: Change | Decisions | None) -> Decisions:
+    """Week ``week``'s decisions with ``change`` made (a :class:`Decisions` replaces them)."""
+    d = rep.decisions[week - 1]
+    if change is None:
+        return d
+    if isinstance(change, Decisions):
+        return change
+    i, v = change.client, change.value
+    if change.kind == "let_go":
+        let_go = {k: m for k, m in d.let_go.items() if k != i}
+        blacklist = [k for k in d.blacklist if k != i]
+        if v is not None:
+            let_go[i] = str(v)
+            blacklist = d.blacklist if i in d.blacklist else blacklist
+        return replace(d, let_go=let_go, blacklist=blacklist)
+    if change.kind == "terms":
+        terms = {k: t for k, t in d.terms.items() if k != i}
+        if v is not None:
+            terms[i] = v if isinstance(v, Terms) else Terms(**v)
+        return replace(d, terms=terms)
+    if change.kind == "lead":
+        leads = {k: ok for k, ok in d.leads.items() if k != i}
+        if v is not None:
+            leads[i] = bool(v)
+        return replace(d, leads=leads)
+    if change.kind == "requests":
+        keys = rep.request_keys[week - 1]
+        R = rep.before[week - 1].requests
+        mine = [int(r) for r, cl in zip(R.rid[: R.n], R.client[: R.n], strict=True) if cl == i]
+        requests = {r: p for r, p in d.requests.items() if keys.get(r, (None,))[0] != i}
+        if v == DECLINE:
+            requests.update({r: replace(d.requests.get(r) or RequestPlan(), action=DECLINE)
+                             for r in mine})
+        return replace(d, requests=requests)
+    raise ValueError(f"unknown kind of change {change.kind!r} (one of {', '.join(KINDS)})")
+
+
+def what_if(run: Any, week: int, change: Change | Decisions | None = None) -> Comparison:
+    """Replay from ``week`` with one decision changed and the later ones where they apply.
+
+    ``run`` is a :class:`~sim.debrief.replay.Replay` or anything holding one as ``replay``
+    (a :class:`~sim.debrief.Debrief`). With no change the original scores come back exactly.
+
+    Raises:
+        ValueError: ``week`` is not a week of the run.
+        IllegalDecision: the changed decision itself cannot apply in that week.
+    """
+    rep: Replay = getattr(run, "replay", run)
+    if not 1 <= week <= rep.weeks:
+        raise ValueError(f"week {week} is not in the run (1..{rep.weeks})")
+    d = changed_decisions(rep, week, change)
+    st, refitted = play_from(rep, week, d)
+    return Comparison(week, change, dict(rep.scores), final_scores(st), st.end_reason,
+                      refitted)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A decision that changed the outcome: what it was, the client's true type, and what
+    undoing it would have changed (``delta``: positive means the decision cost the player
+    that much score)."""
+
+    week: int
+    kind: str
+    client: int
+    name: str
+    trait: str
+    detail: str
+    comparison: Comparison
+
+    @property
+    def effect(self) -> float:
+        """Score the decision gained (positive) or lost (negative) the player."""
+        return -self.comparison.delta["score"]
+
+
+def decision_groups(rep: Replay) -> list[tuple[float, int, Change, str]]:
+    """``(heuristic size, week, change, detail)`` for every undoable group of the run."""
+    weeks = max(1, rep.weeks)
+    out = []
+    for week, d in enumerate(rep.decisions, start=1):
+        left = (weeks - week + 1) / weeks
+        for i, manner in d.let_go.items():
+            size = 3.0 + abs(rep.ledger_of(i)[week - 1]) / 500.0
+            out.append((size * left, week, Change("let_go", i), manner))
+        for i, t in d.terms.items():
+            out.append((2.0 * left, week, Change("terms", i), _terms_text(t)))
+        for i, ok in d.leads.items():
+            if not ok:
+                out.append((1.0 * left, week, Change("lead", i), "decline"))
+        if d.requests:
+            keys = rep.request_keys[week - 1]
+            per: dict[int, int] = {}
+            for rid, plan in d.requests.items():
+                if plan.action == DECLINE and rid in keys:
+                    per[keys[rid][0]] = per.get(keys[rid][0], 0) + 1
+            for i, k in per.items():
+                out.append(((0.5 + 0.2 * k) * left, week, Change("requests", i), str(k)))
+    return out
+
+
+def _terms_text(t: Terms) -> str:
+    parts = []
+    if abs(t.price_factor - 1.0) > 1e-9:
+        parts.append(f"price_x{t.price_factor:g}")
+    for name in ("prepay", "scope", "contact", "vip"):
+        if getattr(t, name):
+            parts.append(name)
+    if not t.grant_discounts:
+        parts.append("no_discounts")
+    return ",".join(parts) or "standard"
+
+
+def teachable_moments(rep: Replay, *, top: int = 5,
+                      max_candidates: int = MAX_CANDIDATES) -> list[Moment]:
+    """The ``top`` decisions whose undoing moves the final score most, biggest first."""
+    groups = decision_groups(rep)
+    groups.sort(key=lambda g: (-g[0], g[1], g[2].kind, g[2].client))
+    st = rep.state
+    names = st.traits.names
+    found = []
+    for _, week, change, detail in groups[:max_candidates]:
+        cmp = what_if(rep, week, change)
+        if cmp.delta["score"] == 0.0:
+            continue
+        i = change.client
+        found.append(Moment(week, change.kind, i, st.client_names[i],
+                            names[int(st.clients.trait[i])], detail, cmp))
+    found.sort(key=lambda m: (-abs(m.comparison.delta["score"]), m.week, m.kind, m.client))
+    return found[:top]
