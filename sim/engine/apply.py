@@ -7,6 +7,7 @@ import numpy as np
 
 from . import decisions as D
 from .context import Week
+from .costs import hire_fee, hire_wage
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
 from .report import Note
@@ -131,11 +132,10 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
             s.morale[i] = min(100.0, s.morale[i] + r.bonus_morale_per_week_wage * amount
                               / max(1, s.wage[i]))
     for _ in range(d.hire):
-        current = s.wage[:ns][s.status[:ns] == STAFF_ACTIVE]
-        wage = int(np.median(current)) if len(current) else 140_000
+        wage = hire_wage(s.wage[:ns], s.status[:ns] == STAFF_ACTIVE)
         member = StaffMember(new_hire_name(st), hours=40.0, wage=wage, morale=r.new_hire_morale)
         i = add_staff(st, member, arrives=st.week + r.hire_weeks)
-        st.pending_costs += int(r.hire_fee_weeks * member.wage)
+        st.pending_costs += hire_fee(member.wage, r)
         wk.report.notes.append(Note("hire_started", {"staff": member.name,
                                                      "week": st.week + r.hire_weeks}, staff=i))
 

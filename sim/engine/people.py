@@ -7,6 +7,7 @@ import numpy as np
 
 from .apply import clients_leave
 from .context import Week, clip01, row_block
+from .costs import hire_fee
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
 from .report import Note
@@ -108,7 +109,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
         member = StaffMember(new_hire_name(st), hours=float(s.hours[i]), wage=int(s.wage[i]),
                              morale=r.new_hire_morale)
         add_staff(st, member, arrives=st.week + r.hire_weeks)
-        fee = int(r.hire_fee_weeks * member.wage)
+        fee = hire_fee(member.wage, r)
         book_cost(st, wk, fee, Note("staff_quit", {
             "staff": name, "replacement": member.name, "cost": fee / 100,
             "week": st.week + r.hire_weeks}, staff=i))

@@ -7,6 +7,7 @@ from typing import Any
 import pygame
 
 from sim.engine import WeekReport
+from sim.engine.costs import hire_fee
 
 from ..text import money, note_text
 from ..widgets import Column, Table
@@ -57,7 +58,7 @@ class ReportScene(Scene):
         out += [self.t("ui.report.did_bonus", staff=names[s], morale=m(s),
                        amount=money(a, cur, self.lang)) for s, a in sorted(d.bonus.items())]
         if d.hire:
-            fee = sum(int(rules.hire_fee_weeks * int(obs.staff.wage[i]))
+            fee = sum(hire_fee(int(obs.staff.wage[i]), rules)
                       for i in range(len(names))
                       if int(obs.staff.joined[i]) == self.report.week + rules.hire_weeks)
             out.append(self.t("ui.report.did_hire", n=d.hire, fee=money(fee, cur, self.lang)))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pygame
 
+from sim.engine.costs import hire_fee, hire_wage, overtime_cost
+from sim.engine.state import STAFF_ACTIVE
 from sim.engine.validate import MAX_HIRES
 
 from ..text import money
@@ -51,9 +52,7 @@ class StaffActions:
         """The fee of one hire: ``hire_fee_weeks`` of the team's median wage (what the
         engine charges)."""
         o = self.obs
-        act = o.active_staff()
-        wage = int(np.median(o.staff.wage[act])) if len(act) else 140_000
-        return int(self.rules.hire_fee_weeks * wage)
+        return hire_fee(hire_wage(o.staff.wage, o.staff.status == STAFF_ACTIVE), self.rules)
 
     def _person(self) -> int | None:
         tb = self.table()
@@ -63,11 +62,11 @@ class StaffActions:
         r, s = self.rules, self._person()
         name = self.obs.staff_names[s] if s is not None else "—"
         if what in ("overtime_up", "overtime_down"):
-            hourly = (float(self.obs.staff.wage[s]) / max(1.0, float(self.obs.staff.hours[s]))
-                      if s is not None else 0.0)
+            cost = (overtime_cost(float(self.obs.staff.wage[s]), float(self.obs.staff.hours[s]),
+                                  OVERTIME_STEP, r) if s is not None else 0.0)
             return self.t("ui.about.overtime", staff=name, step=f"{OVERTIME_STEP:.0f}",
                           most=f"{r.max_overtime:.0f}", pay=f"{r.overtime_pay:g}",
-                          cost=self._money(hourly * r.overtime_pay * OVERTIME_STEP),
+                          cost=self._money(cost),
                           tired=f"{r.overtime_productivity:g}")
         if what == "time_off":
             return self.t("ui.about.time_off", staff=name, morale=f"{r.time_off_morale:g}")

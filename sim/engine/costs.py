@@ -1,0 +1,26 @@
+"""The prices of staff decisions, shared by the engine (which charges them) and the game
+(which shows them before the player decides), so the rule lives in one place."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import Rules
+
+DEFAULT_WAGE = 140_000  # cents a week, when there is no team to take the wage from
+
+
+def hire_wage(wages: np.ndarray, active: np.ndarray) -> int:
+    """A new hire is paid like the current team: the median wage of the active staff."""
+    current = wages[active]
+    return int(np.median(current)) if len(current) else DEFAULT_WAGE
+
+
+def hire_fee(wage: int, rules: Rules) -> int:
+    """The fee of one hire or replacement: ``rules.hire_fee_weeks`` of his wage."""
+    return int(rules.hire_fee_weeks * wage)
+
+
+def overtime_cost(wage: float, hours: float, overtime_hours: float, rules: Rules) -> float:
+    """What ``overtime_hours`` of one person cost: his hourly wage times the premium."""
+    return overtime_hours * (wage / max(1.0, hours)) * rules.overtime_pay
