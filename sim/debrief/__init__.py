@@ -17,6 +17,7 @@ No pygame here; matplotlib only inside :mod:`sim.debrief.charts`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,9 +69,13 @@ class Debrief:
         return scenario_lessons(self.scenario, lang or self.lang)
 
 
+#: ``progress(stage, fraction, counts)``: see :func:`analyse`
+Progress = Callable[[str, float, "dict | None"], None]
+
+
 def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict | None = None,
             scenario: Any = None, bots: bool = True, moments: bool = True,
-            top: int = 5) -> Debrief:
+            top: int = 5, progress: Progress | None = None) -> Debrief:
     """Replay the decisions of a game and analyse it.
 
     Args:
@@ -82,15 +87,27 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
         bots: Play the built-in bots on the same game.
         moments: Look for the teachable moments (the costly part).
         top: How many moments to keep.
+        progress: Called as ``progress(stage, fraction, counts)`` as the work goes on
+            (stages: replay, audit, bots, moments; counts ``{"done", "total"}`` of the
+            moments' replays, else None), so a screen can show it.
     """
+    def tell(stage: str, fraction: float, counts: dict | None = None) -> None:
+        if progress is not None:
+            progress(stage, fraction, counts)
+
+    tell("replay", 0.0)
     rep = replay_run(params, seed, decisions)
+    tell("audit", 0.15)
+    rv, au = reveal(rep), audit(rep)
+    tell("bots", 0.2)
+    bot_table = against_bots(params, seed, rep.state) if bots else None
+    tell("moments", 0.45)
+    found = (teachable_moments(rep, top=top, on_step=lambda k, n: tell(
+        "moments", 0.45 + 0.55 * k / max(1, n), {"done": k, "total": n})) if moments else [])
     header = dict(header or {})
     lang = header.get("lang") if header.get("lang") in ("en", "ru") else "en"
-    return Debrief(
-        replay=rep, reveal=reveal(rep), audit=audit(rep),
-        bots=against_bots(params, seed, rep.state) if bots else None,
-        moments=teachable_moments(rep, top=top) if moments else [],
-        header=header, scenario=scenario, lang=lang)
+    return Debrief(replay=rep, reveal=rv, audit=au, bots=bot_table, moments=found,
+                   header=header, scenario=scenario, lang=lang)
 
 
 def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (),

@@ -13,6 +13,7 @@ original replay kept of its week.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -170,20 +171,29 @@ def _terms_text(t: Terms) -> str:
     return ",".join(parts) or "standard"
 
 
-def teachable_moments(rep: Replay, *, top: int = 5,
-                      max_candidates: int = MAX_CANDIDATES) -> list[Moment]:
-    """The ``top`` decisions whose undoing moves the final score most, biggest first."""
+def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CANDIDATES,
+                      on_step: Callable[[int, int], None] | None = None) -> list[Moment]:
+    """The ``top`` decisions whose undoing moves the final score most, biggest first.
+
+    ``on_step(done, total)`` is called before each replay and once at the end (the game
+    shows it as progress: each replay is a whole game).
+    """
     groups = decision_groups(rep)
     groups.sort(key=lambda g: (-g[0], g[1], g[2].kind, g[2].client))
+    groups = groups[:max_candidates]
     st = rep.state
     names = st.traits.names
     found = []
-    for _, week, change, detail in groups[:max_candidates]:
+    for k, (_, week, change, detail) in enumerate(groups):
+        if on_step is not None:
+            on_step(k, len(groups))
         cmp = what_if(rep, week, change)
         if cmp.delta["score"] == 0.0:
             continue
         i = change.client
         found.append(Moment(week, change.kind, i, st.client_names[i],
                             names[int(st.clients.trait[i])], detail, cmp))
+    if on_step is not None:
+        on_step(len(groups), len(groups))
     found.sort(key=lambda m: (-abs(m.comparison.delta["score"]), m.week, m.kind, m.client))
     return found[:top]

@@ -218,6 +218,8 @@ class App:
         return self.frame(pygame.event.get())
 
     def timeout_ms(self) -> int:
+        if self.stack and getattr(self.scene, "busy", False):
+            return 50  # work in a thread: look at its progress often
         if self._tip is not None and not self._tip_shown:
             return max(1, self._tip_due - pygame.time.get_ticks())
         return 1000

@@ -75,7 +75,8 @@ def test_tutorial_through_the_ui_matches_the_engine(make_app):
     assert run.header["player"] == "tester" and run.header["lang"] == "en"
     d.key(pygame.K_RETURN)
     assert d.scene.name == "debrief"
-    assert any(r["trait"] == "vampire" for r in d.scene.records)
+    assert d.scene.job.wait(60) and d.scene.job.error is None
+    assert any(c.trait == "vampire" for c in d.scene.job.result.reveal.clients)
 
 
 def test_continue_resumes_the_newest_unfinished_run(make_app):

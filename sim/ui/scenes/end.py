@@ -1,15 +1,10 @@
-"""The end of the game (final scores; bankruptcy ends it early) and a first debrief: the
-hidden traits revealed next to the player's tags. The full debrief is a later issue."""
+"""The end of the game: final scores (bankruptcy ends it early), then the debrief."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
-from sim.runs.runner import client_records
-
-from ..text import money, status_label, trait_label
+from ..text import money
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -50,7 +45,12 @@ class EndScene(Scene):
         self.set_focus("debrief")
 
     def debrief(self) -> None:
-        self.app.push(DebriefScene(self.app))
+        """Open the debrief; its analysis is worked out once and kept for a second visit."""
+        from .debrief import DebriefScene
+
+        if getattr(self, "_debrief", None) is None:
+            self._debrief = DebriefScene(self.app)
+        self.app.push(self._debrief)
 
     def to_title(self) -> None:
         from .title import TitleScene
@@ -73,60 +73,3 @@ class EndScene(Scene):
             self.p.text(surf, self.t("ui.end.saved", file=self.app.session.path.name),
                         (20, surf.get_height() - 90), role="small", colour="dim_text",
                         width=w - 40, align="center")
-
-
-class DebriefScene(Scene):
-    """Traits revealed next to the player's tags, by client profit."""
-
-    name = "debrief"
-
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        st = app.session.state
-        recs = client_records(st)
-        tags = st.clients.tag
-        for r in recs:
-            k = int(tags[r["id"]])
-            r["tag"] = st.traits.names[k] if k >= 0 else None
-        self.records = sorted(recs, key=lambda r: -r["profit"])
-
-    def _cell(self, i: int, col: str) -> tuple[str, str]:
-        r = self.records[i]
-        if col == "client":
-            return r["name"], "normal_text"
-        if col == "trait":
-            return trait_label(r["trait"], self.lang), "normal_text"
-        if col == "tag":
-            if r["tag"] is None:
-                return "—", "dim_text"
-            ok = r["tag"] == r["trait"]
-            return ("✓ " if ok else "✗ ") + trait_label(r["tag"], self.lang), \
-                "good" if ok else "bad"
-        if col == "status":
-            return status_label(r["status"], self.lang), "dim_text"
-        cur = self.app.session.scenario.params.firm.currency
-        return money(round(r["profit"] * 100), cur, self.lang), \
-            "bad" if r["profit"] < 0 else "normal_text"
-
-    def layout(self, size: tuple[int, int]) -> None:
-        w, h = size
-        cols = [Column("client", self.t("ui.col.client")),
-                Column("trait", self.t("ui.debrief.trait"), 150),
-                Column("tag", self.t("ui.debrief.tag"), 160),
-                Column("status", self.t("ui.debrief.status"), 190),
-                Column("profit", self.t("ui.sig.profit"), 120, "right")]
-        self.widgets.append(Table(pygame.Rect(12, 70, w - 24, h - 140), cols,
-                                  list(range(len(self.records))), self._cell,
-                                  row_height=self.p.theme.row_height, name="clients",
-                                  painter=self.p, empty=self.t("ui.clients.empty")))
-        self.button(pygame.Rect(12, h - 56, 220, 40), "ui.action.back", self.app.pop,
-                    shortcut=pygame.K_ESCAPE, name="back")
-        self.button(pygame.Rect(244, h - 56, 220, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
-
-    def paint(self, surf: pygame.Surface) -> None:
-        w, _ = surf.get_size()
-        self.p.text(surf, self.t("ui.debrief.title"), (12, 12), role="title", bold=True,
-                    width=w - 24)
-        self.p.text(surf, self.t("ui.debrief.placeholder"), (12, 50), role="small",
-                    colour="dim_text", width=w - 24)
