@@ -11,9 +11,10 @@ of a file is a :class:`ScenarioError` listing all its problems as
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from sim.engine import GameParams
 
@@ -94,14 +95,42 @@ def resolve_scenario(ref: str | Path) -> Path:
 
 def _find_extended(ref: str, folder: Path) -> Path | None:
     """Where an ``extends:`` value points: a path relative to the extending file, a scenario
-    of that name next to it, or a shipped scenario."""
+    of that name next to it, or a shipped scenario.
+
+    Scenario files come from other people, so the path must stay inside the extending
+    file's folder: no absolute path, no ``..`` out of it, no link out of it (``ValueError``
+    with the reason; the loader reports it at the ``extends`` line).
+    """
     if _looks_like_path(ref):
+        if Path(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or ref[1:2] == ":":
+            raise ValueError(f"'{ref}' is an absolute path; extends may name a shipped "
+                             "scenario or a file in this scenario's folder")
         target = folder / ref
-        return target if target.is_file() else None
+        if target.is_file() and target.resolve().is_relative_to(SCENARIOS_DIR.resolve()):
+            return target  # a shipped scenario, named by its path
+        if os.path.normpath(ref).replace("\\", "/").split("/")[0] == "..":
+            raise ValueError(f"'{ref}' is outside this scenario's folder; extends may name a "
+                             "shipped scenario or a file in this folder")
+        if not target.is_file():
+            return None
+        _inside(target, folder, ref)
+        return target
     for candidate in (folder / f"{ref}.yaml", SCENARIOS_DIR / f"{ref}.yaml"):
         if candidate.is_file():
+            if candidate.parent == folder:
+                _inside(candidate, folder, ref)
             return candidate
     return None
+
+
+def _inside(target: Path, folder: Path, ref: str) -> None:
+    """Refuse a file that resolves (through links) out of the folder it was found in."""
+    real = target.resolve()
+    for root in (folder.resolve(), SCENARIOS_DIR.resolve()):
+        if real.is_relative_to(root):
+            return
+    raise ValueError(f"'{ref}' is a link out of this scenario's folder; copy the scenario "
+                     "into the folder instead")
 
 
 def load_scenario(ref: str | Path, overrides: Sequence[str] = ()) -> Scenario:

@@ -81,7 +81,10 @@ def load_with_extends(path: Path, find: Callable[[str, Path], Path | None],
 
     if not isinstance(ref, str) or not ref:
         raise fail("expected the name or path of another scenario")
-    target = find(ref, path.parent)
+    try:
+        target = find(ref, path.parent)
+    except ValueError as exc:  # a path that leaves the scenario's folder
+        raise fail(str(exc)) from None
     if target is None:
         raise fail(f"no scenario '{ref}' next to this file or among the shipped ones")
     here = path.resolve()
