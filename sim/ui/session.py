@@ -8,6 +8,7 @@ decisions from ``new_game`` and checks every digest.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,12 +114,26 @@ class Session:
         return self.state.over
 
     def end_week(self, decisions: Decisions) -> WeekReport:
-        """Play the week. Raises ``IllegalDecision`` (nothing changes, nothing is saved)."""
+        """Play the week and save it.
+
+        Raises ``IllegalDecision`` (nothing changes, nothing is saved) or ``OSError`` when the
+        week cannot be saved (a full disk): then the week is not played either, so the game
+        and its file stay in step; the file is repaired (a torn last line cut) on the next try.
+        """
         new_state, report = step(self.state, decisions)
+        if self.path is not None and self.writer is None:
+            self.writer, _ = RunWriter.resume(self.path)  # after a failed save
         if self.writer is not None:
-            self.writer.write_week(report.week, decisions, state_digest(new_state))
+            try:
+                self.writer.write_week(report.week, decisions, state_digest(new_state))
+            except OSError:
+                writer, self.writer = self.writer, None
+                with contextlib.suppress(OSError):
+                    writer.close()
+                raise
             if new_state.over:
-                self.writer.write_final(final_scores(new_state))
+                with contextlib.suppress(OSError):  # a replay rebuilds the final line
+                    self.writer.write_final(final_scores(new_state))
         self.state = new_state
         self._obs = None
         self.reports.append(report)

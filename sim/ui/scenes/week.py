@@ -254,6 +254,10 @@ class WeekScene(StaffActions, Scene):
             self.message = t(key, self.lang, **exc.params) if has(key, self.lang) \
                 else exc.reason
             return
+        except OSError as exc:  # the save failed (a full disk): the week was not played
+            self.message = t("ui.week.save_failed", self.lang,
+                             reason=exc.strerror or type(exc).__name__)
+            return
         self.message = ""
         self.app.push(ReportScene(self.app, report))
 
