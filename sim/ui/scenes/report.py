@@ -135,7 +135,8 @@ class ReportScene(Scene):
         super().handle(event)
 
     def sentences(self) -> list[str]:
-        return self.decided_sentences() + [note_text(n, self.lang)
+        currency = self.app.session.scenario.params.firm.currency
+        return self.decided_sentences() + [note_text(n, self.lang, currency)
                                            for n in self.report.notes]
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:

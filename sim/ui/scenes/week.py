@@ -119,7 +119,7 @@ class WeekScene(StaffActions, Scene):
         if self.tab == "staff":
             self.staff_row(h - 144, w - 12)
         self._action_bar(w, h)
-        self.notes_text = "\n\n".join(note_text(n, self.lang) for n in obs.notes)
+        self.notes_text = "\n\n".join(note_text(n, self.lang, obs.currency) for n in obs.notes)
 
     def _action_bar(self, w: int, h: int) -> None:
         y = h - 48
