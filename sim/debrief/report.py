@@ -35,7 +35,7 @@ def table(head: Sequence[str], rows: Sequence[Sequence[Any]],
     return "\n".join(lines)
 
 
-class _Words:
+class Words:
     """Formatting helpers bound to a language and a currency."""
 
     def __init__(self, lang: str, currency: str) -> None:
@@ -59,7 +59,7 @@ class _Words:
 
 def markdown(db: Debrief, charts: Sequence[str] = (), lang: str | None = None) -> str:
     """The whole report. ``charts`` are PNG file names to link (beside ``debrief.md``)."""
-    w = _Words(lang or db.lang, db.currency)
+    w = Words(lang or db.lang, db.currency)
     h = db.header
     scenario = clean_text(h.get("scenario", getattr(db.scenario, "id", "?")), 64)
     if isinstance(h.get("player"), str):
@@ -88,7 +88,7 @@ def markdown(db: Debrief, charts: Sequence[str] = (), lang: str | None = None) -
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _summary(db: Debrief, w: _Words) -> str:
+def _summary(db: Debrief, w: Words) -> str:
     score = w.num(db.scores["score"])
     if db.end == "finished":
         return w.t("debrief.summary.finished", weeks=db.replay.weeks, score=score)
@@ -97,14 +97,14 @@ def _summary(db: Debrief, w: _Words) -> str:
     return w.t("debrief.summary.unfinished", weeks=db.replay.weeks, score=score)
 
 
-def _fmt_score(w: _Words, key: str, x: float, signed: bool = False) -> str:
+def fmt_score(w: Words, key: str, x: float, signed: bool = False) -> str:
     if key in ("score", "morale", "reputation"):
         return w.signed(x, 1) if signed else w.num(round(x, 1), 1)
     text = w.money(x)
     return ("+" + text) if signed and x > 0 else text
 
 
-def _bots(db: Debrief, w: _Words) -> str:
+def _bots(db: Debrief, w: Words) -> str:
     bots = db.bots
     assert bots is not None
     head = [w.t("debrief.bots.measure"), w.t("debrief.bots.you"),
@@ -112,8 +112,8 @@ def _bots(db: Debrief, w: _Words) -> str:
     rows = []
     for key in SCORES:
         gap = bots.gap("player", key)
-        rows.append([w.t(f"score.{key}"), *(_fmt_score(w, key, r.scores[key]) for r in bots.rows),
-                     "" if gap is None else _fmt_score(w, key, gap, signed=True)])
+        rows.append([w.t(f"score.{key}"), *(fmt_score(w, key, r.scores[key]) for r in bots.rows),
+                     "" if gap is None else fmt_score(w, key, gap, signed=True)])
     rows.append([w.t("debrief.bots.end"),
                  *(w.t(f"debrief.end.{r.end}") if r.end in ("finished", "bankrupt", "unfinished")
                    else r.end
@@ -121,12 +121,12 @@ def _bots(db: Debrief, w: _Words) -> str:
     return table(head, rows, right=range(1, len(head)))
 
 
-def _moments(moments: Sequence[Moment], w: _Words) -> str:
+def _moments(moments: Sequence[Moment], w: Words) -> str:
     if not moments:
         return w.t("debrief.moments.none")
     out = []
     for k, m in enumerate(moments, start=1):
-        what = _what(m, w)
+        what = moment_what(m, w)
         d = m.comparison.delta
         effect, profit = -d["score"], -d["long_term_profit"]
         key = "debrief.moment.gained" if effect > 0 else "debrief.moment.lost"
@@ -139,7 +139,7 @@ def _moments(moments: Sequence[Moment], w: _Words) -> str:
     return "\n".join(out)
 
 
-def _what(m: Moment, w: _Words) -> str:
+def moment_what(m: Moment, w: Words) -> str:
     trait = w.trait(m.trait)
     if m.kind == "let_go":
         return w.t("debrief.moment.let_go", week=m.week, client=m.name, trait=trait,
@@ -153,7 +153,7 @@ def _what(m: Moment, w: _Words) -> str:
                count=int(m.detail))
 
 
-def _terms_words(detail: str, w: _Words) -> str:
+def _terms_words(detail: str, w: Words) -> str:
     words = []
     for part in detail.split(","):
         if part.startswith("price_x"):
@@ -195,21 +195,28 @@ def moment_lesson(m: Moment, gained: bool) -> tuple[str, str]:
     return ("requests_good", "L5") if not bad else ("against_type", "L1")
 
 
-def _audit(db: Debrief, w: _Words) -> str:
+def audit_notes(j: Any, w: Words) -> list[str]:
+    """What a verdict of the firing audit cost, in words (the report and the game's
+    debrief screen show the same sentences)."""
+    notes = []
+    if j.reputation > 0:
+        notes.append(w.t("debrief.audit.reputation", points=w.num(j.reputation, 1)))
+    if TOO_LATE in j.flags:
+        notes.append(w.t("debrief.audit.late", weeks=j.late_weeks, week=j.signal_week,
+                         cost=w.money(j.late_cost)))
+    if KEPT in j.flags and j.signal_week is not None:
+        notes.append(w.t("debrief.audit.losing", week=j.signal_week,
+                         cost=w.money(j.late_cost)))
+    return notes
+
+
+def _audit(db: Debrief, w: Words) -> str:
     a = db.audit
     if not a.judged:
         return w.t("debrief.audit.none")
     rows = []
     for j in a.judged:
-        notes = []
-        if j.reputation > 0:
-            notes.append(w.t("debrief.audit.reputation", points=w.num(j.reputation, 1)))
-        if TOO_LATE in j.flags:
-            notes.append(w.t("debrief.audit.late", weeks=j.late_weeks, week=j.signal_week,
-                             cost=w.money(j.late_cost)))
-        if KEPT in j.flags and j.signal_week is not None:
-            notes.append(w.t("debrief.audit.losing", week=j.signal_week,
-                             cost=w.money(j.late_cost)))
+        notes = audit_notes(j, w)
         verdicts = ", ".join(w.t(f"debrief.verdict.{v}") for v in (j.flags or (RIGHT,)))
         rows.append([j.name, w.trait(j.trait),
                      w.t("debrief.audit.kept") if j.week is None else j.week,
@@ -224,7 +231,7 @@ def _audit(db: Debrief, w: _Words) -> str:
     return counts + "\n\n" + table(head, rows, right=(2,))
 
 
-def _burnout(db: Debrief, w: _Words) -> str:
+def _burnout(db: Debrief, w: Words) -> str:
     if not db.audit.burnout:
         return w.t("debrief.burnout.none")
     rows = []
@@ -239,7 +246,7 @@ def _burnout(db: Debrief, w: _Words) -> str:
     return table(head, rows, right=(1, 2))
 
 
-def _hagglers(db: Debrief, w: _Words) -> str:
+def _hagglers(db: Debrief, w: Words) -> str:
     hs = db.audit.hagglers
     if not hs:
         return w.t("debrief.hagglers.none")
@@ -259,7 +266,7 @@ def _hagglers(db: Debrief, w: _Words) -> str:
     return summary + "\n\n" + table(head, rows, right=(2, 3, 4))
 
 
-def _traits(db: Debrief, w: _Words) -> list[str]:
+def _traits(db: Debrief, w: Words) -> list[str]:
     r = db.reveal
     if r.tagged:
         head_line = w.t("debrief.traits.accuracy", right=r.tagged_right, tagged=r.tagged,
@@ -285,7 +292,7 @@ def _traits(db: Debrief, w: _Words) -> list[str]:
     return [head_line, types, table(head, rows, right=(3, 4, 5, 7))]
 
 
-def _hours(db: Debrief, w: _Words) -> str:
+def _hours(db: Debrief, w: Words) -> str:
     totals = {t: sum(v) for t, v in db.replay.hours_by_trait.items() if sum(v) > 0}
     all_hours = sum(totals.values()) or 1.0
     rows = [[w.trait(t), w.num(round(x), 0), f"{w.num(round(100 * x / all_hours, 1), 1)}%"]

@@ -15,7 +15,7 @@ import pygame
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from sim.debrief.bots import SCORES
 from sim.debrief.moments import Change
-from sim.debrief.report import _fmt_score, _what, _Words, moment_lesson
+from sim.debrief.report import Words, audit_notes, fmt_score, moment_lesson, moment_what
 
 from ..text import status_label
 from ..widgets import Column, Table
@@ -41,7 +41,7 @@ class Views:
     def __init__(self, scene: Any, db: Any) -> None:
         self.s = scene
         self.db = db
-        self.w = _Words(scene.lang, db.currency)
+        self.w = Words(scene.lang, db.currency)
         self.p = scene.p
         self.rh = self.p.theme.row_height
 
@@ -66,7 +66,7 @@ class Views:
         return max(self.rh * 2 + 4, min(room, self.rh * (n + 1) + 4))
 
     def score_text(self, key: str, x: float, signed: bool = False) -> str:
-        return _fmt_score(self.w, key, x, signed)
+        return fmt_score(self.w, key, x, signed)
 
     # --- 1. summary and the bots --------------------------------------------------------
     def summary(self, area: pygame.Rect) -> None:
@@ -199,16 +199,7 @@ class Views:
         judged = a.judged
 
         def note(j: Any) -> str:
-            notes = []
-            if j.reputation > 0:
-                notes.append(w.t("debrief.audit.reputation", points=w.num(j.reputation, 1)))
-            if TOO_LATE in j.flags:
-                notes.append(w.t("debrief.audit.late", weeks=j.late_weeks, week=j.signal_week,
-                                 cost=w.money(j.late_cost)))
-            if KEPT in j.flags and j.signal_week is not None:
-                notes.append(w.t("debrief.audit.losing", week=j.signal_week,
-                                 cost=w.money(j.late_cost)))
-            return "; ".join(notes) or "—"
+            return "; ".join(audit_notes(j, w)) or "—"
 
         def jcell(k: int, col: str) -> tuple[str, str]:
             j = judged[k]
@@ -299,7 +290,7 @@ class Views:
         result = w.t(key, points=w.num(round(abs(effect), 1), 1),
                      profit=("+" if profit > 0 else "") + w.money(profit))
         why, lesson = moment_lesson(m, effect > 0)
-        return (_what(m, w), result,
+        return (moment_what(m, w), result,
                 w.t(f"debrief.why.{why}", client=m.name, trait=w.trait(m.trait)),
                 w.t("debrief.moment.lesson", key=lesson, text=w.t(f"debrief.lesson.{lesson}")))
 
@@ -317,7 +308,7 @@ class Views:
             if col == "n":
                 return str(k + 1), "dim_text"
             if col == "what":
-                return _what(m, w), "normal_text"
+                return moment_what(m, w), "normal_text"
             if col == "effect":
                 return self.score_text("score", -d["score"], True), \
                     "good" if -d["score"] > 0 else "bad"
