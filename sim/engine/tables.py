@@ -89,7 +89,9 @@ class Table:
         parts = []
         for name in sorted(self.COLUMNS):
             arr = getattr(self, name)[: self.n]
-            parts.append(np.ascontiguousarray(arr).astype(arr.dtype.newbyteorder("<")).tobytes())
+            little = arr.dtype.newbyteorder("<")
+            # tobytes() already copies; convert only on a big-endian machine
+            parts.append((arr if arr.dtype == little else arr.astype(little)).tobytes())
         return b"".join(parts)
 
 

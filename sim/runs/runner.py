@@ -6,8 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ..engine import (
     STATUS_NAMES,
     Decisions,
@@ -137,4 +135,4 @@ def trait_totals(st: GameState) -> dict[str, dict[str, float]]:
     return out
 
 
-__all__ = ["RunResult", "client_records", "play", "run_record", "trait_totals", "np"]
+__all__ = ["RunResult", "client_records", "play", "run_record", "trait_totals"]
