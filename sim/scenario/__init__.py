@@ -43,7 +43,8 @@ class Scenario:
     Attributes:
         id: The scenario id: the file's ``id:`` or its name without ``.yaml``.
         path: The file it was read from.
-        sha256: Hex SHA-256 of the file's bytes (recorded in run files).
+        sha256: Hex SHA-256 of the file's bytes, chained with the scenarios it extends
+            (recorded in run files).
         model: The validated model (after ``extends`` and overrides).
         params: The engine's parameters.
     """

@@ -8,6 +8,7 @@ value names the parent's file and line. Cycles are an error.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,12 +38,20 @@ def _owned_by_child(child: Any, path: FieldPath) -> bool:
     return True
 
 
+def chain_sha256(child: str, parent: str) -> str:
+    """The SHA-256 of a scenario that extends another: its own file's hash chained with the
+    parent's (itself chained), so that editing any file of the chain changes it. A scenario
+    without ``extends`` keeps the plain hash of its bytes."""
+    return hashlib.sha256(f"{child}\nextends {parent}".encode("ascii")).hexdigest()
+
+
 def merge_documents(parent: Document, child: Document) -> Document:
     """The child document merged onto its parent, with the locations of both."""
     data = deep_merge(parent.data, child.data)
     locs = {p: loc for p, loc in parent.locs.items() if not _owned_by_child(child.data, p)}
     locs.update(child.locs)
-    return Document(child.file, data, locs, parent.problems + child.problems, child.sha256)
+    return Document(child.file, data, locs, parent.problems + child.problems,
+                    chain_sha256(child.sha256, parent.sha256))
 
 
 def _display(path: Path) -> str:
@@ -63,7 +72,8 @@ def load_with_extends(path: Path, find: Callable[[str, Path], Path | None],
         chain: The files that extend this one (for cycle detection).
 
     Returns:
-        The merged document; its ``sha256`` is that of ``path`` alone.
+        The merged document; its ``sha256`` covers ``path`` and every file it extends
+        (:func:`chain_sha256`).
 
     Raises:
         ScenarioError: This file or an ancestor cannot be read, or the chain is a cycle.

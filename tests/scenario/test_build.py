@@ -200,3 +200,19 @@ def test_model_dump_validates_back_to_the_same_model(name):
     model = load_scenario(name).model
     data = model.model_dump(mode="json", exclude_none=True)
     assert ScenarioModel.model_validate(data) == model
+
+
+def test_the_hash_covers_the_scenarios_a_file_extends(write):
+    """A run file records the scenario's SHA-256: editing a parent must change it, or a
+    replay would accept a game played on other rules."""
+    import hashlib
+
+    parent = write(HEAD + "firm: {price_per_hour: 70}\n", "parent.yaml")
+    child = write("extends: parent\ntitle: Child\n", "child.yaml")
+    plain = load_scenario(parent).sha256
+    assert plain == hashlib.sha256(parent.read_bytes()).hexdigest()  # no extends: the bytes
+    before = load_scenario(child).sha256
+    assert before not in (plain, hashlib.sha256(child.read_bytes()).hexdigest())
+    write(HEAD + "firm: {price_per_hour: 75}\n", "parent.yaml")
+    assert load_scenario(parent).sha256 != plain
+    assert load_scenario(child).sha256 != before  # the child's own bytes did not change
