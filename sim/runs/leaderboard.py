@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..scenario.overrides import canonical_overrides
 from .verify import (
     OK,
     UNFINISHED,
@@ -215,7 +216,8 @@ def check_file(path: str, rel: str, book: ScenarioBook) -> Entry:
     return Entry(
         rel, v.status, reason, scenario=clean_text(h["scenario"], 40),
         scenario_sha256=h["scenario_sha256"], seed=h["seed"],
-        overrides=tuple(clean_text(o, 60) for o in h.get("overrides", [])),
+        overrides=tuple(clean_text(o, 60)
+                        for o in canonical_overrides(h.get("overrides", []))),
         player=player_label(h), bot="player" not in h,
         scores=v.scores if v.ok else None, weeks=v.weeks_played, game_weeks=v.game_weeks,
         end=v.state_end, fingerprint=v.data.weeks[-1].digest if v.data.weeks else "")

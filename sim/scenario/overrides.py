@@ -10,6 +10,7 @@ reported with a hint to quote it). Missing mappings on the way are created, so
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -111,3 +112,44 @@ def apply_overrides(doc: Document, overrides: Sequence[str]) -> Document:
     if problems:
         raise ScenarioError(problems)
     return out
+
+
+def _plain(value: object) -> object:
+    """Whole floats as ints (``26.0`` sets what ``26`` sets), inside lists and mappings too."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def canonical_overrides(overrides: Sequence[str]) -> tuple[str, ...]:
+    """The same overrides written one way, to tell whether two runs played the same game.
+
+    Each ``PATH=VALUE`` becomes ``path=<VALUE as compact JSON>`` (``weeks = 26.0`` and
+    ``weeks=26`` read alike, ``staff.0.wage=1500`` too); a path set twice keeps its last
+    value; when no path lies inside another the order does not matter and they are sorted.
+    An item that cannot be read is kept as it was (verifying the run reports it).
+    """
+    items: dict[FieldPath, str] = {}
+    raw: list[str] = []
+    for item in overrides:
+        name, sep, text = str(item).partition("=")
+        try:
+            path = _parse_path(name.strip())
+            value = parse_yaml(text, SET)
+            if not sep or value.problems:
+                raise ValueError
+            rendered = json.dumps(_plain(value.data), sort_keys=True, ensure_ascii=False,
+                                  separators=(",", ":"), default=str)
+        except (ValueError, ScenarioError):
+            raw.append(str(item))
+            continue
+        items.pop(path, None)
+        items[path] = f"{'.'.join(map(str, path))}={rendered}"
+    paths = list(items)
+    nested = any(a != b and b[: len(a)] == a for a in paths for b in paths)
+    keys = paths if nested else sorted(paths, key=lambda p: tuple(map(str, p)))
+    return tuple(items[p] for p in keys) + tuple(raw)

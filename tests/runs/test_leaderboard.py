@@ -193,3 +193,21 @@ def test_a_hostile_player_name_cannot_break_the_table(good_runs, tmp_path):
     assert "\x1b" not in text and "\r" not in text
     assert max(len(line) for line in text.splitlines()) < 160
     assert "рекорд" in text
+
+
+def test_the_same_overrides_written_differently_share_a_group(tmp_path):
+    """Two students who typed `--set weeks=6 --set firm.fixed_costs=2500` in another order or
+    spelling played the same game and must be ranked against each other."""
+    d = tmp_path / "class"
+    d.mkdir()
+    record(d / "a.jsonl", overrides=("weeks=6", "firm.fixed_costs=2500"), player="ann")
+    record(d / "b.jsonl", overrides=("firm.fixed_costs = 2500.0", "weeks=6"),
+           policy="always-right", player="bob")
+    record(d / "c.jsonl", overrides=("weeks=6",), player="cid")  # another game
+    lb = build_leaderboard(d, jobs=1)
+    assert not lb.problems
+    sizes = sorted(len(g.placed) for g in lb.groups)
+    assert sizes == [1, 2]
+    pair = next(g for g in lb.groups if len(g.placed) == 2)
+    assert pair.overrides == ("firm.fixed_costs=2500", "weeks=6")
+    assert {p.entry.player for p in pair.placed} == {"ann", "bob"}

@@ -216,3 +216,16 @@ def test_the_hash_covers_the_scenarios_a_file_extends(write):
     write(HEAD + "firm: {price_per_hour: 75}\n", "parent.yaml")
     assert load_scenario(parent).sha256 != plain
     assert load_scenario(child).sha256 != before  # the child's own bytes did not change
+
+
+def test_canonical_overrides():
+    from sim.scenario.overrides import canonical_overrides as canon
+
+    assert canon(["weeks = 26.0", "staff.0.wage=1500"]) == canon(["staff.0.wage=1500.0",
+                                                                  "weeks=26"])
+    assert canon(["weeks=20", "weeks=26"]) == ("weeks=26",)
+    assert canon(["market.mix={vampire: 1, core: 2}"]) == ('market.mix={"core":2,"vampire":1}',)
+    # a path inside another: the order decides the result, so it is kept
+    assert canon(["market.mix={core: 1}", "market={lead_rate: 2}"]) == (
+        'market.mix={"core":1}', 'market={"lead_rate":2}')
+    assert canon(["flag=yes", "x=[1,"]) != canon(["flag=true"])  # unreadable: kept as written
