@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from sim.engine import SERVE
+from sim.engine import DECLINE, SERVE
 
 
 def _staff_tab(d):
@@ -164,3 +164,40 @@ def test_staff_row_stays_on_screen(make_app):
     assert all(w.rect.right <= 920 for w in row())
     assert week.widget("staff.overtime_up").label == "+4 ч"
     week.relayout()
+
+
+def test_the_inbox_marks_the_work_this_weeks_hours_will_not_reach(make_app):
+    """A plan over capacity shows which requests wait; the engine agrees: every request the
+    inbox marks is still open after the week (the marks are the least that waits)."""
+    d = make_app(seed=2)
+    d.new_game()
+    for _ in range(8):  # serve everything until the work outgrows the hours
+        week = d.scene
+        R = week.obs.requests
+        if float(R.hours_left.sum()) > week.obs.capacity_hours:
+            break
+        assert not week.view.waits()
+        d.key(pygame.K_e)
+        d.key(pygame.K_RETURN)
+    else:
+        raise AssertionError("the tutorial never had more work than hours")
+    v = week.view
+    hours = {int(r): float(h) for r, h in zip(R.rid, R.hours_left, strict=True)}
+    waits = v.waits()
+    assert waits and len(waits) < len(hours)
+    rid = min(waits)
+    text, colour = v.inbox_cell(rid, "plan")
+    assert "waits" in text and colour == "warn"
+    text, colour = v.inbox_cell(min(set(hours) - waits), "plan")
+    assert "waits" not in text and colour == "good"
+    # declining work ahead of a waiting request lets it in
+    ahead = sorted(r for r in hours if r < rid)
+    week.plan.set_action(ahead, DECLINE)
+    assert rid not in v.waits() or hours[rid] > week.obs.capacity_hours
+    week.plan.set_action(ahead, SERVE)
+    assert v.waits() == waits
+    d.key(pygame.K_e)
+    d.key(pygame.K_RETURN)
+    after = d.scene.obs.requests
+    still_open = {int(r) for r in after.rid}
+    assert waits <= still_open

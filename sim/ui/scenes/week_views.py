@@ -31,6 +31,7 @@ class WeekView:
     plan: Plan
     lang: str
     req_row: dict[int, int] = field(default_factory=dict)
+    _waits: tuple[object, frozenset[int]] | None = None
 
     def __post_init__(self) -> None:
         self.req_row = {int(r): k for k, r in enumerate(self.obs.requests.rid)}
@@ -52,9 +53,9 @@ class WeekView:
 
     def inbox_columns(self) -> list[Column]:
         return [self.col("client"), self.col("hours", 70, "right", self.about("hours")),
-                self.col("since", 110),
+                self.col("since", 100),
                 self.col("owner", 110, about=self.t("ui.about.who_serves")),
-                self.col("plan", 130, about=self.t("ui.about.request_plan"))]
+                self.col("plan", 150, about=self.t("ui.about.request_plan"))]
 
     def inbox_cell(self, rid: int, key: str) -> Cell:
         k = self.req_row[rid]
@@ -77,7 +78,32 @@ class WeekView:
         if cid in self.plan.let_go:
             return self.t("ui.inbox.leaves"), "dim_text"
         a = self.plan.action(rid)
+        if a == "serve" and rid in self.waits():
+            return f"{ACTION_MARK[a]} {self.t('ui.inbox.serve_waits')}", "warn"
         return f"{ACTION_MARK[a]} {self.t('ui.action.' + a)}", ACTION_COLOUR[a]
+
+    def waits(self) -> frozenset[int]:
+        """Requests planned to be served that this week's hours will not reach.
+
+        The engine does accepted work oldest first, VIP clients' first, until the capacity
+        is spent; the unbilled calls and questions it answers before that are not known in
+        advance, so this is the least that will wait (it is recomputed when the plan
+        changes)."""
+        p = self.plan
+        key = (tuple(sorted(p.requests.items())), tuple(sorted(p.let_go)))
+        if self._waits is not None and self._waits[0] == key:
+            return self._waits[1]
+        R, c = self.obs.requests, self.obs.clients
+        queue = [(not bool(c.vip[int(R.client[k])]), k) for k, rid in enumerate(R.rid)
+                 if p.action(int(rid)) == "serve" and int(R.client[k]) not in p.let_go]
+        left, out = float(self.obs.capacity_hours), set()
+        for _, k in sorted(queue):  # VIP first, then the table's (oldest first) order
+            hours = float(R.hours_left[k])
+            if hours > left + 1e-6:
+                out.add(int(R.rid[k]))
+            left = max(0.0, left - hours)
+        self._waits = (key, frozenset(out))
+        return self._waits[1]
 
     def requested_hours(self) -> float:
         R = self.obs.requests
