@@ -58,7 +58,7 @@ def number(value: float, lang: str, decimals: int = 2) -> str:
     return _fixed(float(value), decimals, lang, trim=True)
 
 
-def money(cents: int, currency: str, lang: str) -> str:
+def money(cents: int, currency: str, lang: str, *, whole: bool = False) -> str:
     """Write an amount of money.
 
     Args:
@@ -66,14 +66,20 @@ def money(cents: int, currency: str, lang: str) -> str:
         currency: A three-letter code such as ``"EUR"``; codes without a known sign are
             written out (``"1,234.50 CHF"``).
         lang: ``"en"`` or ``"ru"`` (anything else is written as English).
+        whole: Round to whole currency units (tables and meters): ``"€1,235"``.
 
     Returns:
         ``"€1,234.50"`` / ``"-€1,234.50"`` in English, ``"1 234,50 €"`` / ``"-1 234,50 €"``
         in Russian.
     """
     cents = int(round(cents))
-    sign = "-" if cents < 0 else ""
-    body = _fixed(abs(cents) / 100, 2, lang, trim=False)
+    if whole:
+        units = round(cents / 100)
+        sign = "-" if units < 0 else ""
+        body = _group(str(abs(units)), _separators(lang)[0])
+    else:
+        sign = "-" if cents < 0 else ""
+        body = _fixed(abs(cents) / 100, 2, lang, trim=False)
     code = str(currency or "").upper()
     symbol = CURRENCY_SIGNS.get(code)
     if lang == "ru":

@@ -34,21 +34,10 @@ def note_text(note: Any, lang: str, currency: str | None = None) -> str:
     return i18n.note_text(note, lang, currency=currency)
 
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "RUB": "₽"}
-
-
 def money(cents: int | float, currency: str, lang: str, *, whole: bool = True) -> str:
     """An amount of money for display; ``whole`` rounds to currency units (tables and
-    meters), otherwise :func:`sim.i18n.money` shows the cents."""
-    if not whole:
-        return i18n.money(int(cents), currency, lang)
-    units = round(cents / 100)
-    grouped = f"{abs(units):,}".replace(",", "\u202f" if lang == "ru" else ",")
-    sign = "-" if units < 0 else ""
-    sym = _SYMBOLS.get(currency)
-    if lang == "ru":
-        return f"{sign}{grouped}\u00a0{sym or currency}"
-    return f"{sign}{sym}{grouped}" if sym else f"{sign}{grouped} {currency}"
+    meters), otherwise the cents are shown (:func:`sim.i18n.money`)."""
+    return i18n.money(int(round(cents)), currency, lang, whole=whole)
 
 
 def localized(text: Any, lang: str) -> str:

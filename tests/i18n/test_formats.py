@@ -35,6 +35,17 @@ def test_money_ru(cents, currency, text):
     assert money(cents, currency, "ru") == text
 
 
+@pytest.mark.parametrize(("cents", "currency", "lang", "text"), [
+    (123450, "EUR", "en", "€1,234"), (123460, "EUR", "en", "€1,235"),
+    (-244_900, "EUR", "en", "-€2,449"), (-40, "EUR", "en", "€0"),
+    (123450, "RUB", "ru", f"1{NNBSP}234{NBSP}₽"), (500_000, "CHF", "en", "5,000 CHF"),
+    (100, "JPY", "ru", f"1{NBSP}¥"),
+])
+def test_money_in_whole_units(cents, currency, lang, text):
+    """Tables and meters show whole units, grouped and signed as the full amounts are."""
+    assert money(cents, currency, lang, whole=True) == text
+
+
 def test_money_unknown_language_is_english():
     assert money(123450, "EUR", "de") == "€1,234.50"
 
