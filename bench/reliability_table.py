@@ -6,8 +6,9 @@
 
 Uses the same cores as tests/reliability (tests/reliability/fuzz.py) with plain seeded
 ``random.Random`` streams, so a table is reproducible from its size and seed. The rows for the
-game (crash/resume, full disk) and for hostile files run the tests of tests/reliability and
-report their outcome, including the known bugs kept as strict xfail tests.
+game (crash/resume in process and SIGKILL of a real ``play`` process, full disk) and for
+hostile files run the tests of tests/reliability and report their outcome, including the known
+bugs kept as strict xfail tests.
 """
 
 from __future__ import annotations
@@ -212,6 +213,10 @@ def build(size: int, seed: int) -> tuple[list[Row], float]:
             ("tests/reliability/test_crash_resume.py",
              "Game (headless): kill after the fsync of a week, torn line, full disk",
              "the full-disk save crashes the game (ENOSPC escapes WeekScene.end_week)"),
+            ("tests/reliability/test_crash_subprocess.py",
+             "Game (real `play` process, scripted keys): SIGKILL in the middle of a week and "
+             "at the moment of saving, then Continue",
+             "a kill loses more than the week in progress"),
             ("tests/reliability/test_untrusted.py",
              "Untrusted files: extends out of the folder, YAML tags, hostile leaderboard folder",
              "extends with '..', an absolute path or a link out is followed, not refused")):

@@ -71,6 +71,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     if not getattr(pygame, "IS_CE", False):
         raise UsageError("sim: error: play needs pygame-ce, not pygame: "
                          "pip uninstall pygame && pip install pygame-ce")
+    from sim.ui.script import ScriptError, from_env
+
+    try:
+        script = from_env()  # the NAR_INPUT_SCRIPT test hook (None when not set)
+    except ScriptError as exc:
+        raise UsageError(f"sim: error: {exc.message}") from None
     try:
         pygame.display.init()
     except pygame.error as exc:
@@ -80,7 +86,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from sim.ui.session import ResumeError
 
     options = Options(scenario=args.scenario, seed=args.seed, lang=args.lang,
-                      player=args.player, resume=resume, overrides=list(args.overrides))
+                      player=args.player, resume=resume, overrides=list(args.overrides),
+                      script=script)
     try:
         app = start(options, started)
     except ResumeError as exc:

@@ -17,9 +17,12 @@ file may come from a stranger (a leaderboard hand-in), so lines and files are si
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import re
+import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,20 @@ FORMAT = 1
 MAX_LINE_BYTES = 1 << 20   # 1 MB: a week of decisions is a few kB
 MAX_FILE_BYTES = 50 << 20  # 50 MB: far above any real game
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
+#: a fault-injection hook for tests (off unless set): see :meth:`RunWriter._write`
+ENV_SLOW_SAVE = "NAR_SLOW_SAVE"
+
+
+def _slow_save() -> float | None:
+    """Seconds of ``$NAR_SLOW_SAVE`` (a positive number), or None: the hook is off."""
+    value = os.environ.get(ENV_SLOW_SAVE)
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds > 0 else None
 
 
 class RunFileError(Exception):
@@ -126,12 +143,15 @@ class RunWriter:
     at :meth:`close`, since a crashed bot run is simply played again.
     """
 
+    _slow: float | None = None  # the NAR_SLOW_SAVE test hook, read once per writer
+
     def __init__(self, path: str | os.PathLike[str], header: dict[str, Any], *,
                  durable: bool = True, overwrite: bool = False) -> None:
         self.path = Path(path)
         self.durable = durable
         self.next_week = 1
         self.finished = False
+        self._slow = _slow_save()
         self._file = open(self.path, "wb" if overwrite else "xb")  # noqa: SIM115
         try:
             self._write(header)
@@ -154,6 +174,7 @@ class RunWriter:
         self = cls.__new__(cls)
         self.path, self.durable = Path(path), durable
         self.next_week, self.finished = len(data.weeks) + 1, False
+        self._slow = _slow_save()
         self._file = open(self.path, "r+b")  # noqa: SIM115
         self._file.truncate(good)
         self._file.seek(good)
@@ -166,7 +187,18 @@ class RunWriter:
             os.fsync(self._file.fileno())
 
     def _write(self, obj: dict[str, Any]) -> None:
-        self._file.write(encode_line(obj))  # one write per line: a crash tears at most one
+        line = encode_line(obj)
+        if self._slow is not None and obj.get("type") == "week":
+            # NAR_SLOW_SAVE=SECONDS, a fault-injection hook for tests: the first half of a
+            # week's line reaches the disk, "saving week N" goes to stderr, and the rest
+            # follows SECONDS later, so a test can kill the game with a torn line on disk
+            half = len(line) // 2
+            self._file.write(line[:half])
+            self._sync()
+            print(f"saving week {obj.get('week')}", file=sys.stderr, flush=True)
+            time.sleep(self._slow)
+            line = line[half:]
+        self._file.write(line)  # one write per line: a crash tears at most one
         self._sync()
 
     def write_week(self, week: int, decisions: Decisions, digest: str) -> None:

@@ -39,6 +39,8 @@ class Options:
     overrides: list[str] = field(default_factory=list)
     size: tuple[int, int] = DEFAULT_SIZE
     base: Path | None = None
+    #: a test hook: the keys of ``NAR_INPUT_SCRIPT`` (:mod:`sim.ui.script`), or None
+    script: Any = None
 
 
 class App:
@@ -227,12 +229,17 @@ class App:
     def run(self) -> int:
         """The loop: sleep until an event, handle it, draw if something changed."""
         exit_first = os.environ.get(ENV_FIRST_FRAME, "") not in ("", "0")
+        script = self.options.script  # a test hook; None unless NAR_INPUT_SCRIPT is set
+        pause: int | None = None if script is None else 1
         try:
             while self.running:
                 if self.frames == 0:
                     events = pygame.event.get()
                 else:
-                    first = pygame.event.wait(self.timeout_ms())
+                    timeout = self.timeout_ms()
+                    if pause is not None:
+                        timeout = max(1, min(timeout, pause))
+                    first = pygame.event.wait(timeout)
                     events = ([first] if first.type != pygame.NOEVENT else []) \
                         + pygame.event.get()
                 drew = self.frame(events)
@@ -240,6 +247,10 @@ class App:
                     print(f"first-frame {time.perf_counter() - self.started:.3f}",
                           flush=True)
                     break
+                if script is not None:  # post the script's next keys, once these are handled
+                    pause = script.advance(self)
+                    if pause is None:
+                        script = None  # the script is over: the game just goes on
         finally:
             self.close()
         return 0
