@@ -3,8 +3,8 @@
 Here the game is driven in-process with the scene driver of tests/ui/conftest.py (the real
 ``python -m sim play`` killed with SIGKILL is tests/reliability/test_crash_subprocess.py),
 and a kill is simulated by copying the run file at the moment a week's line has been
-fsynced, and by tearing the line being written. Continue (and --resume) must then lose at most the week in
-progress and reach the state of a replay of the saved weeks.
+fsynced, and by tearing the line being written. Continue (and --resume) must then lose at
+most the week in progress and reach the state of a replay of the saved weeks.
 """
 
 from __future__ import annotations

@@ -223,3 +223,51 @@ def test_sigkill_at_the_moment_of_saving_then_continue(play, tmp_path):
     data3 = read_run(path)
     assert [w.week for w in data3.weeks] == [1, 2, 3, 4] and not data3.torn
     replay(data3)
+
+
+def _kill_at_random(play, tmp_path: Path, k: int) -> None:
+    """Kill a game at a random moment of a six-week script (saves slowed down a little, so
+    that some kills land inside a save), then continue it and play one more week."""
+    import random
+
+    rng = random.Random(1000 + k)
+    script = START + "".join(week(n) for n in range(1, 6)) + "\nprint all played\n"
+    g = play(f"r{k}", script, NAR_SLOW_SAVE="0.1")
+    g.wait_for("saved 1")  # the game is up and playing: kill within the next weeks
+    time.sleep(rng.uniform(0.0, 0.8))
+    if g.proc.poll() is None:
+        g.kill()
+    while (line := g._queue.get(timeout=TIMEOUT)) is not None:  # what it said before dying
+        g.lines.append(line)
+    reached = g.saved()
+    path = run_file(tmp_path)
+    data = read_run(path)
+    weeks = [w.week for w in data.weeks]
+    assert weeks == list(range(1, len(weeks) + 1))
+    # a week's line is fsynced before its report shows: the file holds every week whose
+    # report was reached, and at most the one whose report was about to show
+    assert len(weeks) in (len(reached), len(reached) + 1), (weeks, reached)
+    replay(data)
+    kept = path.read_bytes()[: sum(len(x) for x in path.read_bytes().splitlines(True)
+                                  [: 1 + len(weeks)])]
+    nxt = len(weeks) + 1
+    if nxt > 5:
+        return
+    g2 = play(f"r{k}c", CONTINUE + week(nxt) + QUIT)
+    g2.wait_for("continued")
+    g2.finish()
+    data2 = read_run(path)
+    assert [w.week for w in data2.weeks] == list(range(1, nxt + 1)) and not data2.torn
+    assert path.read_bytes().startswith(kept)  # the saved weeks are untouched
+    replay(data2)
+
+
+@pytest.mark.parametrize("k", range(2))
+def test_sigkill_at_a_random_moment_then_continue(play, tmp_path, k):
+    _kill_at_random(play, tmp_path, k)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", range(2, 30))
+def test_sigkill_at_a_random_moment_then_continue_long(play, tmp_path, k):
+    _kill_at_random(play, tmp_path, k)
