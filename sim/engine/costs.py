@@ -1,5 +1,6 @@
-"""The prices of staff decisions, shared by the engine (which charges them) and the game
-(which shows them before the player decides), so the rule lives in one place."""
+"""The prices and hours of staff decisions, shared by the engine (which charges and spends
+them) and the game (which shows them before the player decides), so each rule lives in one
+place."""
 
 from __future__ import annotations
 
@@ -24,3 +25,14 @@ def hire_fee(wage: int, rules: Rules) -> int:
 def overtime_cost(wage: float, hours: float, overtime_hours: float, rules: Rules) -> float:
     """What ``overtime_hours`` of one person cost: his hourly wage times the premium."""
     return overtime_hours * (wage / max(1.0, hours)) * rules.overtime_pay
+
+
+def staff_capacity(hours: np.ndarray, morale: np.ndarray, overtime: np.ndarray,
+                   time_off: np.ndarray, active: np.ndarray, rules: Rules) -> np.ndarray:
+    """Each person's productive hours this week: contract hours and overtime (less
+    productive) at the productivity his morale allows; nothing on a week off or when not
+    active."""
+    productivity = rules.productivity_base + rules.productivity_per_morale * morale
+    base = hours * productivity + overtime * (productivity * rules.overtime_productivity)
+    base[time_off] = 0.0
+    return base * active

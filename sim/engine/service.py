@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Week, row_block, small_poisson
+from .costs import staff_capacity
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
@@ -25,11 +26,8 @@ def spend_hours(st: GameState, wk: Week) -> None:
     rep = wk.report
 
     act_staff = s.status[:ns] == STAFF_ACTIVE
-    morale = s.morale[:ns]
-    productivity = r.productivity_base + r.productivity_per_morale * morale
-    base = s.hours[:ns] * productivity + s.overtime[:ns] * (productivity * r.overtime_productivity)
-    base[s.time_off[:ns]] = 0.0
-    staff_cap = base * act_staff
+    staff_cap = staff_capacity(s.hours[:ns], s.morale[:ns], s.overtime[:ns], s.time_off[:ns],
+                               act_staff, r)
     capacity = float(np.add.reduce(staff_cap))
     wk.capacity = capacity
 

@@ -196,8 +196,34 @@ def test_the_inbox_marks_the_work_this_weeks_hours_will_not_reach(make_app):
     assert rid not in v.waits() or hours[rid] > week.obs.capacity_hours
     week.plan.set_action(ahead, SERVE)
     assert v.waits() == waits
+    for lang in ("en", "ru"):  # look at them: the marks must not be cut
+        d.shot(f"inbox_waits_{lang}")
+        d.key(pygame.K_F2)
+    v = week.view
+    assert v.waits() == waits
     d.key(pygame.K_e)
     d.key(pygame.K_RETURN)
     after = d.scene.obs.requests
     still_open = {int(r) for r in after.rid}
     assert waits <= still_open
+
+
+def test_the_capacity_shown_counts_the_plans_overtime_and_weeks_off(make_app):
+    """The header's capacity follows the plan, and is what the engine then spends."""
+    d = make_app(scenario="agency", seed=4)
+    d.new_game()
+    week = d.scene
+    v = week.view
+    base = v.capacity()
+    assert abs(base - week.obs.capacity_hours) < 1e-6
+    staff = [int(s) for s in week.obs.active_staff()]
+    week.plan.set_overtime(staff[:2], 8.0, 20.0)
+    more = v.capacity()
+    assert more > base
+    week.plan.toggle_time_off(staff[2:3])
+    planned = v.capacity()
+    assert planned < more
+    d.shot("week_capacity_with_overtime")
+    d.key(pygame.K_e)
+    assert d.scene.name == "report"
+    assert abs(d.scene.report.capacity_hours - planned) < 1e-6

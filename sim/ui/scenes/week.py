@@ -76,7 +76,8 @@ class WeekScene(StaffActions, Scene):
         self._new_week()
         obs = self.obs
         w, h = size
-        self.view = v = WeekView(obs, self.plan, self.lang)
+        self.view = v = WeekView(obs, self.plan, self.lang,
+                                 rules=self.session.scenario.params.rules)
         self.meters = meter_views(obs, self.lang)
         self.meter_boxes = meter_rects(pygame.Rect(12, 40, w - 24, 70))
         counts = {"inbox": len(obs.requests.rid), "clients": len(obs.active_clients()),
@@ -289,7 +290,7 @@ class WeekScene(StaffActions, Scene):
         self.p.text(surf, f"{title} · {firm}", (12, 8), role="heading", bold=True,
                     width=w // 2)
         cap = self.t("ui.week.capacity", planned=f"{self.view.requested_hours():.0f}",
-                     capacity=f"{obs.capacity_hours:.0f}")
+                     capacity=f"{self.view.capacity():.0f}")
         self.p.text(surf, cap, (w // 2, 12), colour="dim_text", width=w // 2 - 12,
                     align="right")
         draw_meters(surf, self.p, self.meters, self.meter_boxes)

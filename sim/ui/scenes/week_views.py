@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from sim.engine import DECLINE, DEFER, Observation
+from sim.engine.costs import staff_capacity
+from sim.engine.params import Rules
+from sim.engine.state import STAFF_ACTIVE
 
 from ..plan import Plan, bad_signals
 from ..text import money, t, trait_label
@@ -30,8 +35,11 @@ class WeekView:
     obs: Observation
     plan: Plan
     lang: str
+    #: the scenario's rules, to count the plan's overtime and weeks off in the capacity
+    rules: Rules | None = None
     req_row: dict[int, int] = field(default_factory=dict)
     _waits: tuple[object, frozenset[int]] | None = None
+    _capacity: tuple[object, float] | None = None
 
     def __post_init__(self) -> None:
         self.req_row = {int(r): k for k, r in enumerate(self.obs.requests.rid)}
@@ -90,13 +98,14 @@ class WeekView:
         advance, so this is the least that will wait (it is recomputed when the plan
         changes)."""
         p = self.plan
-        key = (tuple(sorted(p.requests.items())), tuple(sorted(p.let_go)))
+        left = self.capacity()
+        key = (tuple(sorted(p.requests.items())), tuple(sorted(p.let_go)), left)
         if self._waits is not None and self._waits[0] == key:
             return self._waits[1]
         R, c = self.obs.requests, self.obs.clients
         queue = [(not bool(c.vip[int(R.client[k])]), k) for k, rid in enumerate(R.rid)
                  if p.action(int(rid)) == "serve" and int(R.client[k]) not in p.let_go]
-        left, out = float(self.obs.capacity_hours), set()
+        out = set()
         for _, k in sorted(queue):  # VIP first, then the table's (oldest first) order
             hours = float(R.hours_left[k])
             if hours > left + 1e-6:
@@ -104,6 +113,29 @@ class WeekView:
             left = max(0.0, left - hours)
         self._waits = (key, frozenset(out))
         return self._waits[1]
+
+    def capacity(self) -> float:
+        """This week's productive hours with the plan's overtime and weeks off (the engine's
+        formula, :func:`sim.engine.costs.staff_capacity`)."""
+        p = self.plan
+        if self.rules is None:
+            return float(self.obs.capacity_hours)
+        key = (tuple(sorted(p.overtime.items())), tuple(sorted(p.time_off)))
+        if self._capacity is None or self._capacity[0] != key:
+            S = self.obs.staff
+            ns = len(S)
+            overtime = np.zeros(ns)
+            off = np.zeros(ns, dtype=bool)
+            for i, h in p.overtime.items():
+                if 0 <= i < ns:
+                    overtime[i] = h
+            for i in p.time_off:
+                if 0 <= i < ns:
+                    off[i] = True
+            cap = staff_capacity(np.asarray(S.hours, dtype=float), S.morale, overtime, off,
+                                 S.status == STAFF_ACTIVE, self.rules)
+            self._capacity = (key, float(cap.sum()))
+        return self._capacity[1]
 
     def requested_hours(self) -> float:
         R = self.obs.requests
