@@ -100,7 +100,13 @@ def test_real_window_under_xvfb(tmp_path):
             if wid or game.poll() is not None:
                 break
             time.sleep(0.25)
-        assert wid, f"no window; the game said: {game.stderr.read() if game.poll() else ''}"
+        if not wid:
+            code = game.poll()
+            if code is None:
+                game.kill()
+            out, err = game.communicate(timeout=20)
+            pytest.fail(f"no window after 15 s (exit code {code}); stdout: {out[-500:]!r}; "
+                        f"stderr: {err[-1500:]!r}")
         subprocess.run([XDOTOOL, "windowfocus", "--sync", wid], env=env, check=False,
                        timeout=10)
         time.sleep(0.5)
