@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -72,7 +73,8 @@ def test_real_window_under_xvfb(tmp_path):
             number = f.readline().strip()
         assert number.isdigit(), "Xvfb did not start"
         display = f":{number}"
-        env = _env(DISPLAY=display, NAR_DATA_DIR=str(tmp_path), SDL_AUDIODRIVER="dummy")
+        env = _env(DISPLAY=display, NAR_DATA_DIR=str(tmp_path), SDL_AUDIODRIVER="dummy",
+                   PYTHONFAULTHANDLER="1")
         game = subprocess.Popen([sys.executable, "-m", "sim", "play", "tutorial", "--seed", "2",
                                  "--player", "xdo"], cwd=tmp_path, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -83,16 +85,24 @@ def test_real_window_under_xvfb(tmp_path):
                                check=False, timeout=10)
                 time.sleep(0.4)
 
+        seen: list[tuple[str, str]] = []
+
         def find_window() -> str:
-            # `search --name` misses SDL's UTF-8 title here; ask each window for its name
+            # `search --name` misses SDL's UTF-8 title here; ask each window for its name.
+            # (Once in dozens of runs the title was not there yet while the game was already
+            # waiting for input: the visible window of the game's process is as good.)
             r = subprocess.run([XDOTOOL, "search", "--class", ""], env=env,
                                capture_output=True, text=True, timeout=10)
+            seen.clear()
             for w in r.stdout.split():
                 name = subprocess.run([XDOTOOL, "getwindowname", w], env=env,
                                       capture_output=True, text=True, timeout=10).stdout
+                seen.append((w, name.strip()))
                 if name.strip() == "Not Always Right":
                     return w
-            return ""
+            r = subprocess.run([XDOTOOL, "search", "--onlyvisible", "--pid", str(game.pid)],
+                               env=env, capture_output=True, text=True, timeout=10)
+            return (r.stdout.split() or [""])[0]
 
         wid = ""
         for _ in range(60):  # wait for the window
@@ -102,11 +112,11 @@ def test_real_window_under_xvfb(tmp_path):
             time.sleep(0.25)
         if not wid:
             code = game.poll()
-            if code is None:
-                game.kill()
+            if code is None:  # where is it stuck? (faulthandler prints every thread's stack)
+                game.send_signal(signal.SIGABRT)
             out, err = game.communicate(timeout=20)
-            pytest.fail(f"no window after 15 s (exit code {code}); stdout: {out[-500:]!r}; "
-                        f"stderr: {err[-1500:]!r}")
+            pytest.fail(f"no window after 15 s (exit code {code}); windows: {seen}; stdout: "
+                        f"{out[-500:]!r}; stderr: {err[-1500:]!r}")
         subprocess.run([XDOTOOL, "windowfocus", "--sync", wid], env=env, check=False,
                        timeout=10)
         time.sleep(0.5)
