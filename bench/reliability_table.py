@@ -216,7 +216,8 @@ def build(size: int, seed: int) -> tuple[list[Row], float]:
              "the full-disk save crashes the game (ENOSPC escapes WeekScene.end_week)"),
             ("tests/reliability/test_crash_subprocess.py",
              "Game (real `play` process, scripted keys): SIGKILL in the middle of a week, "
-             "at the moment of saving and at 30 random moments, then Continue",
+             "at the moment of saving and at 30 random moments, then Continue; the run file "
+             "may not grow (a full disk)",
              "a kill loses more than the week in progress"),
             ("tests/reliability/test_untrusted.py",
              "Untrusted files: extends out of the folder, YAML tags, hostile leaderboard folder",

@@ -77,17 +77,28 @@ def week(n: int) -> str:
 class Game:
     """``python -m sim play`` in a subprocess, fed a script; stdout and stderr read as one."""
 
-    def __init__(self, tmp: Path, name: str, script: str, **env: str) -> None:
+    def __init__(self, tmp: Path, name: str, script: str, *, max_file: int | None = None,
+                 **env: str) -> None:
         path = tmp / f"{name}.script"
         path.write_text(script, encoding="utf-8")
         full = {k: v for k, v in os.environ.items()
                 if k not in ("NAR_EXIT_AFTER_FIRST_FRAME", "NAR_SLOW_SAVE", "NAR_INPUT_SCRIPT")}
         full.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT),
                     NAR_DATA_DIR=str(tmp / "data"), NAR_INPUT_SCRIPT=str(path), **env)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sim", "play", "tutorial", "--seed", str(SEED),
-             "--player", "tester", "--lang", "en"],
-            cwd=tmp, env=full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        args = ["play", "tutorial", "--seed", str(SEED), "--player", "tester", "--lang", "en"]
+        if max_file is None:
+            cmd = [sys.executable, "-m", "sim", *args]
+        else:
+            # the kernel refuses to let any file of the game grow past max_file bytes (the
+            # write fails with EFBIG, as a full disk fails with ENOSPC; Python ignores the
+            # SIGXFSZ that comes with it)
+            cmd = [sys.executable, "-c",
+                   "import resource, runpy, sys; "
+                   f"resource.setrlimit(resource.RLIMIT_FSIZE, ({max_file}, "
+                   "resource.RLIM_INFINITY)); "
+                   f"sys.argv = ['sim', *{args!r}]; runpy.run_module('sim', run_name='__main__')"]
+        self.proc = subprocess.Popen(cmd, cwd=tmp, env=full, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -138,8 +149,8 @@ class Game:
 def play(tmp_path):
     games: list[Game] = []
 
-    def start(name: str, script: str, **env: str) -> Game:
-        g = Game(tmp_path, name, script, **env)
+    def start(name: str, script: str, **kw) -> Game:
+        g = Game(tmp_path, name, script, **kw)
         games.append(g)
         return g
 
@@ -222,6 +233,37 @@ def test_sigkill_at_the_moment_of_saving_then_continue(play, tmp_path):
     assert after[len(before):].startswith(half)  # week 3 again, the same decisions and state
     data3 = read_run(path)
     assert [w.week for w in data3.weeks] == [1, 2, 3, 4] and not data3.torn
+    replay(data3)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("resource") is None,
+                    reason="file size limits are POSIX")
+def test_the_disk_fills_up_in_the_real_game(play, tmp_path):
+    """The save of week 3 fails in the real process (the run file may not grow): the game
+    does not crash, keeps the week unplayed, lets the player try again and quit; the file
+    holds weeks 1-2 (at most a torn tail, cut on the next save), and a later Continue plays
+    week 3 and replays."""
+    g = play("f1", START + week(1) + week(2) + QUIT)
+    g.finish()
+    path = run_file(tmp_path)
+    before = path.read_bytes()
+    g2 = play("f2", CONTINUE + DECIDE[3] + "\ne\nprint tried\ne\nprint tried again\n"
+              "wait-scene week\n2\n1\nprint still playing\n" + QUIT,
+              max_file=len(before) + 40)
+    g2.wait_for("still playing")
+    g2.finish()  # quits through the menu: exit 0, no traceback
+    assert "tried again" in g2.output()
+    assert path.read_bytes().startswith(before)
+    data = read_run(path)
+    assert [w.week for w in data.weeks] == [1, 2]  # week 3 was not saved, so not played
+    assert data.torn  # the save was tried: the part of week 3 that fit is a torn tail
+    replay(data)
+    g3 = play("f3", CONTINUE + week(3) + QUIT)
+    g3.wait_for("continued")
+    g3.finish()
+    data3 = read_run(path)
+    assert [w.week for w in data3.weeks] == [1, 2, 3] and not data3.torn
+    assert path.read_bytes().startswith(before)
     replay(data3)
 
 
