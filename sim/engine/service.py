@@ -14,6 +14,21 @@ from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 CONTRIBUTION_WEIGHT = 1.0 / 13.0
 
 
+def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float) -> np.ndarray:
+    """The hours each request gets when ``hours`` are spent on accepted work: requests in
+    row order (request-id order, oldest first), VIP clients' requests ahead, each given what
+    it ``want``s while hours last. (The week screen uses it to show what will wait.)"""
+    if np.count_nonzero(vip):
+        order = (~vip).argsort(kind="stable")
+        w_sorted = want[order]
+        before = w_sorted.cumsum() - w_sorted
+        served = np.empty(len(want))
+        served[order] = np.minimum(np.maximum(hours - before, 0.0), w_sorted)
+        return served
+    before = want.cumsum() - want
+    return np.minimum(np.maximum(hours - before, 0.0), want)
+
+
 def spend_hours(st: GameState, wk: Week) -> None:
     """Unbilled demands first (the phone rings whether or not there is time; terms cap
     them), then accepted work oldest first with VIP clients ahead; what does not fit waits."""
@@ -57,17 +72,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
         else:
             want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
         cl = R.client[:m]
-        # rows are in request-id order (= oldest first); VIP clients' requests go ahead
-        vip_req = vip[cl]
-        if np.count_nonzero(vip_req):
-            order = (~vip_req).argsort(kind="stable")
-            w_sorted = want[order]
-            before = w_sorted.cumsum() - w_sorted
-            served = np.empty(m)
-            served[order] = np.minimum(np.maximum(remaining - before, 0.0), w_sorted)
-        else:
-            before = want.cumsum() - want
-            served = np.minimum(np.maximum(remaining - before, 0.0), want)
+        served = serve_in_order(want, vip[cl], remaining)
         left -= served
         rw_share = t.rework_share[cl] * np.where(scope[cl], r.scope_rework, 1.0)
         rw = served * rw_share

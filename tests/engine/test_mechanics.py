@@ -328,3 +328,14 @@ def test_a_request_of_a_client_let_go_the_same_week_is_ignored():
                  inplace=True)
     assert st.clients.status[client] == FIRED_POLITE
     assert other in st.requests.rid[: st.requests.n]
+
+
+def test_accepted_work_is_served_oldest_first_with_vip_ahead():
+    from sim.engine.service import serve_in_order
+
+    want = np.array([4.0, 3.0, 5.0, 2.0])
+    served = serve_in_order(want, np.zeros(4, dtype=bool), 8.0)
+    assert served.tolist() == [4.0, 3.0, 1.0, 0.0]  # the oldest first, the third cut short
+    served = serve_in_order(want, np.array([False, False, True, False]), 8.0)
+    assert served.tolist() == [3.0, 0.0, 5.0, 0.0]  # the VIP client's request goes ahead
+    assert serve_in_order(want, np.zeros(4, dtype=bool), 100.0).tolist() == want.tolist()

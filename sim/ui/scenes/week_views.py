@@ -13,6 +13,7 @@ import numpy as np
 from sim.engine import DECLINE, DEFER, Observation
 from sim.engine.costs import staff_capacity
 from sim.engine.params import Rules
+from sim.engine.service import serve_in_order
 from sim.engine.state import STAFF_ACTIVE
 
 from ..plan import Plan, bad_signals
@@ -93,9 +94,9 @@ class WeekView:
     def waits(self) -> frozenset[int]:
         """Requests planned to be served that this week's hours will not reach.
 
-        The engine does accepted work oldest first, VIP clients' first, until the capacity
-        is spent; the unbilled calls and questions it answers before that are not known in
-        advance, so this is the least that will wait (it is recomputed when the plan
+        The engine's own order (:func:`sim.engine.service.serve_in_order`) over this
+        week's capacity; the unbilled calls and questions it answers before that are not
+        known in advance, so this is the least that will wait (recomputed when the plan
         changes)."""
         p = self.plan
         left = self.capacity()
@@ -103,14 +104,11 @@ class WeekView:
         if self._waits is not None and self._waits[0] == key:
             return self._waits[1]
         R, c = self.obs.requests, self.obs.clients
-        queue = [(not bool(c.vip[int(R.client[k])]), k) for k, rid in enumerate(R.rid)
-                 if p.action(int(rid)) == "serve" and int(R.client[k]) not in p.let_go]
-        out = set()
-        for _, k in sorted(queue):  # VIP first, then the table's (oldest first) order
-            hours = float(R.hours_left[k])
-            if hours > left + 1e-6:
-                out.add(int(R.rid[k]))
-            left = max(0.0, left - hours)
+        planned = np.array([p.action(int(rid)) == "serve" and int(cid) not in p.let_go
+                            for rid, cid in zip(R.rid, R.client, strict=True)], dtype=bool)
+        want = np.where(planned, np.asarray(R.hours_left, dtype=float), 0.0)
+        got = serve_in_order(want, c.vip[np.asarray(R.client, dtype=np.int64)], left)
+        out = {int(r) for r in R.rid[(want - got) > 1e-6]}
         self._waits = (key, frozenset(out))
         return self._waits[1]
 
