@@ -248,7 +248,8 @@ class WeekView:
     def staff_columns(self) -> list[Column]:
         return [self.col("staff", 110), self.col("hours", 64, "right", self.about("hours")),
                 self.col("morale", 116, about=t("meter.morale.about", self.lang)),
-                self.col("week_hours", 110, "right"), self.col("incidents", 90, "right"),
+                self.col("week_hours", 110, "right", self.t("ui.about.week_hours")),
+                self.col("incidents", 90, "right"),
                 self.col("this_week", 176, about=self.t("ui.about.staff_plan")),
                 self.col("owns")]
 
