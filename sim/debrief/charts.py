@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_file
 from ..i18n import tr, trait_label
 from ..runs.charts import ChartsUnavailable, whale_curve
 from . import Debrief
@@ -41,12 +42,8 @@ def _matplotlib() -> Any:
 
 
 def _save(fig: Any, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fig.savefig(tmp, format="png")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_file(path) as f:
+        fig.savefig(f, format="png")
 
 
 def _thousands(value: float, _pos: Any = None) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_file
 from .compare import RunSummary
 
 TEXT: dict[str, dict[str, str]] = {
@@ -132,12 +133,8 @@ def write_compare_png(runs: Sequence[RunSummary], path: str | os.PathLike[str], 
     fig.legend(handles, labels, loc="outside lower center", ncols=min(4, max(1, len(runs))),
                fontsize=11, frameon=False)
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fig.savefig(tmp, format="png")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_file(path) as f:
+        fig.savefig(f, format="png")
     return path
 
 

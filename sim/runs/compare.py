@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import STATUS_NAMES
+from ..files import atomic_write
 from .runner import client_records, trait_totals
 from .verify import ScenarioBook, Verification, clean_text, player_label, verify_run
 
@@ -318,16 +319,7 @@ def write_csv(path: str | os.PathLike[str], text: str) -> None:
     Raises:
         OSError: the file cannot be written.
     """
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(path, text)
 
 
 def _cell(value: Any) -> Any:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from ..files import atomic_write
 
 APP_NAME = "not-always-right"
 ENV_DATA_DIR = "NAR_DATA_DIR"  # tests and seminars may point the game elsewhere
@@ -52,12 +53,7 @@ class Settings:
         self.values[key] = value
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings.")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.values, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps(self.values, ensure_ascii=False, indent=1))
         except OSError:
             pass
 
