@@ -126,17 +126,23 @@ def _moments(moments: Sequence[Moment], w: Words) -> str:
         return w.t("debrief.moments.none")
     out = []
     for k, m in enumerate(moments, start=1):
-        what = moment_what(m, w)
-        d = m.comparison.delta
-        effect, profit = -d["score"], -d["long_term_profit"]
-        key = "debrief.moment.gained" if effect > 0 else "debrief.moment.lost"
-        result = w.t(key, points=w.num(round(abs(effect), 1), 1),
-                     profit=("+" if profit > 0 else "") + w.money(profit))
-        why, lesson = moment_lesson(m, effect > 0)
-        text = w.t(f"debrief.why.{why}", client=m.name, trait=w.trait(m.trait))
-        moral = w.t("debrief.moment.lesson", key=lesson, text=w.t(f"debrief.lesson.{lesson}"))
+        what, result, text, moral = moment_sentences(m, w)
         out.append(f"{k}. **{what}** {result} {text}  \n   *{moral}*")
     return "\n".join(out)
+
+
+def moment_sentences(m: Moment, w: Words) -> tuple[str, str, str, str]:
+    """``(what, result, why, lesson)``: the sentences of one teachable moment, the same in
+    the report and on the debrief screen."""
+    d = m.comparison.delta
+    effect, profit = -d["score"], -d["long_term_profit"]
+    key = "debrief.moment.gained" if effect > 0 else "debrief.moment.lost"
+    result = w.t(key, points=w.num(round(abs(effect), 1), 1),
+                 profit=("+" if profit > 0 else "") + w.money(profit))
+    why, lesson = moment_lesson(m, effect > 0)
+    return (moment_what(m, w), result,
+            w.t(f"debrief.why.{why}", client=m.name, trait=w.trait(m.trait)),
+            w.t("debrief.moment.lesson", key=lesson, text=w.t(f"debrief.lesson.{lesson}")))
 
 
 def moment_what(m: Moment, w: Words) -> str:

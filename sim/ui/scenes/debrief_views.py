@@ -15,7 +15,7 @@ import pygame
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from sim.debrief.bots import SCORES
 from sim.debrief.moments import Change
-from sim.debrief.report import Words, audit_notes, fmt_score, moment_lesson, moment_what
+from sim.debrief.report import Words, audit_notes, fmt_score, moment_sentences, moment_what
 
 from ..text import status_label
 from ..widgets import Column, Table
@@ -283,16 +283,7 @@ class Views:
     # --- 5. teachable moments -----------------------------------------------------------
     def moment_text(self, m: Any) -> tuple[str, str, str, str]:
         """``(what, result, why, lesson)`` sentences of one moment, as the report says it."""
-        w = self.w
-        d = m.comparison.delta
-        effect, profit = -d["score"], -d["long_term_profit"]
-        key = "debrief.moment.gained" if effect > 0 else "debrief.moment.lost"
-        result = w.t(key, points=w.num(round(abs(effect), 1), 1),
-                     profit=("+" if profit > 0 else "") + w.money(profit))
-        why, lesson = moment_lesson(m, effect > 0)
-        return (moment_what(m, w), result,
-                w.t(f"debrief.why.{why}", client=m.name, trait=w.trait(m.trait)),
-                w.t("debrief.moment.lesson", key=lesson, text=w.t(f"debrief.lesson.{lesson}")))
+        return moment_sentences(m, self.w)
 
     def moments(self, area: pygame.Rect) -> Table | None:
         w, ms = self.w, self.db.moments
