@@ -42,11 +42,15 @@ class _Parser(argparse.ArgumentParser):
         raise _error(f"{' '.join(message.split())} (see '{hint}')")
 
 
-def _seed(text: str) -> int:
+def _whole(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _seed(text: str) -> int:
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"a seed cannot be negative, got {value}")
     return value
@@ -74,10 +78,7 @@ def _override(text: str) -> str:
 
 
 def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 (all cores) or more, got {value}")
     return value or (os.cpu_count() or 1)
