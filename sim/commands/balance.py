@@ -31,7 +31,19 @@ from sim.cli import (
     _override,
     _seed_range,
 )
-from sim.scenario.expect import Results, check_expectations, policies_needed, values, win_rate
+from sim.scenario.expect import (
+    BASELINE,
+    JUDGEMENT,
+    REFERENCE_TOP,
+    Results,
+    check_expectations,
+    dominant_tricks,
+    insensitive,
+    median,
+    policies_needed,
+    values,
+    win_rate,
+)
 from sim.scenario.fields import BUILTIN_POLICIES
 
 ORDER = 35
@@ -58,6 +70,9 @@ def register(sub: Any) -> None:
                    metavar="a,b,...", help="the bots to compare, comma-separated (default: "
                    f"{','.join(BUILTIN_POLICIES)}); policies named by expect lines are "
                    "played as well")
+    p.add_argument("--tricks", action="store_true",
+                   help="also play the built-in suite of blanket policies (trick:price-1.2, "
+                   "trick:scope-all, ...) and say which, if any, beats rule-based or the oracle")
     p.add_argument("--set", dest="overrides", action="append", type=_override, default=[],
                    metavar="PATH=VALUE", help="change a scenario value for these runs "
                    "(repeatable), e.g. market.lead_rate=2")
@@ -74,10 +89,15 @@ def _policy_list(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def all_policies(requested: Sequence[str], expect: Any) -> list[str]:
-    """The requested policies, then always-right and those the expect lines need."""
+def all_policies(requested: Sequence[str], expect: Any, *, tricks: bool = False) -> list[str]:
+    """The requested policies, then always-right, random (the baseline that shows whether an
+    expect line can fail), the trick suite if asked, and those the expect lines need."""
+    from sim.policies.tricks import trick_names
+
     names = list(dict.fromkeys(requested))
-    for name in [REFERENCE, *policies_needed(expect)]:
+    extra = [REFERENCE, *([BASELINE] if expect else []), *(trick_names() if tricks else []),
+             *policies_needed(expect)]
+    for name in extra:
         if name not in names:
             names.append(name)
     return names
@@ -166,13 +186,37 @@ def table(results: Results, policies: Sequence[str]) -> list[str]:
     return lines
 
 
+def trick_report(results: Results) -> list[str]:
+    """Each trick against judgement: how often it beats rule-based, its median against the
+    oracle's, and a verdict line naming the tricks that beat either (or none)."""
+    from sim.policies.tricks import trick_names
+
+    tricks = [t for t in trick_names() if t in results]
+    top = median(results, REFERENCE_TOP, "score")
+    width = max(len(t) for t in tricks)
+    lines = [f"{'trick':<{width}}  {'beats ' + JUDGEMENT:>18}  {'median score':>12}  "
+             f"{'vs ' + REFERENCE_TOP + ' median':>18}"]
+    for t in tricks:
+        wins, n = win_rate(results, t, JUDGEMENT)
+        share = f"{100 * wins / n:.0f}%" if n else "-"
+        mid = median(results, t, "score")
+        lines.append(f"{t:<{width}}  {share:>18}  {mid:>12,.2f}  {mid - top:>+18,.2f}")
+    bad = dominant_tricks(results, tricks)
+    if bad:
+        lines += [f"DOMINANT: {t} {what}" for t, what in bad]
+    else:
+        lines.append(f"no trick beats {JUDGEMENT} in half the seeds or {REFERENCE_TOP} on the "
+                     "median")
+    return lines
+
+
 def cmd_balance(args: argparse.Namespace) -> int:
     """``sim balance``: the table on stdout, the expect lines checked; exit 1 on a FAIL."""
     from sim.runs.progress import Progress
 
     sc = _load(args.scenario, args.overrides)
     expect = sc.model.expect or []
-    policies = all_policies(args.policies, expect)
+    policies = all_policies(args.policies, expect, tricks=args.tricks)
     problems = []
     for name in policies:
         try:
@@ -196,16 +240,25 @@ def cmd_balance(args: argparse.Namespace) -> int:
     for line in table(results, policies):
         print(line)
     print()
+    if args.tricks:
+        for line in trick_report(results):
+            print(line)
+        print()
     outcomes = check_expectations(expect, results)
     if not outcomes:
         print("no expect lines: add some to state what the scenario teaches "
               "(see docs/scenarios.md)")
         return EXIT_OK
     print("expect:")
-    for outcome in outcomes:
-        print(f"  {outcome.line()}")
+    dull = 0
+    for e, outcome in zip(expect, outcomes, strict=True):
+        flag = insensitive(e, results)
+        dull += bool(flag)
+        mark = "  [insensitive: passes with random in its place]" if flag else ""
+        print(f"  {outcome.line()}{mark}")
     failed = sum(not o.passed for o in outcomes)
     print()
-    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    print(f"{len(outcomes) - failed} passed, {failed} failed"
+          + (f", {dull} insensitive" if dull else ""))
     sys.stdout.flush()
     return EXIT_FAILED if failed else EXIT_OK

@@ -40,6 +40,11 @@ def apply_decisions(st: GameState, wk: Week, d: D.Decisions) -> None:
             t.price_factor > c.price_factor[i] + 1e-9 or (t.prepay and not c.prepay[i])
             or (t.scope and not c.scope[i]) or (t.contact and not c.contact[i])
             or (not t.grant_discounts and c.grant_discounts[i]))
+        if t.prepay and not c.prepay[i]:
+            _prepay_asked(st, wk, i)
+        if t.scope and not c.scope[i]:
+            # the scope has to be written and agreed before it can cap anything
+            c.terms_hours[i] += st.params.rules.scope_setup_hours
         c.price_factor[i] = t.price_factor
         c.prepay[i] = t.prepay
         c.scope[i] = t.scope
@@ -53,6 +58,24 @@ def apply_decisions(st: GameState, wk: Week, d: D.Decisions) -> None:
     _staffing(st, wk, d)
     _requests(st, wk, d)
     wk.active = c.status[: wk.n] == ACTIVE
+
+
+def _prepay_asked(st: GameState, wk: Week, i: int) -> None:
+    """Prepayment has a price with good clients: one who said at first contact that he would
+    not prepay may leave over it (step 10), and an established client who never paid late
+    takes it as distrust (step 7)."""
+    c = st.clients
+    n = wk.n
+    if not c.sig_prepay[i]:
+        if wk.prepay_refused is None:
+            wk.prepay_refused = np.zeros(n, dtype=bool)
+        wk.prepay_refused[i] = True
+    tenure = st.week - max(0, int(c.joined[i]))
+    established = c.joined[i] <= 0 or tenure >= st.params.rules.prepay_insult_weeks
+    if established and c.late_invoices[i] == 0 and c.unpaid_invoices[i] == 0:
+        if wk.prepay_insulted is None:
+            wk.prepay_insulted = np.zeros(n, dtype=bool)
+        wk.prepay_insulted[i] = True
 
 
 def _screening(st: GameState, wk: Week, d: D.Decisions) -> None:

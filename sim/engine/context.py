@@ -81,6 +81,10 @@ class Week:
     #: a request may have been declined, deferred or withdrawn (declined, deferred and
     #: withdrawn are all zero otherwise)
     turned_away: bool = False
+    #: clients put on prepayment this week who said at first contact they would not prepay
+    prepay_refused: np.ndarray | None = None
+    #: established clients who never paid late, put on prepayment this week (they mind)
+    prepay_insulted: np.ndarray | None = None
     _per_client: TraitRows | None = None
 
     def per_client(self, traits: TraitArrays) -> TraitRows:

@@ -14,6 +14,7 @@ def state_digest(st: GameState) -> str:
     head = {
         "week": st.week, "over": st.over, "cash": st.cash,
         "reputation": round(st.reputation, 9), "price": st.price_per_hour,
+        "market_rate": st.market_rate,
         "lead_rate": round(st.lead_rate, 9), "next_request": st.next_request_id,
         "revenue_total": st.revenue_total, "profit_total": st.profit_total,
         "clients": st.client_names, "staff": st.staff_names,

@@ -41,7 +41,8 @@ class Trait:
     name: str
     requests_per_week: Dist = Dist(0.8, 0.3)
     hours_per_request: Dist = Dist(6.0, 0.6)
-    budget: Dist = Dist(1.3, 0.1)
+    #: willingness to pay, as a multiple of the market rate per hour (not of the list price)
+    budget: Dist = Dist(1.05, 0.07)
     unbilled_hours: Dist = Dist(0.5, 0.4)
     rework_share: float = 0.0
     pay_late: float = 0.2
@@ -88,6 +89,8 @@ class Firm:
 
 @dataclass(frozen=True)
 class Market:
+    """Where clients come from, and what the going price of an hour is."""
+
     lead_rate: float = 1.0
     mix: tuple[tuple[str, float], ...] = (
         ("core", 0.5),
@@ -99,6 +102,9 @@ class Market:
     )
     initial_clients: int = 22
     initial_mix: tuple[tuple[str, float], ...] | None = None
+    #: the going rate of a billable hour in this market (cents); clients' willingness to pay
+    #: is drawn around it. ``None`` means the firm's list price (the firm prices at market)
+    rate_per_hour: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class Rules:
     scope_rework: float = 0.5
     vip_satisfaction: float = 0.1
     vip_referrals: float = 1.5
-    vip_hours: float = 0.5
+    vip_hours: float = 0.75
     vip_growth: float = 1.3
     vip_ramp_weeks: int = 16
     late_chase_hours: float = 0.5
@@ -150,6 +156,18 @@ class Rules:
     max_wait_weeks: int = 6
     referred_churn: float = 0.82
     terminal_weeks: int = 26
+    # price: the client's price (list x his factor) against his willingness to pay
+    price_elasticity: float = 2.0
+    price_leave_margin: float = 0.15
+    price_leave_week: float = 0.15
+    # what terms cost with good clients
+    prepay_refuse_leave: float = 0.35
+    prepay_insult: float = 0.15
+    prepay_insult_weeks: int = 8
+    scope_setup_hours: float = 3.0
+    scope_change_hours: float = 1.0
+    scope_change_share: float = 0.3
+    contact_owner_share: float = 0.75
 
 
 @dataclass(frozen=True)
@@ -175,7 +193,8 @@ class ClientSpec:
 class Event:
     """A scripted event: ``kind`` names it, ``week`` is 1-based, ``data`` holds its fields.
 
-    Kinds: ``client_arrives`` (client: ClientSpec), ``market`` (lead_rate, mix, price_per_hour),
+    Kinds: ``client_arrives`` (client: ClientSpec), ``market`` (lead_rate, mix, price_per_hour,
+    rate_per_hour),
     ``lawsuit`` (cost, reputation), ``review_storm`` (reputation), ``staff_leaves`` (name),
     ``staff_joins`` (staff: StaffMember), ``message`` (text: {lang: str}).
     """

@@ -10,6 +10,7 @@ from .context import Week, clip01, row_block
 from .costs import hire_fee
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
+from .prices import over_margin, price_ratio
 from .report import Note
 from .service import book_cost
 from .state import (
@@ -42,9 +43,16 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
     vip = c.vip[:n]
+    ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
     target = (t.satisfaction + vip * r.vip_satisfaction
-              - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, pf - c.budget[:n]))
+              - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, ratio - 1.0))
     shocks = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
+    held = c.week_held[:n]
+    if np.count_nonzero(held):
+        # a change held back by the written scope is a delay he did not ask for
+        shocks = shocks + DEFER_PENALTY * held
+    if wk.prepay_insulted is not None:
+        shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
         # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
         shocks = (shocks + DECLINE_PENALTY * (wk.declined + wk.withdrawn)
@@ -150,7 +158,9 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     u = st.rng["churn"].random((5, row_block(n)))[:, :n]
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
-    over_budget = pf > c.budget[:n]
+    ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
+    over_budget = ratio > 1.0
+    too_dear = over_margin(ratio, r)
     pricing_out = c.pricing_out[:n]
     # (the draws are compared only where they can matter: few clients are being priced out
     # or just got tighter terms)
@@ -161,9 +171,12 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     leave_terms = stay & c.terms_tightened[:n]
     if np.count_nonzero(leave_terms):
         p_terms = t.terms_leave * (1.0 + 2.0 * np.maximum(0.0, pf - 1.0))
+        if wk.prepay_refused is not None:
+            # he said at first contact he would not prepay, and now he is asked to
+            p_terms = p_terms + (1.0 - p_terms) * r.prepay_refuse_leave * wk.prepay_refused
         leave_terms &= u[1] < p_terms
     leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
-    leave_budget = stay & ~pricing_out & over_budget & (u[2] < 0.25)
+    leave_budget = stay & ~pricing_out & too_dear & (u[2] < r.price_leave_week)
     hazard = ((t.churn_base + t.churn_sensitivity * clip01((0.55 - sat) * (1 / 0.55)))
               * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     leave_sat = stay & (u[3] < hazard)

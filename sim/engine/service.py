@@ -29,6 +29,33 @@ def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float) -> np.ndarra
     return np.minimum(np.maximum(hours - before, 0.0), want)
 
 
+def _single_contact(served: np.ndarray, want: np.ndarray, cl: np.ndarray, owner: np.ndarray,
+                    contact: np.ndarray, vip: np.ndarray, staff_cap: np.ndarray,
+                    rules) -> np.ndarray:
+    """A single point of contact binds one person's hours: the work of his single-contact
+    clients can take at most ``rules.contact_owner_share`` of his week, together; what does
+    not fit waits for him, and the hours go to the rest of the queue."""
+    mine = contact[cl] & (served > 0)
+    if not np.count_nonzero(mine):
+        return served
+    served = served.copy()
+    budget = staff_cap * rules.contact_owner_share
+    order = (~vip[cl]).argsort(kind="stable")  # the order the queue was served in
+    freed = 0.0
+    for j in order[mine[order]].tolist():
+        o = int(owner[cl[j]])
+        if o < 0:
+            continue
+        give = min(float(served[j]), max(0.0, float(budget[o])))
+        budget[o] -= give
+        freed += float(served[j]) - give
+        served[j] = give
+    if freed > 1e-9:
+        rest = np.where(contact[cl], 0.0, want - served)
+        served += serve_in_order(rest, vip[cl], freed)
+    return served
+
+
 def spend_hours(st: GameState, wk: Week) -> None:
     """Unbilled demands first (the phone rings whether or not there is time; terms cap
     them), then accepted work oldest first with VIP clients ahead; what does not fit waits."""
@@ -53,13 +80,15 @@ def spend_hours(st: GameState, wk: Week) -> None:
         cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
     N = row_block(n)
     draws = rng.gamma(4.0, 0.25, N)[:n]
-    demand = c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + vip * r.vip_hours
+    demand = (c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + c.terms_hours[:n]
+              + vip * r.vip_hours)
     demand = demand * active + wk.extra_hours
     total_unbilled = float(np.add.reduce(demand))
     if total_unbilled > capacity:
         demand *= capacity / total_unbilled if capacity > 0 else 0.0
         total_unbilled = min(total_unbilled, capacity)
     c.chase_hours[:n] = 0.0
+    c.terms_hours[:n] = 0.0
     remaining = capacity - total_unbilled
 
     billable = rework = assigned = None
@@ -71,8 +100,13 @@ def spend_hours(st: GameState, wk: Week) -> None:
             want = left  # no caps, nothing deferred: the formula below gives the same bits
         else:
             want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
+        held = R.hold[:m] > st.week
+        if np.count_nonzero(held):
+            want = want * ~held  # a change outside the written scope waits for its new terms
         cl = R.client[:m]
         served = serve_in_order(want, vip[cl], remaining)
+        if any_contact:
+            served = _single_contact(served, want, cl, c.owner[:n], contact, vip, staff_cap, r)
         left -= served
         rw_share = t.rework_share[cl] * np.where(scope[cl], r.scope_rework, 1.0)
         rw = served * rw_share

@@ -112,6 +112,7 @@ class GameState:
     cash: int = 0
     reputation: float = 50.0
     price_per_hour: int = 0
+    market_rate: int = 0
     lead_rate: float = 0.0
     mix: np.ndarray = field(default_factory=lambda: np.zeros(0))
     clients: ClientTable = field(default_factory=ClientTable)

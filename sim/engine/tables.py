@@ -157,6 +157,10 @@ class ClientTable(Table):
         "week_revenue": np.int64,
         "week_requests": np.int16,
         "chase_hours": np.float64,
+        # hours his terms cost this week (a written scope to draft, changes to renegotiate)
+        "terms_hours": np.float64,
+        # this week's requests held back for a scope renegotiation
+        "week_held": np.int16,
         # the player's type tag (for the debrief)
         "tag": np.int16,
         "tag_confidence": np.float64,
@@ -206,5 +210,7 @@ class RequestTable(Table):
         "state": np.int8,
         "staff": np.int16,
         "cap": np.float64,
+        # the first week it can be worked on (a change outside a written scope waits a week)
+        "hold": np.int16,
     }
     DEFAULTS = {"staff": -1, "cap": -1.0}

@@ -24,6 +24,7 @@ from .people import (
     staff_gone,
 )
 from .population import add_clients, add_staff
+from .prices import demand_factor, price_ratio
 from .report import Note, WeekReport
 from .service import invoice_and_pay, spend_hours
 from .state import (
@@ -65,6 +66,7 @@ def new_game(params: GameParams, seed: int) -> GameState:
     st.cash = firm.cash
     st.reputation = params.rules.reputation_start
     st.price_per_hour = firm.price_per_hour
+    st.market_rate = params.market.rate_per_hour or firm.price_per_hour
     st.lead_rate = params.market.lead_rate
     st.mix = mix_vector(params.market.mix, st.traits.index)
     for member in params.staff:
@@ -134,6 +136,8 @@ def _scripted_events(st: GameState) -> None:
                 st.mix = mix_vector(ev.get("mix"), st.traits.index)
             if ev.get("price_per_hour") is not None:
                 st.price_per_hour = int(ev.get("price_per_hour"))
+            if ev.get("rate_per_hour") is not None:
+                st.market_rate = int(ev.get("rate_per_hour"))
             st.opening_notes.append(Note("event_market", {
                 "lead_rate": round(st.lead_rate, 2), "price": st.price_per_hour / 100}))
         elif kind == "lawsuit":
@@ -229,10 +233,15 @@ def _new_requests(st: GameState) -> None:
     vip_weeks *= c.vip[:n]
     ramp = np.minimum(1.0, vip_weeks * (1.0 / max(1, r.vip_ramp_weeks)))
     rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
+    # above his willingness to pay a client buys less (and takes the rest elsewhere)
+    rate = rate * demand_factor(price_ratio(st.price_per_hour, st.market_rate,
+                                            c.price_factor[:n], c.budget[:n]), r)
     N = row_block(n)
     counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
     sizes = rng.random((2, N, MAX_REQUESTS))
+    changes = rng.random((N, MAX_REQUESTS))
     c.week_requests[:n] = counts
+    c.week_held[:n] = 0
     # request j of client i uses sizes[:, i, j]; the mask's row-major order lists requests
     # client by client, as their ids are given
     mine = _SLOTS < counts[:, None]
@@ -254,7 +263,17 @@ def _new_requests(st: GameState) -> None:
     R.hours_left[new] = hours
     R.week[new] = st.week
     R.state[new] = REQ_INBOX
+    R.hold[new] = st.week
     c.requests[:n] += counts
+    scope = c.scope[:n]
+    if np.count_nonzero(scope[who]):
+        # a written scope: every job's scope is written down (hours nobody pays for), and a
+        # change outside it waits a week for the renegotiation, even a good client's
+        on_scope = scope[who]
+        held = on_scope & (changes[:n][mine] < r.scope_change_share)
+        R.hold[new] = np.where(held, st.week + 1, st.week)
+        c.terms_hours[:n] += np.bincount(who[on_scope], minlength=n) * r.scope_change_hours
+        c.week_held[:n] = np.bincount(who[held], minlength=n)
 
 
 # --------------------------------------------------------------------------------------

@@ -71,6 +71,14 @@ def make_policy(name: str, seed: int = 0) -> Policy:
     key = name.replace("_", "-")
     if key in builtins:
         return builtins[key](seed)
+    if name.startswith("trick:"):
+        from .tricks import TRICKS, Trick
+
+        trick = name.removeprefix("trick:")
+        if trick not in TRICKS:
+            raise PolicyError(f"unknown trick {name!r}; the suite is "
+                              + ", ".join(f"trick:{t}" for t in TRICKS))
+        return Trick(seed, trick)
     if ":" not in name:
         raise PolicyError(f"unknown policy {name!r}; built-ins are {', '.join(builtins)}, "
                           "or give module:function")

@@ -2,7 +2,10 @@
 
 Only this bot is given the state. It lets go the time eaters, the non-payers and the
 know-betters at once (which costs revenue in the first weeks: L6), puts hagglers on new terms,
-gives loyal clients priority and declines leads of the harmful kinds.
+gives loyal clients priority and declines leads of the harmful kinds. It prices each client it
+keeps just under what he is willing to pay (it knows that too), and asks prepayment only of
+those who would agree to it or have already paid late: every term has a price with good
+clients, so it picks them client by client.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from .base import Policy
 FIRE = ("vampire", "dead", "know_better")
 DECLINE = FIRE
 QUIET_VOICE = 0.9
+#: how far under a client's willingness to pay the oracle prices him, and the smallest raise
+#: worth the risk of his reaction to it
+PRICE_HEADROOM = 0.02
+MIN_RAISE = 0.03
 
 
 class Oracle(Policy):
@@ -23,10 +30,10 @@ class Oracle(Policy):
     def __init__(self, seed: int = 0, fire: tuple[str, ...] = FIRE,
                  terms_for: tuple[str, ...] = ("haggler",),
                  vip_for: tuple[str, ...] = ("loyal",), decline: tuple[str, ...] = DECLINE,
-                 manner: str | None = None) -> None:
+                 manner: str | None = None, pricing: bool = True) -> None:
         super().__init__(seed)
         self.fire, self.terms_for, self.vip_for = fire, terms_for, vip_for
-        self.decline, self.manner = decline, manner
+        self.decline, self.manner, self.pricing = decline, manner, pricing
 
     def decide(self, obs, state=None) -> Decisions:
         if state is None:
@@ -47,14 +54,34 @@ class Oracle(Policy):
                 # blunt only where nobody will hear of it: a quiet client
                 d.let_go[i] = self.manner or (BLUNT if c.voice[i] < QUIET_VOICE else POLITE)
                 d.blacklist.append(i)
-            elif t in self.terms_for and not c.scope[i]:
-                haggler = t == "haggler"
-                d.terms[i] = Terms(price_factor=float(c.price_factor[i]), prepay=haggler,
-                                   scope=True, contact=not haggler, vip=bool(c.vip[i]),
-                                   grant_discounts=not haggler)
-            elif t in self.vip_for and not c.vip[i]:
-                d.terms[i] = Terms(price_factor=float(c.price_factor[i]),
-                                   prepay=bool(c.prepay[i]), scope=bool(c.scope[i]),
-                                   contact=bool(c.contact[i]), vip=True,
-                                   grant_discounts=bool(c.grant_discounts[i]))
+            else:
+                terms = self._terms(state, i, t)
+                if terms is not None:
+                    d.terms[i] = terms
         return d
+
+    def _terms(self, state, i: int, trait: str) -> Terms | None:
+        """The terms that pay best for client ``i`` (None: keep his terms)."""
+        c = state.clients
+        now = Terms(price_factor=float(c.price_factor[i]), prepay=bool(c.prepay[i]),
+                    scope=bool(c.scope[i]), contact=bool(c.contact[i]), vip=bool(c.vip[i]),
+                    grant_discounts=bool(c.grant_discounts[i]))
+        want = now
+        if trait in self.terms_for and not c.scope[i]:
+            haggler = trait == "haggler"
+            # prepayment only from one who would agree to it, or who has already paid late
+            prepay = haggler and (bool(c.sig_prepay[i]) or c.late_invoices[i] > 0)
+            want = Terms(price_factor=now.price_factor, prepay=prepay or now.prepay, scope=True,
+                         contact=not haggler, vip=now.vip, grant_discounts=not haggler)
+        elif trait in self.terms_for and not c.prepay[i] and trait == "haggler" \
+                and c.late_invoices[i] > 0:
+            want = Terms(**{**now.__dict__, "prepay": True})
+        if trait in self.vip_for and not now.vip:
+            want = Terms(**{**want.__dict__, "vip": True})
+        if self.pricing and not c.pricing_out[i]:
+            # he pays up to budget x the market rate; price him just under it
+            fair = float(c.budget[i]) * state.market_rate / max(1, state.price_per_hour)
+            factor = round(fair - PRICE_HEADROOM, 2)
+            if factor >= now.price_factor + MIN_RAISE:
+                want = Terms(**{**want.__dict__, "price_factor": min(3.0, factor)})
+        return None if want == now else want

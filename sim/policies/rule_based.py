@@ -63,9 +63,12 @@ class RuleBased(Policy):
                     d.let_go[i] = POLITE
                     d.blacklist.append(i)
         if self.terms:
-            for i in (haggler & ~c.prepay).nonzero()[0].tolist():
+            for i in (haggler & ~c.scope).nonzero()[0].tolist():
                 if i not in d.let_go:
-                    d.terms[i] = _terms(c, i, prepay=True, scope=True, grant_discounts=False)
+                    # prepayment only from one who said he would prepay, or who pays late:
+                    # asked of anyone else, it turns him away
+                    prepay = bool(c.sig_prepay[i] or late[i] >= 2 or c.prepay[i])
+                    d.terms[i] = _terms(c, i, prepay=prepay, scope=True, grant_discounts=False)
             know_better = (seasoned_calm & ~haggler & ~c.scope
                            & (incident_rate >= 0.2) & (complaints >= 2))
             for i in know_better.nonzero()[0].tolist():

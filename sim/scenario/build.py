@@ -75,6 +75,8 @@ def build_market(m: MarketModel | None) -> Market:
     for k in ("mix", "initial_mix"):
         if k in given:
             given[k] = _mix(given[k])
+    if "rate_per_hour" in given:
+        given["rate_per_hour"] = cents(given["rate_per_hour"])
     return replace(Market(), **given)
 
 
@@ -129,7 +131,7 @@ def build_event(e: Any) -> Event:
             v = text_dict(v)
         elif k == "mix":
             v = _mix(v)
-        elif k in ("cost", "price_per_hour"):
+        elif k in ("cost", "price_per_hour", "rate_per_hour"):
             v = cents(v)
         data[k] = v
     if e.kind == "lawsuit":

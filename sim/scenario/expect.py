@@ -19,9 +19,14 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .models import BeatsCheck, MedianCheck, MedianVsPolicyCheck
+from .models import BeatsCheck, MedianCheck, MedianVsPolicyCheck, NoDominantTrickCheck
 
-Expectation = BeatsCheck | MedianVsPolicyCheck | MedianCheck
+Expectation = BeatsCheck | MedianVsPolicyCheck | MedianCheck | NoDominantTrickCheck
+#: the policy a blanket must not beat in this share of seeds, and the one it must not beat
+#: on the median (``no_dominant_trick``)
+JUDGEMENT, REFERENCE_TOP, TRICK_SHARE = "rule-based", "oracle", 0.5
+#: what a line's policy is replaced by to see whether the line can fail at all
+BASELINE = "random"
 #: policy -> seed -> metric -> value (the ``final`` scores of each run)
 Results = Mapping[str, Mapping[int, Mapping[str, float]]]
 
@@ -57,9 +62,15 @@ def policies_needed(expect: Iterable[Expectation] | None) -> list[str]:
     """Every policy the expect lines refer to, in order of first mention."""
     names: list[str] = []
     for e in expect or ():
-        others = [e.beats] if isinstance(e, BeatsCheck) else \
-            [e.median_at_least_policy] if isinstance(e, MedianVsPolicyCheck) else []
-        for name in (e.policy, *others):
+        if isinstance(e, NoDominantTrickCheck):
+            from sim.policies.tricks import trick_names
+
+            needed = [JUDGEMENT, REFERENCE_TOP, *trick_names()]
+        else:
+            others = [e.beats] if isinstance(e, BeatsCheck) else \
+                [e.median_at_least_policy] if isinstance(e, MedianVsPolicyCheck) else []
+            needed = [e.policy, *others]
+        for name in needed:
             if name not in names:
                 names.append(name)
     return names
@@ -96,8 +107,64 @@ def _percent(share: float) -> str:
         else f"{100 * share:.1f}%"
 
 
+def dominant_tricks(results: Results, tricks: Sequence[str]) -> list[tuple[str, str]]:
+    """The tricks that beat judgement: ``(trick, what it beat)`` for each one that beats
+    rule-based on score in half the seeds or more, or the oracle on the median score."""
+    out = []
+    top = median(results, REFERENCE_TOP, "score")
+    for t in tricks:
+        if t not in results:
+            continue
+        wins, n = win_rate(results, t, JUDGEMENT)
+        if n and wins / n >= TRICK_SHARE:
+            out.append((t, f"beats {JUDGEMENT} in {_percent(wins / n)} of seeds"))
+        mid = median(results, t, "score")
+        if not math.isnan(top) and mid > top:
+            out.append((t, f"median score {_fmt(mid)} > {REFERENCE_TOP} {_fmt(top)}"))
+    return out
+
+
+def _check_tricks(index: int, e: NoDominantTrickCheck, results: Results) -> Outcome:
+    from sim.policies.tricks import trick_names
+
+    claim = (f"no blanket trick beats {JUDGEMENT} in {_percent(TRICK_SHARE)} of seeds or "
+             f"{REFERENCE_TOP} on the median score")
+    tricks = [t for t in trick_names() if t in results]
+    if not tricks or JUDGEMENT not in results or REFERENCE_TOP not in results:
+        return Outcome(index, False, claim, "the trick suite was not run", e.note)
+    bad = dominant_tricks(results, tricks)
+    if bad:
+        return Outcome(index, False, claim, "; ".join(f"{t} {what}" for t, what in bad), e.note)
+    best_share = max(wins / n for wins, n in (win_rate(results, t, JUDGEMENT) for t in tricks)
+                     if n) if tricks else 0.0
+    best_mid = max(median(results, t, "score") for t in tricks)
+    return Outcome(index, True, claim,
+                   f"best trick beats {JUDGEMENT} in {_percent(best_share)}, best trick "
+                   f"median {_fmt(best_mid)} <= {_fmt(median(results, REFERENCE_TOP, 'score'))}",
+                   e.note)
+
+
+def subject(e: Expectation) -> str:
+    """The policy a line is about (for ``no_dominant_trick``: judgement, rule-based)."""
+    return JUDGEMENT if isinstance(e, NoDominantTrickCheck) else e.policy
+
+
+def insensitive(e: Expectation, results: Results) -> bool | None:
+    """Whether the line still passes with its policy's runs replaced by ``random``'s: a
+    line that cannot tell a policy from random play states nothing. None when random was
+    not run (or the line is about random)."""
+    who = subject(e)
+    if BASELINE not in results or who == BASELINE:
+        return None
+    swapped = dict(results)
+    swapped[who] = results[BASELINE]
+    return check(0, e, swapped).passed
+
+
 def check(index: int, e: Expectation, results: Results) -> Outcome:
     """One expect line against the results (see :func:`check_expectations`)."""
+    if isinstance(e, NoDominantTrickCheck):
+        return _check_tricks(index, e, results)
     if isinstance(e, BeatsCheck):
         wins, n = win_rate(results, e.policy, e.beats, e.on)
         claim = (f"{e.policy} beats {e.beats} on {e.on} in at least "
@@ -144,5 +211,6 @@ def check_expectations(expect: Sequence[Expectation] | None, results: Results) \
     return [check(i, e, results) for i, e in enumerate(expect or ())]
 
 
-__all__ = ["Expectation", "Outcome", "Results", "check", "check_expectations", "median",
-           "policies_needed", "values", "win_rate"]
+__all__ = ["Expectation", "Outcome", "Results", "check", "check_expectations",
+           "dominant_tricks", "insensitive", "median", "policies_needed", "subject", "values",
+           "win_rate"]

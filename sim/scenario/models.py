@@ -68,6 +68,9 @@ class MarketModel(Model):
     initial_clients: int = Field(None, ge=0, le=200, description=(
         "Clients drawn from the mix at the start (besides the named ones in clients)."))
     initial_mix: Mix = Field(None, description="Trait mix of the initial clients (default: mix).")
+    rate_per_hour: money(0.01, 100_000) = Field(None, description=(
+        "The going rate of a billable hour in this market; clients' willingness to pay is "
+        "drawn around it (default: the firm's list price)."))
 
 
 class SignalsModel(Model):
@@ -90,7 +93,8 @@ class TraitModel(Model):
     requests_per_week: DistIn = None
     hours_per_request: DistIn = None
     budget: DistIn = Field(None, description=(
-        "Highest price the client accepts, as a multiple of the list price."))
+        "Willingness to pay, as a multiple of the market rate per hour (not of the list "
+        "price); above it he buys less, and past rules.price_leave_margin he leaves."))
     unbilled_hours: DistIn = Field(None, description="Calls, meetings, repeated questions.")
     rework_share: Prob = None
     pay_late: Prob = Field(None, description="Share of invoices paid late.")
@@ -122,7 +126,8 @@ class ClientModel(Model):
     name: Name = Field(description="Unique client name.")
     trait: TraitName = Field(description="The hidden trait: built-in or defined in traits.")
     hours_per_request: float = Field(None, gt=0, le=200)
-    budget: float = Field(None, ge=0, le=10, description="Highest price factor he accepts.")
+    budget: float = Field(None, ge=0, le=10, description=(
+        "His willingness to pay, as a multiple of the market rate per hour."))
     voice: float = Field(None, ge=0, le=10)
 
 
@@ -146,13 +151,16 @@ class MarketEvent(_Event):
     kind: Literal["market"]
     lead_rate: float = Field(None, ge=0, le=50)
     mix: Mix = None
-    price_per_hour: money(0.01, 100_000) = None
+    price_per_hour: money(0.01, 100_000) = Field(None, description="The firm's new list price.")
+    rate_per_hour: money(0.01, 100_000) = Field(None, description="The market's new rate.")
 
     @_model_validator(mode="after")
     def _something(self) -> MarketEvent:
-        if self.lead_rate is None and self.mix is None and self.price_per_hour is None:
-            raise PydanticCustomError("market_empty",
-                                      "give at least one of lead_rate, mix, price_per_hour")
+        if (self.lead_rate is None and self.mix is None and self.price_per_hour is None
+                and self.rate_per_hour is None):
+            raise PydanticCustomError(
+                "market_empty", "give at least one of lead_rate, mix, price_per_hour, "
+                "rate_per_hour")
         return self
 
 
@@ -247,12 +255,24 @@ class MedianCheck(Model):
         return self
 
 
+class NoDominantTrickCheck(Model):
+    """No blanket policy of the trick suite (sim.policies.tricks) beats judgement: none beats
+    rule-based on score in half the seeds or more, and none has a higher median score than
+    the oracle."""
+
+    no_dominant_trick: Literal[True] = Field(description=(
+        "true: check the whole trick suite against rule-based and the oracle."))
+    note: str = Field(None, description="Why this should hold (shown when it fails).")
+
+
 def _expect_tag(v: Any) -> str | None:
-    if isinstance(v, BeatsCheck | MedianVsPolicyCheck | MedianCheck):
+    if isinstance(v, BeatsCheck | MedianVsPolicyCheck | MedianCheck | NoDominantTrickCheck):
         return {BeatsCheck: "<beats>", MedianVsPolicyCheck: "<vs-policy>",
-                MedianCheck: "<median>"}[type(v)]
+                MedianCheck: "<median>", NoDominantTrickCheck: "<tricks>"}[type(v)]
     if not isinstance(v, dict):
         return None
+    if "no_dominant_trick" in v:
+        return "<tricks>"
     if "beats" in v:
         return "<beats>"
     if "median_at_least_policy" in v:
@@ -265,10 +285,11 @@ def _expect_tag(v: Any) -> str | None:
 Expect = Annotated[
     Annotated[BeatsCheck, Tag("<beats>")]
     | Annotated[MedianVsPolicyCheck, Tag("<vs-policy>")]
-    | Annotated[MedianCheck, Tag("<median>")],
+    | Annotated[MedianCheck, Tag("<median>")]
+    | Annotated[NoDominantTrickCheck, Tag("<tricks>")],
     Discriminator(_expect_tag, custom_error_type="expect_form", custom_error_message=(
         "an expect line is a mapping with one of: beats, median_at_least_policy, "
-        "median_at_least or median_at_most")),
+        "median_at_least, median_at_most or no_dominant_trick")),
 ]
 
 # --- scoring and rules --------------------------------------------------------------------

@@ -32,8 +32,11 @@ POLICIES = {
     "oracle-no-screening": lambda s: Oracle(s, decline=()),
     # always-right in everything but one thing: vampires are let go (and nothing else)
     "fire-vampires": lambda s: Oracle(s, fire=("vampire",), terms_for=(), vip_for=(),
-                                      decline=(), manner="polite"),
-    "fire-all-but-loyal": lambda s: Oracle(s, fire=NOT_LOYAL, terms_for=(), decline=NOT_LOYAL),
+                                      decline=(), manner="polite", pricing=False),
+    # (pricing off in both: they are always-right but for whom they let go, so that the
+    # comparison is about firing, not about the oracle's knowledge of each budget)
+    "fire-all-but-loyal": lambda s: Oracle(s, fire=NOT_LOYAL, terms_for=(), decline=NOT_LOYAL,
+                                           pricing=False),
 }
 
 
