@@ -1,6 +1,7 @@
 """Print the calibration numbers of DESIGN §1 for a scenario, over many seeds.
 
     python bench/calibrate.py [SCENARIO] [--seeds 100]
+    python bench/calibrate.py --write-docs      # rewrite the figures block of docs/model.md
 
 Used while tuning trait parameters; the same quantities are asserted in
 tests/engine/test_calibration.py and tests/engine/test_lessons.py.
@@ -37,7 +38,13 @@ def main() -> None:
     ap.add_argument("scenario", nargs="?", default="agency")
     ap.add_argument("--seeds", type=int, default=100)
     ap.add_argument("--policies", default="always-right,rule-based,oracle")
+    ap.add_argument("--write-docs", action="store_true",
+                    help="write the figures of docs/model.md from the 100-seed sweeps of "
+                    "tests/engine (tests/engine/test_doc_figures.py checks them)")
     a = ap.parse_args()
+    if a.write_docs:
+        write_docs()
+        return
     if a.scenario == "agency":
         params = agency()
     else:
@@ -88,6 +95,19 @@ def main() -> None:
             o = np.array([r["rev4"] for r in res["oracle"]])
             b = np.array([r["rev4"] for r in res["always-right"]])
             print(f"oracle earns less in weeks 1-4 in {np.mean(o < b):.0%}")
+
+
+def write_docs() -> None:
+    """Replace the generated block of docs/model.md with freshly computed figures."""
+    from tests.engine import doc_figures
+
+    doc_figures.sweeps_used()
+    page = Path(__file__).resolve().parents[1] / "docs" / "model.md"
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index(doc_figures.BEGIN), text.index(doc_figures.END)
+    new = text[:start] + doc_figures.render() + text[end + len(doc_figures.END):]
+    page.write_text(new, encoding="utf-8")
+    print(f"wrote the figures of {page}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from .state import STATUS_NAMES, GameState
 from .traits import BUILTIN_TRAITS
 from .week import new_game, step
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "2.0"
 
 __all__ = [
     "BLUNT", "DECLINE", "DEFER", "POLITE", "PRICE_OUT", "SERVE", "BUILTIN_TRAITS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .params import GameParams, StaffMember
+from .params import GameParams, Market, StaffMember
 from .traits import BUILTIN_TRAITS
 
 STAFF = (
@@ -15,5 +15,6 @@ STAFF = (
 
 def agency(**changes) -> GameParams:
     """The default agency: 5 staff, about 30 clients, 52 weeks."""
-    p = GameParams(weeks=52, staff=STAFF, traits=tuple(BUILTIN_TRAITS.values()), name="agency")
+    p = GameParams(weeks=52, staff=STAFF, traits=tuple(BUILTIN_TRAITS.values()), name="agency",
+                   market=Market(rate_per_hour=9_000))
     return replace(p, **changes) if changes else p

@@ -100,7 +100,7 @@ class Market:
         ("dead", 0.05),
         ("know_better", 0.03),
     )
-    initial_clients: int = 22
+    initial_clients: int = 26
     initial_mix: tuple[tuple[str, float], ...] | None = None
     #: the going rate of a billable hour in this market (cents); clients' willingness to pay
     #: is drawn around it. ``None`` means the firm's list price (the firm prices at market)
@@ -168,6 +168,8 @@ class Rules:
     scope_change_hours: float = 1.0
     scope_change_share: float = 0.3
     contact_owner_share: float = 0.75
+    # the work in progress at the start, as a share of a week of the clients' requests
+    start_backlog: float = 0.15
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     # or just got tighter terms)
     priced_out = active & pricing_out
     if np.count_nonzero(priced_out):
-        priced_out &= u[0] < t.price_out_leave + 0.3 * over_budget
+        priced_out &= u[0] < t.price_out_leave + 0.15 * over_budget
     stay = active & ~priced_out
     leave_terms = stay & c.terms_tightened[:n]
     if np.count_nonzero(leave_terms):

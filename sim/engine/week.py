@@ -83,6 +83,10 @@ def new_game(params: GameParams, seed: int) -> GameState:
         add_clients(st, tids, status=ACTIVE, origin=ORIGIN_START, rng=rng)
     c = st.clients
     c.joined[: c.n] = 0
+    # the firm is not new: some of its clients' work of the week before is still in the inbox
+    st.week = 0
+    _new_requests(st, params.rules.start_backlog)
+    st.week = 1
     open_week(st)
     return st
 
@@ -221,8 +225,9 @@ def _poisson_scalar(lam: float, u: float, most: int) -> int:
     return k
 
 
-def _new_requests(st: GameState) -> None:
-    """Step 3: every active client sends this week's requests."""
+def _new_requests(st: GameState, scale: float = 1.0) -> None:
+    """Step 3: every active client sends this week's requests (``scale`` times his usual
+    rate: the backlog at the start is part of a week)."""
     c = st.clients
     n = c.n
     rng = st.rng["requests"]
@@ -235,7 +240,7 @@ def _new_requests(st: GameState) -> None:
     rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
     # above his willingness to pay a client buys less (and takes the rest elsewhere)
     rate = rate * demand_factor(price_ratio(st.price_per_hour, st.market_rate,
-                                            c.price_factor[:n], c.budget[:n]), r)
+                                            c.price_factor[:n], c.budget[:n]), r) * scale
     N = row_block(n)
     counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
     sizes = rng.random((2, N, MAX_REQUESTS))

@@ -13,8 +13,8 @@ from ..engine import POLITE, Decisions, Terms
 from ..engine.state import ACTIVE, LEAD
 from .base import Policy
 
-MIN_WEEKS = 4            # weeks of history before judging a client
-VAMPIRE_UNBILLED = 3.5   # unbilled hours per week that mark a time eater
+MIN_WEEKS = 3            # weeks of history before judging a client
+VAMPIRE_UNBILLED = 3.0   # unbilled hours per week that mark a time eater
 MAX_FIRINGS = 2          # per week: a scalpel, not a policy
 
 

@@ -336,6 +336,9 @@ class ScenarioModel(Model):
                     description="Scenario id (default: the file name without .yaml).")
     title: Text
     weeks: int = Field(ge=1, le=520, description="Length of the game in weeks.")
+    seed: int = Field(None, ge=0, le=2**32 - 1, description=(
+        "The seed a game of this scenario starts from when none is given, so that a whole "
+        "class plays the same game (default: a new seed each game)."))
     extends: str = Field(None, min_length=1, description=(
         "Another scenario this one builds on: a shipped name or a path relative to this file. "
         "Mappings are merged (this file wins), lists are replaced."))

@@ -15,7 +15,9 @@ from sim.engine.defaults import agency
 from sim.engine.params import Firm
 from sim.policies.always_right import AlwaysRight
 from sim.policies.oracle import FIRE, Oracle
+from sim.policies import make_policy
 from sim.policies.rule_based import RuleBased
+from sim.policies.tricks import trick_names
 from sim.runs.runner import client_records, play
 
 SEEDS = tuple(range(100))
@@ -27,6 +29,8 @@ POLICIES = {
     "rule-based-no-screening": lambda s: RuleBased(s, screening=False),
     "oracle": lambda s: Oracle(s),
     "oracle-no-vip": lambda s: Oracle(s, vip_for=()),
+    # the oracle's firing, terms and VIP without its per-client prices (L6: what firing does)
+    "oracle-no-pricing": lambda s: Oracle(s, pricing=False),
     "oracle-fires-hagglers": lambda s: Oracle(s, fire=FIRE + ("haggler",), terms_for=()),
     "oracle-fires-loyal": lambda s: Oracle(s, fire=FIRE + ("loyal",)),
     "oracle-no-screening": lambda s: Oracle(s, decline=()),
@@ -37,6 +41,8 @@ POLICIES = {
     # comparison is about firing, not about the oracle's knowledge of each budget)
     "fire-all-but-loyal": lambda s: Oracle(s, fire=NOT_LOYAL, terms_for=(), decline=NOT_LOYAL,
                                            pricing=False),
+    # the blanket policies of the trick suite (sim.policies.tricks), random included
+    **{name: (lambda s, name=name: make_policy(name, s)) for name in trick_names()},
 }
 
 
@@ -93,6 +99,7 @@ def sweep(policy: str, variant: str = "agency") -> tuple[dict, ...]:
             bankrupt=st.end_reason == "bankrupt",
             weeks=len(st.weekly["cash"]),
             revenue_weeks_1_4=sum(st.weekly["revenue"][:4]) / 100,
+            revenue_week_1=st.weekly["revenue"][0] / 100,
             traits=per_trait,
             whale=whale(records),
             records=records,

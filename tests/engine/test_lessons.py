@@ -127,9 +127,13 @@ def test_l5_priority_for_loyal_clients_pays_back():
 
 
 def test_l6_firing_costs_revenue_now_and_pays_later():
-    """L6: in weeks 1-4 the oracle earns less than always-right in most seeds, and more over
-    the game."""
-    assert share(column(OR, "revenue_weeks_1_4") < column(AR, "revenue_weeks_1_4")) > 0.5
+    """L6: in the week it lets the harmful clients go, the oracle (its firing, without its
+    prices) earns less than always-right in most seeds, and more over the game. Hours bind
+    from the first week, so the freed hours are resold from the next one: the dip is the
+    week of the handover."""
+    fires = "oracle-no-pricing"
+    assert share(column(fires, "revenue_week_1") < column(AR, "revenue_week_1")) >= 0.65
+    assert share(column(fires, "long_term_profit") > column(AR, "long_term_profit")) >= 0.9
     assert share(column(OR, "long_term_profit") > column(AR, "long_term_profit")) >= 0.9
 
 

@@ -34,7 +34,8 @@ class BriefingScene(Scene):
 
         app = self.app
         opts = app.options
-        app.session = Session.new(self.scenario, seed=opts.seed, player=app.player,
+        seed = opts.seed if opts.seed is not None else self.scenario.model.seed
+        app.session = Session.new(self.scenario, seed=seed, player=app.player,
                                   lang=app.lang, overrides=opts.overrides, base=app.base)
         app.settings.set("launched", True)
         app.replace(WeekScene(app))
