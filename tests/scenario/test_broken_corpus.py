@@ -79,7 +79,7 @@ EXPECTED = {
         'F:7:5: expect.0: median_at_least is above median_at_most',
     "expect-no-form.yaml":
         'F:7:5: expect.0: an expect line is a mapping with one of: beats, '
-        'median_at_least_policy, median_at_least or median_at_most',
+        'median_at_least_policy, median_at_least, median_at_most or no_dominant_trick',
     "expect-share-as-percent.yaml":
         'F:7:47: expect.0.at_least: must be at most 1, got the number 80',
     "expect-unknown-metric.yaml":
@@ -107,7 +107,7 @@ EXPECTED = {
     "mapping-for-list.yaml":
         "F:5:3: staff: expected a list (lines starting with '- '), got a mapping",
     "market-event-empty.yaml":
-        'F:7:5: events.0: give at least one of lead_rate, mix, price_per_hour',
+        'F:7:5: events.0: give at least one of lead_rate, mix, price_per_hour, rate_per_hour',
     "merge-key.yaml":
         'F:7:3: firm: merge keys (<<) are not allowed; use extends to build on another '
         'scenario',

@@ -103,7 +103,7 @@ CASES = {
     "expect line of no known form": (
         BASE + "expect:\n  - {policy: oracle}\n",
         "F:6:5: expect.0: an expect line is a mapping with one of: beats, "
-        "median_at_least_policy, median_at_least or median_at_most"),
+        "median_at_least_policy, median_at_least, median_at_most or no_dominant_trick"),
     "expect with unknown policy": (
         BASE + "expect:\n  - {policy: rule-based, beats: always-rite}\n",
         "F:6:33: expect.0.beats: unknown policy 'always-rite'; did you mean 'always-right'? "

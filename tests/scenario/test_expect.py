@@ -116,3 +116,53 @@ def test_policies_needed_in_order_of_mention():
     assert policies_needed(expect) == ["rule-based", "always-right", "oracle",
                                        "mine.bots:greedy"]
     assert policies_needed(None) == []
+
+
+def _tricks(results, **overrides):
+    """Every trick of the suite scoring 1 on each seed, unless given."""
+    from sim.policies.tricks import trick_names
+
+    out = dict(results)
+    seeds = sorted(results["rule-based"])
+    for t in trick_names():
+        out[t] = {s: {"score": 1.0, "profit": 10.0} for s in seeds}
+    for name, xs in overrides.items():
+        out[name] = {s: {"score": float(x), "profit": 10.0 * x} for s, x in zip(seeds, xs,
+                                                                                strict=True)}
+    return out
+
+
+def test_no_dominant_trick_passes_when_every_blanket_loses():
+    from sim.scenario.models import NoDominantTrickCheck
+
+    (outcome,) = check_expectations([NoDominantTrickCheck(no_dominant_trick=True)],
+                                    _tricks(RESULTS))
+    assert outcome.passed, outcome.line()
+
+
+def test_no_dominant_trick_fails_on_half_the_seeds_against_rule_based_or_on_the_median():
+    from sim.scenario.models import NoDominantTrickCheck
+
+    line = [NoDominantTrickCheck(no_dominant_trick=True)]
+    half = _tricks(RESULTS, **{"trick:scope-all": [16, 21, 1, 1]})  # beats 15, 20: 2 of 4
+    (outcome,) = check_expectations(line, half)
+    assert not outcome.passed and "trick:scope-all" in outcome.measured
+    once = _tricks(RESULTS, **{"trick:price-1.2": [1, 1, 1, 60]})  # 1 seed of 4, median 1
+    (outcome,) = check_expectations(line, once)
+    assert outcome.passed
+    above = _tricks(RESULTS, **{"trick:price-1.2": [1, 60, 60, 60]})  # median 60 > 50
+    (outcome,) = check_expectations(line, above)
+    assert not outcome.passed and "oracle" in outcome.measured
+    (outcome,) = check_expectations(line, RESULTS)  # the suite was not run
+    assert not outcome.passed
+
+
+def test_a_line_that_random_also_passes_is_insensitive():
+    from sim.scenario.expect import insensitive
+
+    results = dict(RESULTS, random=RESULTS["rule-based"])
+    beats = BeatsCheck(policy="rule-based", beats="always-right", at_least=0.5)
+    assert insensitive(beats, results)  # random does just as well: the line says nothing
+    results = dict(RESULTS, random={s: {"score": 0.0, "profit": 0.0} for s in range(4)})
+    assert insensitive(beats, results) is False
+    assert insensitive(beats, RESULTS) is None  # random was not run

@@ -13,22 +13,38 @@ import pytest
 
 from sim.commands.balance import all_policies, measure
 from sim.scenario import load_scenario, shipped_scenarios
-from sim.scenario.expect import check_expectations
+from sim.policies.tricks import trick_names
+from sim.scenario.expect import check, check_expectations, insensitive
+from sim.scenario.models import NoDominantTrickCheck
 from sim.scenario.fields import BUILTIN_POLICIES
 
 SEEDS = range(0, 30)  # enough for the medians and shares the expect lines state
+#: the trick suite is 19 policies: its line is checked on fewer seeds (balance uses 100)
+TRICK_SEEDS = range(0, 15)
 JOBS = min(2, os.cpu_count() or 1)
 SHIPPED = [p.stem for p in shipped_scenarios()]
+#: scenarios whose story is that a blanket policy works (their notes say so)
+BLANKET_WORKS = ("quiet-shop",)
 NEW = ("quiet-shop", "haggler", "loyal-growth", "big-client", "know-better", "crisis")
+
+
+def _plain(expect):
+    return [e for e in expect or () if not isinstance(e, NoDominantTrickCheck)]
 
 
 @functools.cache
 def _results(name: str):
     sc = load_scenario(name)
-    policies = all_policies(BUILTIN_POLICIES, sc.model.expect)
+    policies = all_policies(BUILTIN_POLICIES, _plain(sc.model.expect))
     metrics = {getattr(e, "on", None) or getattr(e, "metric", "score")
-               for e in sc.model.expect or ()}
+               for e in _plain(sc.model.expect)}
     return sc, measure(sc, policies, SEEDS, metrics=sorted(metrics), jobs=JOBS)
+
+
+@functools.cache
+def _trick_results(name: str):
+    sc = load_scenario(name)
+    return measure(sc, ["rule-based", "oracle", *trick_names()], TRICK_SEEDS, jobs=JOBS)
 
 
 def test_the_issue_scenarios_are_shipped():
@@ -50,10 +66,34 @@ def test_every_bot_plays_every_seed_to_the_end(name):
 @pytest.mark.parametrize("name", SHIPPED)
 def test_expect_lines_pass(name):
     sc, results = _results(name)
-    outcomes = check_expectations(sc.model.expect, results)
+    outcomes = check_expectations(_plain(sc.model.expect), results)
     assert len(outcomes) >= 2, "a shipped scenario states what it teaches"
     failed = [o.line() for o in outcomes if not o.passed]
     assert not failed, "\n".join(failed)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_expect_lines_can_fail(name):
+    """No shipped line still passes with its policy replaced by random play."""
+    sc, results = _results(name)
+    dull = [check(0, e, results).line() for e in _plain(sc.model.expect)
+            if insensitive(e, results)]
+    assert not dull, "\n".join(dull)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_blanket_trick_beats_judgement(name):
+    """Every shipped scenario declares no_dominant_trick unless its notes say a blanket
+    works (quiet-shop: serving everyone is right there); the line holds."""
+    sc = load_scenario(name)
+    lines = [e for e in sc.model.expect or () if isinstance(e, NoDominantTrickCheck)]
+    if not lines:
+        assert name in BLANKET_WORKS
+        return
+    results = _trick_results(name)
+    for e in lines:
+        outcome = check(0, e, results)
+        assert outcome.passed, outcome.line()
 
 
 @pytest.mark.parametrize("name", NEW)
