@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from ..engine import final_scores
 from ..policies import make_policy
 from ..runs.runner import play
-from ..engine import final_scores
 
 BOTS = ("always-right", "rule-based", "oracle")
 REFERENCE_SEEDS = range(0, 20)

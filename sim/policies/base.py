@@ -51,6 +51,19 @@ class FunctionPolicy(Policy):
         return out
 
 
+def terms_of(clients: Any, i: int, **changes: Any) -> Any:
+    """Client ``i``'s current terms (from the observation's or the state's columns), with
+    the given fields changed."""
+    from ..engine import Terms
+
+    current = {"price_factor": float(clients.price_factor[i]),
+               "prepay": bool(clients.prepay[i]), "scope": bool(clients.scope[i]),
+               "contact": bool(clients.contact[i]), "vip": bool(clients.vip[i]),
+               "grant_discounts": bool(clients.grant_discounts[i])}
+    current.update(changes)
+    return Terms(**current)
+
+
 def _builtins() -> dict[str, type[Policy]]:
     from .always_right import AlwaysRight
     from .oracle import Oracle

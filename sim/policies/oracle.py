@@ -10,9 +10,11 @@ clients, so it picks them client by client.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..engine import BLUNT, POLITE, Decisions, Terms
 from ..engine.state import ACTIVE, LEAD
-from .base import Policy
+from .base import Policy, terms_of
 
 FIRE = ("vampire", "dead", "know_better")
 DECLINE = FIRE
@@ -63,9 +65,7 @@ class Oracle(Policy):
     def _terms(self, state, i: int, trait: str) -> Terms | None:
         """The terms that pay best for client ``i`` (None: keep his terms)."""
         c = state.clients
-        now = Terms(price_factor=float(c.price_factor[i]), prepay=bool(c.prepay[i]),
-                    scope=bool(c.scope[i]), contact=bool(c.contact[i]), vip=bool(c.vip[i]),
-                    grant_discounts=bool(c.grant_discounts[i]))
+        now = terms_of(c, i)
         want = now
         if trait in self.terms_for and not c.scope[i]:
             haggler = trait == "haggler"
@@ -75,13 +75,13 @@ class Oracle(Policy):
                          contact=not haggler, vip=now.vip, grant_discounts=not haggler)
         elif trait in self.terms_for and not c.prepay[i] and trait == "haggler" \
                 and c.late_invoices[i] > 0:
-            want = Terms(**{**now.__dict__, "prepay": True})
+            want = replace(now, prepay=True)
         if trait in self.vip_for and not now.vip:
-            want = Terms(**{**want.__dict__, "vip": True})
+            want = replace(want, vip=True)
         if self.pricing and not c.pricing_out[i]:
             # he pays up to budget x the market rate; price him just under it
             fair = float(c.budget[i]) * state.market_rate / max(1, state.price_per_hour)
             factor = round(fair - PRICE_HEADROOM, 2)
             if factor >= now.price_factor + MIN_RAISE:
-                want = Terms(**{**want.__dict__, "price_factor": min(3.0, factor)})
+                want = replace(want, price_factor=min(3.0, factor))
         return None if want == now else want

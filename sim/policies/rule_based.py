@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import POLITE, Decisions, Terms
+from ..engine import POLITE, Decisions
 from ..engine.state import ACTIVE, LEAD
 from .base import Policy
+from .base import terms_of as _terms
 
 MIN_WEEKS = 3            # weeks of history before judging a client
 VAMPIRE_UNBILLED = 3.0   # unbilled hours per week that mark a time eater
@@ -80,11 +81,3 @@ class RuleBased(Policy):
                     d.terms[i] = _terms(c, i, vip=True)
         return d
 
-
-def _terms(c, i: int, **changes) -> Terms:
-    """The client's current terms with some changed."""
-    current = {"price_factor": float(c.price_factor[i]), "prepay": bool(c.prepay[i]),
-               "scope": bool(c.scope[i]), "contact": bool(c.contact[i]),
-               "vip": bool(c.vip[i]), "grant_discounts": bool(c.grant_discounts[i])}
-    current.update(changes)
-    return Terms(**current)

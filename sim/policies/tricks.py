@@ -10,13 +10,13 @@ one beats judgement. Names are ``trick:<name>`` (``trick:price-1.2``), so ``--po
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import POLITE, Decisions, Terms
 from ..engine.state import ACTIVE, LEAD
-from .base import Policy
+from .base import Policy, terms_of
 
 PREFIX = "trick:"
 #: the week the "keep the top N" tricks first judge by measured profit
@@ -101,11 +101,8 @@ class Trick(Policy):
             for i in act.nonzero()[0].tolist():
                 if i in d.let_go:
                     continue
-                now = Terms(price_factor=float(c.price_factor[i]), prepay=bool(c.prepay[i]),
-                            scope=bool(c.scope[i]), contact=bool(c.contact[i]),
-                            vip=bool(c.vip[i]), grant_discounts=bool(c.grant_discounts[i]))
-                if now != want:
-                    d.terms[i] = replace(want)
+                if terms_of(c, i) != want:
+                    d.terms[i] = want
         if rule.max_overtime:
             for s in obs.active_staff().tolist():
                 d.overtime[s] = 12.0

@@ -13,9 +13,9 @@ import numpy as np
 from sim.engine import StaffMember, final_scores
 from sim.engine.defaults import agency
 from sim.engine.params import Firm
+from sim.policies import make_policy
 from sim.policies.always_right import AlwaysRight
 from sim.policies.oracle import FIRE, Oracle
-from sim.policies import make_policy
 from sim.policies.rule_based import RuleBased
 from sim.policies.tricks import trick_names
 from sim.runs.runner import client_records, play
