@@ -13,6 +13,7 @@ from typing import Any
 
 import pygame
 
+from . import clock
 from .theme import Painter
 
 KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space",
@@ -116,13 +117,22 @@ class Button(Widget):
 @dataclass
 class Column:
     """A table column: ``key`` for the cell function, a title, a width in pixels (0 = take
-    the rest), alignment and an explanation shown as the header's tooltip."""
+    the rest), alignment and an explanation shown as the header's tooltip.
+
+    The width is a wish: a table that measures its text makes every column as wide as its
+    title and widest cell, and gives a narrow window's missing room back from the wishes.
+    ``long`` marks a column of free sentences that may be cut (the tooltip shows the whole
+    cell); ``drop`` > 0 lets a narrow window leave the column out, highest first (the
+    client card and the tooltips still show what it held).
+    """
 
     key: str
     title: str
     width: int = 0
     align: str = "left"
     about: str | None = None
+    long: bool = False
+    drop: int = 0
     x: int = field(default=0, compare=False)
     w: int = field(default=0, compare=False)
 
@@ -160,23 +170,74 @@ class Table(Widget):
         self.name = name
         self.painter = painter
         self.empty = empty
-        self._last_click = (-1, 0)
+        self._last_click = (-1, -clock.DOUBLE_CLICK_MS)
+        #: columns a narrow window left out (see :attr:`Column.drop`)
+        self.hidden: list[Column] = []
         self._lay_out_columns()
         self._scroll_to(self.selected)
 
     def _lay_out_columns(self) -> None:
-        if self.painter is not None:  # a column is never narrower than its title
-            for c in self.columns:
-                if c.width:
-                    c.width = max(c.width, self.painter.width(c.title, "small", True) + 10)
-        fixed = sum(c.width for c in self.columns)
-        flex = [c for c in self.columns if c.width == 0]
-        rest = max(40, self.rect.width - 8 - fixed)
+        """Give each column its width (see :class:`Column`); without a painter the wished
+        widths are used as they are and flexible columns share the rest."""
+        room = self.rect.width - 8 - 6  # the borders and the scroll bar
+        if self.painter is None:
+            fixed = sum(c.width for c in self.columns)
+            flex = [c for c in self.columns if c.width == 0]
+            rest = max(40, room - fixed)
+            widths = {id(c): c.width or rest // max(1, len(flex)) for c in self.columns}
+        else:
+            widths = self._measured_widths(room)
         x = self.rect.x + 4
         for c in self.columns:
-            c.w = c.width or rest // max(1, len(flex))
+            c.w = widths[id(c)]
             c.x = x
             x += c.w
+
+    def _measured_widths(self, room: int) -> dict[int, int]:
+        p = self.painter
+        assert p is not None
+        need = {}
+        for k, c in enumerate(self.columns):
+            cells = [self.cell(r, c.key)[0] for r in self.rows]
+            widest = max((p.width(t, "small") for t in cells), default=0)
+            if k == 0 and self.rows:
+                widest += p.width("✔ ", "small")  # a marked row's sign
+            title = p.width(c.title, "small", True)
+            need[id(c)] = (max(title, widest) + 8, title + 8)  # the text room is w - 8
+        while sum(n for n, _ in need.values()) > room:
+            droppable = [c for c in self.columns if c.drop > 0]
+            if not droppable:
+                break
+            gone = max(droppable, key=lambda c: c.drop)
+            self.hidden.append(gone)
+            self.columns.remove(gone)
+            need.pop(id(gone))
+        least = {i: n for i, (n, _) in need.items()}
+        wish = {id(c): max(c.width, least[id(c)]) for c in self.columns}
+        total_least, total_wish = sum(least.values()), sum(wish.values())
+        if total_least > room:  # still too narrow: long sentences give way, to their titles
+            over = total_least - room
+            for c in self.columns:
+                if c.long and over > 0:
+                    give = min(over, least[id(c)] - max(need[id(c)][1], 80))
+                    if give > 0:
+                        least[id(c)] -= give
+                        over -= give
+            total = sum(least.values())
+            if total > room:  # and then everything: cut, but inside the table
+                least = {i: n * room // total for i, n in least.items()}
+            return least
+        if total_wish <= room:
+            out = dict(wish)
+            flex = [c for c in self.columns if c.width == 0] or self.columns[:1]
+            extra = room - total_wish
+            for k, c in enumerate(flex):
+                out[id(c)] += extra // len(flex) + (1 if k < extra % len(flex) else 0)
+            return out
+        # between the least and the wishes: each column gets its share of what is left
+        spare = room - total_least
+        slack = total_wish - total_least
+        return {i: least[i] + (wish[i] - least[i]) * spare // slack for i in least}
 
     @property
     def visible(self) -> int:
@@ -258,8 +319,9 @@ class Table(Widget):
         if pygame.key.get_mods() & pygame.KMOD_CTRL:
             self.marked.symmetric_difference_update({self.rows[i]})
         self.select(i)
-        now = pygame.time.get_ticks()
-        if self._last_click[0] == i and now - self._last_click[1] < 400 and self.on_activate:
+        now = clock.ticks()
+        if self._last_click[0] == i and now - self._last_click[1] < clock.DOUBLE_CLICK_MS \
+                and self.on_activate:
             self.on_activate(self.rows[i])
         self._last_click = (i, now)
         return True
@@ -320,8 +382,8 @@ class Table(Widget):
                                                                 + self.visible))
                                if self.rows[i] in self.marked))
         layer = getattr(self, "_layer", None)
-        if layer is not None and self._layer_key == key:
-            return layer
+        if layer is not None and self._layer_key == key and p.record is None:
+            return layer  # (a test measuring every label asks for them drawn again)
         r = self.rect
         layer = pygame.Surface(r.size, pygame.SRCALPHA)
         ty = (self.rh - p.line_height("small")) // 2
@@ -338,7 +400,7 @@ class Table(Widget):
                 if c is self.columns[0] and row in self.marked:
                     text = "✔ " + text
                 p.text(layer, text, (c.x - r.x + 4, y + ty), role="small", colour=colour,
-                       width=c.w - 8, align=c.align)
+                       width=c.w - 8, align=c.align, may_cut=c.long)
             y += self.rh
         self._layer, self._layer_key = layer, key
         return layer

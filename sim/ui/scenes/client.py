@@ -13,7 +13,7 @@ import pygame
 from sim.engine import Tag
 
 from ..plan import current_terms
-from ..text import money, status_label, t, trait_label
+from ..text import money, num, status_label, t, trait_label
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -93,12 +93,13 @@ class ClientScene(Scene):
         if key in MONEY:
             return money(int(v), o.currency, self.lang), ("bad" if v < 0 else "normal_text")
         if key == "mood":
-            return f"{int(v)}/5", "normal_text"
+            return f"{num(int(v), self.lang)}/5", "normal_text"
         if key == "late_invoices":
-            return f"{int(v)} / {int(c.unpaid_invoices[self.cid])}", "normal_text"
+            return (f"{num(int(v), self.lang)} / "
+                    f"{num(int(c.unpaid_invoices[self.cid]), self.lang)}"), "normal_text"
         if key.endswith("hours"):
-            return f"{float(v):.1f}", "normal_text"
-        return str(int(v)), "normal_text"
+            return num(float(v), self.lang), "normal_text"
+        return num(int(v), self.lang), "normal_text"
 
     def _hist_tip(self, key: str) -> str | None:
         text = t(f"signal.{key}.about", self.lang)
@@ -115,7 +116,7 @@ class ClientScene(Scene):
             changed = self.cid in self.plan.owners
             text = "◀ " + (self.obs.staff_names[s] if s >= 0 else "—") + " ▶"
         elif key == "price_factor":
-            text = f"◀ × {terms.price_factor:.1f} ▶"
+            text = f"◀ × {num(terms.price_factor, self.lang)} ▶"
         elif key == "tag":
             tag = self._tag()
             text = "◀ " + (trait_label(tag.trait, self.lang) if tag else

@@ -17,6 +17,7 @@ from typing import Any
 import pygame
 
 from ..debrief_work import CHART_NAMES, Job, analyse_in_steps, render_charts, run_what_if
+from ..text import num
 from ..widgets import Button, Table
 from .base import Scene
 from .debrief_views import Views
@@ -194,18 +195,19 @@ class DebriefScene(Scene):
         y = area.y + v.block(area, self.t("ui.debrief.whatif.intro"), "small", "dim_text", 3)
         if not self.choices:
             self.choices = v.choices()
-        left = pygame.Rect(area.x, y, area.width // 2, area.bottom - y - 46)
+        left = pygame.Rect(area.x, y, area.width * 9 // 20, area.bottom - y - 46)
         right = pygame.Rect(left.right + 12, y, area.right - left.right - 12, left.height + 46)
         choices = self.choices
 
         def cell(k: int, col: str) -> tuple[str, str]:
             week, _, text = choices[k]
-            return (str(week), "dim_text") if col == "week" else (text, "normal_text")
+            return (num(week, self.lang), "dim_text") if col == "week" \
+                else (text, "normal_text")
 
         from ..widgets import Column
 
         cols = [Column("week", self.t("ui.debrief.whatif.col.week"), 64, "right"),
-                Column("change", self.t("ui.debrief.whatif.col.change"))]
+                Column("change", self.t("ui.debrief.whatif.col.change"), long=True)]
         v.table(left, cols, list(range(len(choices))), cell, "whatif.choices",
                 on_activate=self.run_what_if, empty=self.t("ui.debrief.whatif.none"))
         self.button(pygame.Rect(left.x, left.bottom + 6, min(left.width, 260), 36),

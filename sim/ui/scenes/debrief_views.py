@@ -17,7 +17,7 @@ from sim.debrief.bots import SCORES
 from sim.debrief.moments import Change
 from sim.debrief.report import Words, audit_notes, fmt_score, moment_sentences, moment_what
 
-from ..text import status_label
+from ..text import money, status_label
 from ..widgets import Column, Table
 
 GOOD_VERDICT = {RIGHT: "good", KEPT: "warn", TOO_LATE: "warn", WRONG_MANNER: "bad",
@@ -35,13 +35,21 @@ class Block:
     colour: str = "normal_text"
 
 
+class ScreenWords(Words):
+    """The report's words, with amounts in whole currency units: a screen's columns have
+    no room for cents."""
+
+    def money(self, units: float) -> str:
+        return money(int(round(units * 100)), self.currency, self.lang)
+
+
 class Views:
     """Builds one tab's widgets and blocks for a scene (``scene.widgets``/``scene.blocks``)."""
 
     def __init__(self, scene: Any, db: Any) -> None:
         self.s = scene
         self.db = db
-        self.w = Words(scene.lang, db.currency)
+        self.w = ScreenWords(scene.lang, db.currency)
         self.p = scene.p
         self.rh = self.p.theme.row_height
 
@@ -178,9 +186,9 @@ class Views:
         ccols = [Column("client", w.t("debrief.traits.col.client")),
                  Column("true", w.t("debrief.traits.col.true"), 120),
                  Column("tag", w.t("debrief.traits.col.tag"), 130),
-                 Column("tag_week", w.t("debrief.traits.col.tag_week"), 60, "right"),
+                 Column("tag_week", w.t("debrief.traits.col.tag_week"), 60, "right", drop=2),
                  Column("spotted", w.t("debrief.traits.col.spotted"), 90, "right"),
-                 Column("joined", w.t("debrief.traits.col.joined"), 60, "right"),
+                 Column("joined", w.t("debrief.traits.col.joined"), 60, "right", drop=1),
                  Column("status", w.t("debrief.traits.col.status"), 110),
                  Column("profit", w.t("debrief.traits.col.profit"), 100, "right")]
         self.table(pygame.Rect(area.x, y, area.width, area.bottom - y), ccols,
@@ -221,11 +229,12 @@ class Views:
 
         jcols = [Column("client", w.t("debrief.audit.col.client"), 150),
                  Column("type", w.t("debrief.audit.col.type"), 110),
-                 Column("week", w.t("debrief.audit.col.week"), 70, "right"),
+                 Column("week", w.t("ui.debrief.audit.week"), 70, "right",
+                        about=w.t("ui.debrief.audit.week_about")),
                  Column("manner", w.t("debrief.audit.col.manner"), 110),
                  Column("verdict", w.t("debrief.audit.col.verdict"), 170),
                  Column("note", w.t("debrief.audit.col.note"),
-                        about=w.t("debrief.audit.intro"))]
+                        about=w.t("debrief.audit.intro"), long=True)]
         room = area.bottom - y
         h = self.fit_height(len(judged), room // 2)
         if judged:
@@ -268,7 +277,7 @@ class Views:
                      Column("incidents", w.t("debrief.burnout.col.incidents"), 90, "right"),
                      Column("morale", w.t("debrief.burnout.col.morale"), 120, "right"),
                      Column("quit", w.t("debrief.burnout.col.quit"), 150),
-                     Column("clients", w.t("debrief.burnout.col.clients"))]
+                     Column("clients", w.t("debrief.burnout.col.clients"), long=True)]
             h = self.fit_height(len(burn), area.bottom - y - hag_h)
             self.table(pygame.Rect(area.x, y, area.width, h), bcols, list(range(len(burn))),
                        bcell, "audit.burnout")
@@ -306,7 +315,8 @@ class Views:
             x = -d["long_term_profit"]
             return ("+" if x > 0 else "") + w.money(x), "good" if x > 0 else "bad"
 
-        cols = [Column("n", "#", 30, "right"), Column("what", w.t("ui.debrief.col.what")),
+        cols = [Column("n", "#", 30, "right"),
+                Column("what", w.t("ui.debrief.col.what"), long=True),
                 Column("effect", w.t("ui.debrief.col.effect"), 110, "right",
                        about=w.t("ui.debrief.effect_about")),
                 Column("profit", w.t("score.long_term_profit"), 150, "right")]

@@ -9,7 +9,7 @@ import pygame
 from sim.engine import WeekReport
 from sim.engine.costs import hire_fee
 
-from ..text import money, note_text
+from ..text import money, note_text, num
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -48,10 +48,10 @@ class ReportScene(Scene):
         names, morale = obs.staff_names, obs.staff.morale
 
         def m(s: int) -> str:
-            return f"{float(morale[s]):.0f}"
+            return num(float(morale[s]), self.lang, 0)
 
-        out = [self.t("ui.report.did_overtime", staff=names[s], hours=f"{h:g}",
-                      pay=f"{rules.overtime_pay:g}", morale=m(s))
+        out = [self.t("ui.report.did_overtime", staff=names[s], hours=num(h, self.lang),
+                      pay=num(rules.overtime_pay, self.lang, 2), morale=m(s))
                for s, h in sorted(d.overtime.items())]
         out += [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
                 for s in sorted(d.time_off)]
@@ -80,8 +80,9 @@ class ReportScene(Scene):
             bad = key == "profit" and v < 0
             return money(v, cur, self.lang), "bad" if bad else "normal_text"
         if isinstance(v, float):
-            return f"{v:.1f}", ("warn" if key == "waiting_hours" and v > 0 else "normal_text")
-        return str(v), "normal_text"
+            return num(v, self.lang), ("warn" if key == "waiting_hours" and v > 0
+                                       else "normal_text")
+        return num(v, self.lang), "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size
