@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 SIZES = ((1280, 720), (1024, 600))
+#: (size, text size) of the screenshots: the two sizes, and a projector's larger text
+SHOT_SETUPS = (((1280, 720), 1.0), ((1024, 600), 1.0), ((1280, 720), 1.3))
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
@@ -85,19 +88,16 @@ class Driver:
         return self.save(SHOTS / f"{name}.png")
 
     def settle(self, timeout: float = 120.0) -> None:
-        """Let the scene's background work finish (the debrief's analysis and charts)."""
-        for _ in range(50):
-            scene = self.scene
-            jobs = [getattr(scene, k, None) for k in ("job", "chart_job", "whatif_job",
-                                                      "luck_job")]
-            running = [j for j in jobs if j is not None and not j.done]
-            if not running and not getattr(scene, "busy", False):
-                self.app.pump()
-                if not getattr(scene, "busy", False):
-                    return
-            for j in running:
-                j.wait(timeout)
+        """Let the scene's background work finish (the debrief's analysis, its charts, the
+        luck band)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
             self.app.pump()
+            if not getattr(self.scene, "busy", False):
+                self.app.pump()  # what the finished work changed
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"{self.scene.name} still busy after {timeout} s")
 
     def new_game(self, seed: int = 3) -> None:
         """From the title: New game, then Start in the briefing."""
@@ -185,9 +185,11 @@ def tour(d: Driver) -> Iterator[str]:
 
 
 def start_app(base: Path, lang: str, size: tuple[int, int], seed: int = 7,
-              scenario: str = "tutorial") -> Driver:
+              scenario: str = "tutorial", scale: float = 1.0) -> Driver:
     from sim.ui.app import Options, start
+    from sim.ui.settings import Settings
 
+    Settings(base).set("text_scale", scale)
     app = start(Options(scenario=scenario, seed=seed, lang=lang, size=size, base=base,
                         player="tester"))
     app.pump()
@@ -198,11 +200,13 @@ def main(argv: list[str]) -> int:
     """Screenshots of every stop of the tour in both languages at both sizes."""
     out = Path(argv[0] if argv else "shots")
     for lang in ("en", "ru"):
-        for size in SIZES:
+        for size, scale in SHOT_SETUPS:
             with tempfile.TemporaryDirectory() as tmp:
-                d = start_app(Path(tmp), lang, size)
+                d = start_app(Path(tmp), lang, size, scale=scale)
+                folder = f"{size[0]}x{size[1]}" + (f"-text{round(100 * scale)}"
+                                                   if scale != 1.0 else "")
                 for name in tour(d):
-                    path = d.save(out / f"{size[0]}x{size[1]}" / f"{name}-{lang}.png")
+                    path = d.save(out / folder / f"{name}-{lang}.png")
                     print(path)
                 d.app.close()
     return 0

@@ -16,7 +16,14 @@ from typing import Any
 
 import pygame
 
-from ..debrief_work import CHART_NAMES, Job, analyse_in_steps, render_charts, run_what_if
+from ..debrief_work import (
+    CHART_NAMES,
+    Job,
+    analyse_in_steps,
+    luck_after,
+    render_charts,
+    run_what_if,
+)
 from ..text import num
 from ..widgets import Button, Table
 from .base import Scene
@@ -25,8 +32,6 @@ from .debrief_views import Views
 TABS = ("summary", "charts", "traits", "audit", "moments", "whatif")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6)
 CHART_KEYS = {"overview.png": pygame.K_o, "whale.png": pygame.K_w, "hours.png": pygame.K_h}
-TOP = 84        # where a tab's content starts
-BOTTOM = 60     # room for the bottom buttons
 
 
 class DebriefScene(Scene):
@@ -54,6 +59,9 @@ class DebriefScene(Scene):
                   "seed": s.seed}
         self.job = Job(analyse_in_steps, s.scenario.params, s.seed, list(s.decisions), header,
                        s.scenario)
+        #: how hard the seed was, after the analysis (the end screen shows it too)
+        self.luck_job = Job(luck_after, self.job)
+        self.luck: Any = None
         self.db: Any = None
         self.error: str | None = None
 
@@ -62,7 +70,7 @@ class DebriefScene(Scene):
     def busy(self) -> bool:
         """Work in progress: the app wakes up often to show it."""
         return any(j is not None and not j.done for j in (self.job, self.chart_job,
-                                                         self.whatif_job))
+                                                         self.whatif_job, self.luck_job))
 
     @property
     def ready(self) -> bool:
@@ -73,6 +81,10 @@ class DebriefScene(Scene):
         return (name, area.size, self.lang)
 
     def update(self, dt: float) -> None:
+        if self.luck is None and self.luck_job.done and self.luck_job.error is None:
+            self.luck = self.luck_job.result
+            if self.ready and self.tab == "summary":
+                self.relayout()
         if self.db is None and self.error is None:
             if self.job.done:
                 self.db, self.error = self.job.result, self.job.error
@@ -106,11 +118,15 @@ class DebriefScene(Scene):
     # --- layout -------------------------------------------------------------------------
     def chart_area(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
-        return pygame.Rect(12, TOP + 40, w - 24, h - TOP - 40 - BOTTOM)
+        area = self.content(size)
+        top = area.y + self.p.line_height() + 20
+        return pygame.Rect(area.x, top, area.width, area.bottom - top)
 
     def content(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
-        return pygame.Rect(12, TOP, w - 24, h - TOP - BOTTOM)
+        ln = self.p.line_height()
+        top = 14 + self.p.line_height("heading") + ln + 12 + 8  # the title, the tabs
+        return pygame.Rect(12, top, w - 24, h - top - (ln + 20 + 12 + 8))
 
     def _keep_selection(self) -> None:
         for wd in self.widgets:
@@ -137,7 +153,8 @@ class DebriefScene(Scene):
         for tab, key in zip(TABS, TAB_KEYS, strict=True):
             label = self.t(f"ui.debrief.tab.{tab}")
             width = self.p.width(f"{label} [1]", bold=tab == self.tab) + 18
-            b = Button(pygame.Rect(x, 44, width, 32), label, self._tab(tab), key=key,
+            b = Button(pygame.Rect(x, 14 + self.p.line_height("heading"), width,
+                               self.p.line_height() + 12), label, self._tab(tab), key=key,
                        name=f"tab.{tab}", primary=tab == self.tab,
                        enabled=self.ready or tab == "summary")
             self.widgets.append(b)
@@ -145,10 +162,9 @@ class DebriefScene(Scene):
         area = self.content(size)
         if self.ready:
             getattr(self, f"_layout_{self.tab}")(area)
-        self.button(pygame.Rect(12, h - 52, 200, 40), "ui.action.back", self.app.pop,
-                    shortcut=pygame.K_ESCAPE, name="back")
-        self.button(pygame.Rect(224, h - 52, 200, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.bar(size, left=(("ui.action.back", self.app.pop, pygame.K_ESCAPE, "back", {}),
+                             ("ui.action.language", self.app.toggle_lang, pygame.K_F2,
+                              "language", {})))
 
     def _tab(self, tab: str):
         def go() -> None:
@@ -180,7 +196,8 @@ class DebriefScene(Scene):
         for name, key in CHART_KEYS.items():
             label = self.t(f"ui.debrief.chart.{name.split('.')[0]}")
             width = self.p.width(f"{label} [W]", bold=name == self.chart) + 18
-            self.widgets.append(Button(pygame.Rect(x, area.y, width, 32), label,
+            self.widgets.append(Button(pygame.Rect(x, area.y, width,
+                                              self.p.line_height() + 12), label,
                                        self._chart(name), key=key, name=f"chart.{name}",
                                        primary=name == self.chart))
             x += width + 6
@@ -275,8 +292,8 @@ class DebriefScene(Scene):
         if not self.ready:
             self._paint_progress(surf)
             return
-        for b in self.blocks:
-            self.p.paragraph(surf, b.text, b.rect, role=b.role, colour=b.colour)
+        for b in self.blocks:  # a block cut short shows itself whole as its tooltip
+            self.p.paragraph(surf, b.text, b.rect, role=b.role, colour=b.colour, may_cut=True)
         if self.tab == "charts":
             self._paint_chart(surf)
         elif self.tab == "moments":

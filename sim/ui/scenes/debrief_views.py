@@ -15,9 +15,17 @@ import pygame
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from sim.debrief.bots import SCORES
 from sim.debrief.moments import Change
-from sim.debrief.report import Words, audit_notes, fmt_score, moment_sentences, moment_what
+from sim.debrief.luck import REFERENCE_SEEDS
+from sim.debrief.report import (
+    Words,
+    audit_notes,
+    fmt_score,
+    luck_sentences,
+    moment_sentences,
+    moment_what,
+)
 
-from ..text import money, status_label
+from ..text import money, num, status_label
 from ..widgets import Column, Table
 
 GOOD_VERDICT = {RIGHT: "good", KEPT: "warn", TOO_LATE: "warn", WRONG_MANNER: "bad",
@@ -122,6 +130,7 @@ class Views:
         self.table(pygame.Rect(area.x, y, area.width, h), cols, list(range(len(keys))), cell,
                    "bots")
         y += h + 10
+        y += self.luck(pygame.Rect(area.x, y, area.width, area.bottom - y))
         lessons = db.lessons(self.s.lang)
         if lessons and area.bottom - y > 40:
             y += self.block(pygame.Rect(area.x, y, area.width, 0),
@@ -129,6 +138,21 @@ class Views:
             room = max(1, (area.bottom - y) // self.p.line_height("small"))
             self.block(pygame.Rect(area.x, y, area.width, 0),
                        "\n".join(f"• {x}" for x in lessons), "small", "dim_text", room)
+
+    def luck(self, area: pygame.Rect) -> int:
+        """Skill or luck: how hard the seed was beside the gap to the bots (or how far the
+        measuring got). Returns the height used."""
+        job, w = self.s.luck_job, self.w
+        if job.error is not None:
+            return 0
+        if self.s.luck is None:
+            text = w.t("ui.luck.working", n=len(REFERENCE_SEEDS),
+                       percent=num(int(100 * job.progress), self.s.lang))
+        else:
+            text = " ".join(luck_sentences(self.s.luck, self.db.scores["score"], w))
+        y = area.y + self.block(area, w.t("ui.luck.title"), "normal", "normal_text", 1)
+        return y - area.y + self.block(pygame.Rect(area.x, y, area.width, 0), text, "small",
+                                       "normal_text", 4)
 
     # --- 3. traits revealed -------------------------------------------------------------
     def traits(self, area: pygame.Rect) -> None:
@@ -228,7 +252,8 @@ class Views:
             return note(j), "normal_text"
 
         jcols = [Column("client", w.t("debrief.audit.col.client"), 150),
-                 Column("type", w.t("debrief.audit.col.type"), 110),
+                 Column("type", w.t("ui.debrief.audit.type"), 110,
+                        about=w.t("ui.debrief.audit.type_about")),
                  Column("week", w.t("ui.debrief.audit.week"), 70, "right",
                         about=w.t("ui.debrief.audit.week_about")),
                  Column("manner", w.t("debrief.audit.col.manner"), 110),

@@ -86,24 +86,25 @@ class ReportScene(Scene):
 
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size
+        label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
+        bottom = self.bar(size, left=(("ui.action.language", self.app.toggle_lang, pygame.K_F2,
+                              "language", {}),),
+                 right=((label, self.proceed, pygame.K_RETURN, "continue",
+                         {"primary": True}),))
+        top = 20 + self.p.line_height("title")
         rh = self.p.theme.row_height
-        lw = min(440, (w - 36) // 2)
+        lw = min(round(440 * self.p.theme.scale), (w - 36) // 2)
         r = self.report
         # lines about overtime and other costs only when there were any (room at 1024x600)
         lines = [k for k in MONEY_LINES + OTHER_LINES
                  if k not in OPTIONAL or getattr(r, k)]
-        height = min(h - 140, rh * (len(lines) + 1) + 4)
-        self.widgets.append(Table(pygame.Rect(12, 60, lw, height),
+        height = min(bottom - 12 - top, rh * (len(lines) + 1) + 4)
+        self.widgets.append(Table(pygame.Rect(12, top, lw, height),
                                   [Column("item", self.t("ui.report.numbers")),
                                    Column("value", "", 190, "right")],
                                   lines, self._cell, row_height=rh,
                                   name="numbers", painter=self.p))
-        self.notes_rect = pygame.Rect(24 + lw, 60, w - 36 - lw, h - 140)
-        label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
-        self.button(pygame.Rect(w - 332, h - 56, 320, 40), label, self.proceed,
-                    shortcut=pygame.K_RETURN, primary=True, name="continue")
-        self.button(pygame.Rect(12, h - 56, 220, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.notes_rect = pygame.Rect(24 + lw, top, w - 36 - lw, bottom - 12 - top)
         self.set_focus("continue")
 
     def proceed(self) -> None:

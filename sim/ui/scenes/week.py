@@ -342,8 +342,11 @@ class WeekScene(StaffActions, Scene):
             self.p.text(surf, self.t("ui.week.news"), (r.x + 8, r.y + 6), bold=True,
                         width=r.width - 16)
             body = self.notes_text or self.t("ui.week.no_news")
-            self.p.paragraph(surf, body, pygame.Rect(r.x + 8, r.y + 32, r.width - 16,
-                                                     r.height - 40), role="small")
+            # cut in a small window: the panel's tooltip shows every note whole
+            top = r.y + 10 + self.p.line_height()
+            self.p.paragraph(surf, body, pygame.Rect(r.x + 8, top, r.width - 16,
+                                                     r.bottom - 8 - top), role="small",
+                             may_cut=True)
 
 
 def let_go_dialog(app: Any, week: WeekScene, cid: int) -> None:
