@@ -1,6 +1,7 @@
 """No label cut: every text drawn into a cell (buttons, table cells and titles, verdicts, plans,
 statuses, meters, paragraphs) is measured against the room it was given, in every scene of a
-game, in both languages, at 1280x720 and at the minimum window size. Only the columns of free
+game, in both languages, at 1280x720 and at the minimum window size (and at 1280x720 with the
+text at 130%, for a projector). Only the columns of free
 sentences (their tooltip shows the whole text) may cut. Buttons never lie over each other."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from sim.ui.app import MIN_SIZE
 from sim.ui.widgets import Button
 
-from .tour import SIZES, start_app, tour
+from .tour import SHOT_SETUPS, SIZES, start_app, tour
 
 
 def _overlaps(scene) -> list[str]:
@@ -25,11 +26,13 @@ def test_the_minimum_size_is_one_of_the_sizes_measured():
     assert MIN_SIZE in SIZES
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("size", "scale"), SHOT_SETUPS,
+                         ids=lambda x: f"{x[0]}x{x[1]}" if isinstance(x, tuple) else f"{x:.0%}")
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_no_label_is_cut_in_any_scene(tmp_path, monkeypatch, lang, size):
+def test_no_label_is_cut_in_any_scene(tmp_path, monkeypatch, lang, size, scale):
     monkeypatch.setenv("NAR_DATA_DIR", str(tmp_path))
-    d = start_app(tmp_path, lang, size)
+    d = start_app(tmp_path, lang, size, scale=scale)
+    assert d.app.text_scale == scale
     painter = d.app.painter
     cut, stops = [], []
     try:

@@ -24,7 +24,7 @@ from ..debrief_work import (
     render_charts,
     run_what_if,
 )
-from ..text import num
+from ..text import has, num
 from ..widgets import Button, Table
 from .base import Scene
 from .debrief_views import Views
@@ -119,8 +119,19 @@ class DebriefScene(Scene):
     def chart_area(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
         area = self.content(size)
-        top = area.y + self.p.line_height() + 20
+        top = area.y + self.p.line_height() + 20 + self.caption_height(area.width)
         return pygame.Rect(area.x, top, area.width, area.bottom - top)
+
+    def caption(self, chart: str | None = None) -> str:
+        """How to read a chart (the one on screen by default; empty when it needs none)."""
+        key = f"ui.debrief.chart.caption.{(chart or self.chart).split('.')[0]}"
+        return self.t(key) if has(key, self.lang) else ""
+
+    def caption_height(self, width: int) -> int:
+        """Room for the longest caption: every chart is drawn at one size."""
+        lines = max(self.p.needs_lines(self.caption(c), width, "small") if self.caption(c)
+                    else 0 for c in CHART_NAMES)
+        return lines * self.p.line_height("small") + 6 if lines else 0
 
     def content(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
@@ -327,6 +338,11 @@ class DebriefScene(Scene):
 
     def _paint_chart(self, surf: pygame.Surface) -> None:
         area = self.chart_area(surf.get_size())
+        text = self.caption()
+        if text:
+            self.p.paragraph(surf, text, pygame.Rect(area.x, area.y - self.caption_height(
+                area.width), area.width, self.caption_height(area.width)), role="small",
+                colour="dim_text")
         img = self.charts.get(self.chart_key(self.chart))
         if img is not None:
             surf.blit(img, area.topleft)

@@ -92,7 +92,7 @@ class ReportScene(Scene):
                  right=((label, self.proceed, pygame.K_RETURN, "continue",
                          {"primary": True}),))
         top = 20 + self.p.line_height("title")
-        rh = self.p.theme.row_height
+        rh = self.p.line_height("small") + 6  # compact: every line fits at 1024x600
         lw = min(round(440 * self.p.theme.scale), (w - 36) // 2)
         r = self.report
         # lines about overtime and other costs only when there were any (room at 1024x600)
