@@ -45,6 +45,7 @@ class WeekScene(StaffActions, Scene):
         self.notes_text = ""
         self.hint_rect = pygame.Rect(0, 0, 0, 0)
         self.pooled_rect = pygame.Rect(0, 0, 0, 0)
+        self.header_text = ("", "")
 
     def enter(self) -> None:
         super().enter()
@@ -134,6 +135,7 @@ class WeekScene(StaffActions, Scene):
         if self.tab == "staff":
             self.staff_row(staff_y, w - 12, ln + 18)
         self._action_bar(w, bar_y, ln + 20)
+        self.header_text = self.header()  # the plan changed or the language: built again
         self.notes_text = "\n\n".join(note_text(n, self.lang, obs.currency) for n in obs.notes)
 
     def _action_bar(self, w: int, y: int, height: int) -> None:
@@ -324,7 +326,7 @@ class WeekScene(StaffActions, Scene):
 
     def paint(self, surf: pygame.Surface) -> None:
         w, h = surf.get_size()
-        title, cap = self.header()
+        title, cap = self.header_text
         left = min(self.p.width(title, "heading", True), w - 24)
         self.p.text(surf, title, (12, 8), role="heading", bold=True, width=left)
         self.p.text(surf, cap, (left + 24, 12), colour="dim_text",
