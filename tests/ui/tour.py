@@ -45,6 +45,11 @@ class Driver:
                                                  scancode=0))
             self.app.pump()
 
+    def keys(self, *keys: int) -> None:
+        """Press each key in turn."""
+        for key in keys:
+            self.key(key)
+
     def press(self, key: int, text: str, mod: int = 0) -> None:
         """A key press as SDL sends it with text input on: KEYDOWN, TEXTINPUT, KEYUP."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text,
@@ -122,41 +127,26 @@ def tour(d: Driver) -> Iterator[str]:
     yield "title"
     d.key(pygame.K_s)
     yield "settings"
-    d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_n)
+    d.keys(pygame.K_ESCAPE, pygame.K_n)
     yield "briefing"
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_d)
-    d.key(pygame.K_DOWN)
-    d.key(pygame.K_f)
-    d.key(pygame.K_DOWN)
-    d.key(pygame.K_w)
+    d.keys(pygame.K_RETURN, pygame.K_d, pygame.K_DOWN, pygame.K_f, pygame.K_DOWN, pygame.K_w)
     yield "week-inbox"
     d.key(pygame.K_ESCAPE)
     yield "menu"
-    d.key(pygame.K_ESCAPE)
-    for _ in range(3):  # a few weeks of history for the sparklines and the report
-        d.key(pygame.K_e)
-        d.key(pygame.K_RETURN)
+    d.keys(pygame.K_ESCAPE, *(pygame.K_e, pygame.K_RETURN) * 3)  # weeks of history
     d.key(pygame.K_2)
     _busy_client(d)
     yield "client"
     d.key(pygame.K_l)
     yield "let-go"
-    d.key(pygame.K_3)
-    d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_DOWN)
+    d.keys(pygame.K_3, pygame.K_ESCAPE, pygame.K_DOWN)
     _busy_client(d)
     d.key(pygame.K_ESCAPE)
     yield "week-clients"
     d.key(pygame.K_3)
     yield "week-leads"
-    d.key(pygame.K_4)
-    d.key(pygame.K_o, times=2)
-    d.key(pygame.K_b)
-    d.key(pygame.K_DOWN)
-    d.key(pygame.K_t)
-    d.key(pygame.K_h)
+    d.keys(pygame.K_4, pygame.K_o, pygame.K_o, pygame.K_b, pygame.K_DOWN, pygame.K_t,
+           pygame.K_h)
     yield "week-staff"
     d.key(pygame.K_e)
     yield "report"
