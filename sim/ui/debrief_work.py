@@ -14,8 +14,8 @@ from typing import Any
 
 from sim.debrief import Debrief, analyse
 from sim.debrief.luck import LuckBand
-from sim.debrief.report import luck_of
 from sim.debrief.moments import what_if
+from sim.debrief.report import luck_of
 
 CHART_NAMES = ("overview.png", "whale.png", "hours.png")
 

@@ -4,7 +4,6 @@ clicks posted as pygame events, and screenshots written to artifacts/screenshots
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 

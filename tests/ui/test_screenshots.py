@@ -8,7 +8,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sim.ui.widgets import Button, Table
+from sim.ui.table import Table
+from sim.ui.widgets import Button
 
 from .tour import tour
 

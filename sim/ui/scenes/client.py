@@ -13,8 +13,8 @@ import pygame
 from sim.engine import Tag
 
 from ..plan import current_terms
+from ..table import Column, Table
 from ..text import money, num, status_label, t, trait_label
-from ..widgets import Column, Table
 from .base import Scene
 
 HISTORY = ("requests", "billable_hours", "unbilled_hours", "revenue", "discounts",

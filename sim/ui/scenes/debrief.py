@@ -24,8 +24,9 @@ from ..debrief_work import (
     render_charts,
     run_what_if,
 )
+from ..table import Column, Table
 from ..text import has, num
-from ..widgets import Button, Table
+from ..widgets import Button
 from .base import Scene
 from .debrief_views import Views
 
@@ -231,8 +232,6 @@ class DebriefScene(Scene):
             week, _, text = choices[k]
             return (num(week, self.lang), "dim_text") if col == "week" \
                 else (text, "normal_text")
-
-        from ..widgets import Column
 
         cols = [Column("week", self.t("ui.debrief.whatif.col.week"), 64, "right"),
                 Column("change", self.t("ui.debrief.whatif.col.change"), long=True)]

@@ -14,8 +14,8 @@ import pygame
 
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from sim.debrief.bots import SCORES
-from sim.debrief.moments import Change
 from sim.debrief.luck import REFERENCE_SEEDS
+from sim.debrief.moments import Change
 from sim.debrief.report import (
     Words,
     audit_notes,
@@ -25,8 +25,8 @@ from sim.debrief.report import (
     moment_what,
 )
 
+from ..table import Column, Table
 from ..text import money, num, status_label
-from ..widgets import Column, Table
 
 GOOD_VERDICT = {RIGHT: "good", KEPT: "warn", TOO_LATE: "warn", WRONG_MANNER: "bad",
                 WRONG_TARGET: "bad"}

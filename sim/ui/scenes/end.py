@@ -10,8 +10,8 @@ import pygame
 from sim.debrief.luck import REFERENCE_SEEDS
 from sim.debrief.report import Words, luck_sentences
 
+from ..table import Column, Table
 from ..text import localized, money, num
-from ..widgets import Column, Table
 from .base import Scene
 
 SCORES = ("score", "long_term_profit", "profit", "terminal_value", "revenue", "cash",

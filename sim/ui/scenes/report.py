@@ -9,8 +9,8 @@ import pygame
 from sim.engine import WeekReport
 from sim.engine.costs import hire_fee
 
+from ..table import Column, Table
 from ..text import money, note_text, num
-from ..widgets import Column, Table
 from .base import Scene
 
 MONEY_LINES = ("revenue", "payments", "wages", "overtime_pay", "fixed_costs", "other_costs",

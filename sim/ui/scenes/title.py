@@ -10,8 +10,8 @@ import pygame
 from sim.scenario import ScenarioError, load_scenario, shipped_scenarios
 
 from ..session import ResumeError, Session, newest_unfinished
+from ..table import Column, Table
 from ..text import localized
-from ..widgets import Column, Table
 from .base import Scene
 
 

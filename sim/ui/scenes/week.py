@@ -13,8 +13,9 @@ import pygame
 from sim.engine import DECLINE, DEFER, SERVE, IllegalDecision
 
 from ..plan import Plan, bad_signals
+from ..table import Table
 from ..text import has, localized, note_text, num, t
-from ..widgets import Button, Table
+from ..widgets import Button
 from .base import Scene
 from .dialog import Dialog
 from .meters import draw_meters, meter_rects, meter_views

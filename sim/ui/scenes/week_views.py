@@ -17,8 +17,8 @@ from sim.engine.service import serve_in_order
 from sim.engine.state import STAFF_ACTIVE
 
 from ..plan import Plan, bad_signals
+from ..table import Cell, Column
 from ..text import money, num, t, trait_label
-from ..widgets import Cell, Column
 
 ACTION_MARK = {"serve": "✓", "decline": "✗", "defer": "»"}
 ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
@@ -200,7 +200,8 @@ class WeekView:
             return f"{num(int(v), self.lang)}/5", ("bad" if v <= 2 else "normal_text")
         if key == "late_invoices":  # late / never paid, one column to save room
             late, unpaid = int(v), int(c.unpaid_invoices[i])
-            return f"{num(late, self.lang)} / {num(unpaid, self.lang)}", ("warn" if late or unpaid else "normal_text")
+            return f"{num(late, self.lang)} / {num(unpaid, self.lang)}", \
+                ("warn" if late or unpaid else "normal_text")
         n = int(v)
         return num(n, self.lang), ("warn" if n and key in ("late_invoices", "unpaid_invoices",
                                                   "complaints", "incidents", "wait_weeks")
