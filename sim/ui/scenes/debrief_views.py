@@ -172,7 +172,7 @@ class Views:
             if col == "weeks":
                 return ("—" if ts.median_weeks is None else w.num(ts.median_weeks, 1)), \
                     "normal_text"
-            return str(getattr(ts, col)), "normal_text"
+            return w.num(getattr(ts, col)), "normal_text"
 
         tcols = [Column("type", w.t("debrief.traits.col.type"))] + [
             Column(k, w.t(f"debrief.traits.col.{k}"), 110, "right")
@@ -196,12 +196,12 @@ class Views:
                 return ("✓ " if c.tag_right else "✗ ") + w.trait(c.tag), \
                     "good" if c.tag_right else "bad"
             if col == "tag_week":
-                return ("—" if c.tag_week is None else str(c.tag_week)), "dim_text"
+                return ("—" if c.tag_week is None else w.num(c.tag_week)), "dim_text"
             if col == "spotted":
                 return ("—" if c.spotted_after is None
                         else w.t("count.weeks", count=c.spotted_after)), "normal_text"
             if col == "joined":
-                return (w.t("debrief.traits.start") if c.joined <= 0 else str(c.joined)), \
+                return (w.t("debrief.traits.start") if c.joined <= 0 else w.num(c.joined)), \
                     "dim_text"
             if col == "status":
                 return status_label(c.status, self.s.lang), "dim_text"
@@ -240,7 +240,7 @@ class Views:
             if col == "type":
                 return w.trait(j.trait), "normal_text"
             if col == "week":
-                return (w.t("debrief.audit.kept") if j.week is None else str(j.week)), \
+                return (w.t("debrief.audit.kept") if j.week is None else w.num(j.week)), \
                     "dim_text"
             if col == "manner":
                 return (w.t(f"debrief.manner.{j.manner}") if j.manner else "—"), "dim_text"
@@ -275,7 +275,7 @@ class Views:
             if col == "staff":
                 return b.staff, "normal_text"
             if col == "incidents":
-                return str(b.incidents), "bad"
+                return w.num(b.incidents), "bad"
             if col == "morale":
                 return w.num(b.morale, 1), "bad" if b.morale < 40 else "normal_text"
             if col == "quit":
@@ -331,7 +331,7 @@ class Views:
             m = ms[k]
             d = m.comparison.delta
             if col == "n":
-                return str(k + 1), "dim_text"
+                return w.num(k + 1), "dim_text"
             if col == "what":
                 return moment_what(m, w), "normal_text"
             if col == "effect":
