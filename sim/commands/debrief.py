@@ -38,7 +38,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     """Analyse the run; the report on stdout or in ``--out``."""
     from ..cli import UsageError
     from ..debrief import DebriefError, load_debrief
-    from ..debrief.report import markdown
+    from ..debrief.report import luck_of, markdown
 
     try:
         db = load_debrief(args.runfile, scenarios=tuple(args.scenarios))
@@ -48,8 +48,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     lang = args.lang or db.lang
+    luck = luck_of(db)  # how hard the seed was, beside the gap to the bots
     if args.out is None:
-        sys.stdout.write(markdown(db, lang=lang))
+        sys.stdout.write(markdown(db, lang=lang, luck=luck))
         return 0
     out = Path(args.out)
     try:
@@ -70,7 +71,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     report = out / "debrief.md"
     try:
         tmp = report.with_name(".debrief.md.tmp")
-        tmp.write_text(markdown(db, charts, lang=lang), encoding="utf-8")
+        tmp.write_text(markdown(db, charts, lang=lang, luck=luck), encoding="utf-8")
         tmp.replace(report)
     except OSError as exc:
         raise UsageError(f"sim: error: cannot write {report}: {exc.strerror or exc}") from None

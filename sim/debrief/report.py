@@ -16,6 +16,7 @@ from ..runs.verify import clean_text, player_label
 from . import Debrief
 from .audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from .bots import SCORES
+from .luck import REFERENCE_SEEDS, LuckBand, luck_band
 from .moments import Moment
 
 GOOD = ("core", "loyal")
@@ -57,8 +58,10 @@ class Words:
         return trait_label(name, self.lang)
 
 
-def markdown(db: Debrief, charts: Sequence[str] = (), lang: str | None = None) -> str:
-    """The whole report. ``charts`` are PNG file names to link (beside ``debrief.md``)."""
+def markdown(db: Debrief, charts: Sequence[str] = (), lang: str | None = None,
+             luck: LuckBand | None = None) -> str:
+    """The whole report. ``charts`` are PNG file names to link (beside ``debrief.md``);
+    ``luck`` (:func:`luck_of`) adds how hard the seed was beside the gap to the bots."""
     w = Words(lang or db.lang, db.currency)
     h = db.header
     scenario = clean_text(h.get("scenario", getattr(db.scenario, "id", "?")), 64)
@@ -72,6 +75,8 @@ def markdown(db: Debrief, charts: Sequence[str] = (), lang: str | None = None) -
              _summary(db, w)]
     if db.bots is not None:
         parts += [f"## {w.t('debrief.bots.title')}", w.t("debrief.bots.intro"), _bots(db, w)]
+    if luck is not None:
+        parts += [f"## {w.t('ui.luck.title')}", _luck(luck, db.scores["score"], w)]
     parts += [f"## {w.t('debrief.moments.title')}", w.t("debrief.moments.intro"),
               _moments(db.moments, w)]
     parts += [f"## {w.t('debrief.audit.title')}", w.t("debrief.audit.intro"), _audit(db, w),
@@ -305,3 +310,34 @@ def _hours(db: Debrief, w: Words) -> str:
             for t, x in sorted(totals.items(), key=lambda kv: -kv[1])]
     head = [w.t(f"debrief.hours.col.{k}") for k in ("type", "hours", "share")]
     return table(head, rows, right=(1, 2))
+
+
+# --- the luck band: how hard the seed was, beside the player's gap to the bots ---------
+
+
+def luck_of(db: Debrief, progress: Any = None) -> LuckBand:
+    """The luck band of a debriefed game: the bots' scores already played for the bot
+    table are reused, so only the reference seeds are played."""
+    known = ({r.who: float(r.scores["score"]) for r in db.bots.rows if r.who != "player"}
+             if db.bots is not None else None)
+    return luck_band(db.replay.params, db.replay.seed, known=known, progress=progress)
+
+
+def luck_sentences(band: LuckBand, player_score: float, w: Words) -> list[str]:
+    """Two sentences: how hard the seed was for the bots (luck), and the player's gap to
+    each bot on it (skill). The screens and the report say the same."""
+    offset = w.signed(band.offset, 1) if band.verdict == "ordinary" \
+        else w.num(round(abs(band.offset), 1), 1)
+    hard = w.t(f"ui.luck.{band.verdict}", offset=offset, n=len(REFERENCE_SEEDS))
+    gaps = ", ".join(f"{w.t(f'debrief.bot.{b}')} {w.signed(band.gap(player_score, b), 1)}"
+                     for b in band.bots)
+    return [hard, w.t("ui.luck.gap", gaps=gaps)]
+
+
+def _luck(band: LuckBand, player_score: float, w: Words) -> str:
+    rows = [[w.t(f"debrief.bot.{b}"), w.num(band.on_seed[b], 1), w.num(band.median[b], 1),
+             f"{w.num(band.low[b], 1)} … {w.num(band.high[b], 1)}",
+             w.signed(band.gap(player_score, b), 1)] for b in band.bots]
+    head = [w.t(f"ui.luck.col.{k}") for k in ("bot", "on_seed", "median", "range", "gap")]
+    return "\n\n".join(luck_sentences(band, player_score, w)) + "\n\n" + table(
+        head, rows, right=(1, 2, 3, 4))

@@ -53,6 +53,8 @@ def build_firm(m: FirmModel | None) -> Firm:
     if m is None:
         return Firm()
     given = _given(m)
+    if "name" in given:  # the engine keeps one name; the screens read both from the model
+        given["name"] = text_dict(given["name"])["en"]
     for k in _FIRM_MONEY:
         if k in given:
             given[k] = cents(given[k])

@@ -37,7 +37,8 @@ Metric = Literal[METRICS]  # type: ignore[valid-type]
 class FirmModel(Model):
     """The firm: money and prices. Left-out fields take the engine's defaults."""
 
-    name: Name = Field(None, description="The firm's name shown in the game.")
+    name: Text = Field(None, description=(
+        "The firm's name shown in the game: a string, or {en: ..., ru: ...}."))
     currency: str = Field(None, pattern=r"^[A-Z]{3}$",
                           description="Three-letter currency code, such as EUR or RUB.")
     price_per_hour: money(0.01, 100_000) = Field(None, description="List price of a billable hour.")

@@ -16,14 +16,18 @@ from typing import Any
 
 import pygame
 
+from . import clock
 from .scenes.base import Scene
 from .settings import Settings, data_dir
 from .text import LANGS, t
-from .theme import Painter, Theme
+from .textinput import TextInput
+from .theme import TEXT_SCALES, Painter, Theme
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)
 TOOLTIP_DELAY_MS = 450
+TEXT_SIZE_KEYS = {pygame.K_EQUALS: 1, pygame.K_PLUS: 1, pygame.K_KP_PLUS: 1,
+                  pygame.K_MINUS: -1, pygame.K_KP_MINUS: -1, pygame.K_0: 0, pygame.K_KP_0: 0}
 ENV_FIRST_FRAME = "NAR_EXIT_AFTER_FIRST_FRAME"
 
 
@@ -67,6 +71,8 @@ class App:
         pygame.display.set_caption(t("ui.app.caption", self.lang))
         self.theme = Theme()
         self.painter = Painter(self.theme)
+        scale = self.settings.get("text_scale", 1.0)
+        self.painter.set_scale(scale if scale in TEXT_SCALES else 1.0)
         self.stack: list[Scene] = []
         self.session: Any = None
         self.dirty = True
@@ -75,6 +81,7 @@ class App:
         self._tip: tuple[str, tuple[int, int]] | None = None
         self._tip_due = 0
         self._tip_shown = False
+        self._shortcut_text = ""  # the character of the last key press taken as a shortcut
 
     # --- the stack ----------------------------------------------------------------------
     @property
@@ -121,6 +128,23 @@ class App:
         self._clear_tip()
         self.dirty = True
 
+    @property
+    def text_scale(self) -> float:
+        return self.theme.scale
+
+    def change_text_size(self, step: int) -> None:
+        """One step larger (+1) or smaller (−1), or back to 100% (0); remembered."""
+        k = TEXT_SCALES.index(self.text_scale) if self.text_scale in TEXT_SCALES else 0
+        k = 0 if step == 0 else max(0, min(len(TEXT_SCALES) - 1, k + step))
+        if TEXT_SCALES[k] == self.text_scale:
+            return
+        self.painter.set_scale(TEXT_SCALES[k])
+        self.settings.set("text_scale", TEXT_SCALES[k])
+        for s in self.stack:
+            s.relayout()
+        self._clear_tip()
+        self.dirty = True
+
     def toggle_lang(self) -> None:
         self.set_lang(LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)])
 
@@ -133,7 +157,7 @@ class App:
             if self._tip_shown:
                 self.dirty = True
             self._tip = (text, pos)
-            self._tip_due = pygame.time.get_ticks() + TOOLTIP_DELAY_MS
+            self._tip_due = clock.ticks() + TOOLTIP_DELAY_MS
             self._tip_shown = False
 
     def _clear_tip(self) -> None:
@@ -148,6 +172,19 @@ class App:
 
     # --- the loop -----------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.TEXTINPUT:
+            # SDL sends the character of a key press right after its KEYDOWN; when that key
+            # was a shortcut (S opens Settings and focuses the pseudonym), its letter must
+            # not be typed into the field that just took focus
+            typed, self._shortcut_text = self._shortcut_text, ""
+            if typed and event.text == typed:
+                return
+        elif event.type == pygame.KEYDOWN:
+            w = self.scene.focused() if self.stack else None
+            self._shortcut_text = "" if isinstance(w, TextInput) \
+                and not event.mod & pygame.KMOD_CTRL else getattr(event, "unicode", "")
+        else:
+            self._shortcut_text = ""
         if event.type == pygame.QUIT:
             self.running = False
         elif event.type == pygame.WINDOWSIZECHANGED or event.type == pygame.VIDEORESIZE:
@@ -158,12 +195,15 @@ class App:
             self.dirty = True
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
             self.toggle_lang()
+        elif event.type == pygame.KEYDOWN and event.mod & pygame.KMOD_CTRL \
+                and event.key in TEXT_SIZE_KEYS:
+            self.change_text_size(TEXT_SIZE_KEYS[event.key])
         elif self.stack:
             self.scene.handle(event)
 
     def update(self) -> None:
         if self._tip is not None and not self._tip_shown \
-                and pygame.time.get_ticks() >= self._tip_due:
+                and clock.ticks() >= self._tip_due:
             self._tip_shown = True
             self.dirty = True
         if self.stack:
@@ -223,7 +263,7 @@ class App:
         if self.stack and getattr(self.scene, "busy", False):
             return 50  # work in a thread: look at its progress often
         if self._tip is not None and not self._tip_shown:
-            return max(1, self._tip_due - pygame.time.get_ticks())
+            return max(1, self._tip_due - clock.ticks())
         return 1000
 
     def run(self) -> int:

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sim.debrief import Debrief, analyse
+from sim.debrief.luck import LuckBand
 from sim.debrief.moments import what_if
+from sim.debrief.report import luck_of
 
 CHART_NAMES = ("overview.png", "whale.png", "hours.png")
 
@@ -76,3 +78,17 @@ def run_what_if(job: Job, db: Debrief, week: int, change: Any) -> Any:
     """One what-if replay (see :func:`sim.debrief.what_if`)."""
     job.stage = "whatif"
     return what_if(db, week, change)
+
+
+def luck_after(job: Job, analysis: Job) -> LuckBand:
+    """The luck band of the game (:func:`sim.debrief.report.luck_of`), once ``analysis``
+    is done (the bots it played on this seed are not played again)."""
+    analysis.wait()
+    if analysis.result is None:
+        raise RuntimeError(analysis.error or "no analysis")
+
+    def report(done: int, total: int) -> None:
+        job.progress = done / max(1, total)
+
+    job.stage = "luck"
+    return luck_of(analysis.result, progress=report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim import i18n
+from sim.i18n.formats import number
 
 LANGS = i18n.LANGS
 
@@ -38,6 +39,20 @@ def money(cents: int | float, currency: str, lang: str, *, whole: bool = True) -
     """An amount of money for display; ``whole`` rounds to currency units (tables and
     meters), otherwise the cents are shown (:func:`sim.i18n.money`)."""
     return i18n.money(int(round(cents)), currency, lang, whole=whole)
+
+
+def num(x: float, lang: str, decimals: int = 1) -> str:
+    """A number for display in ``lang`` (``1,5`` in Russian): every number a screen shows
+    goes through here or :func:`money`, never through an f-string."""
+    return number(x, lang, decimals)
+
+
+def signed(x: float, lang: str, decimals: int = 1) -> str:
+    """A change with its sign: ``+1.5``, ``−0.5`` (a true minus sign), ``0``."""
+    text = num(abs(x), lang, decimals)
+    if text == num(0, lang, decimals):
+        return text
+    return ("+" if x > 0 else "−") + text
 
 
 def localized(text: Any, lang: str) -> str:

@@ -5,6 +5,7 @@ painter that caches rendered text so a frame is mostly blits.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -12,6 +13,9 @@ import pygame
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 THEME_FILE = ASSETS / "theme.json"
 ELLIPSIS = "…"
+#: the text size setting (Ctrl + / Ctrl − / Ctrl 0, and in Settings): 100% up to 150%, for
+#: a projector at the back of a room
+TEXT_SCALES = (1.0, 1.15, 1.3, 1.5)
 
 
 def _colour(text: str) -> pygame.Color:
@@ -28,14 +32,41 @@ class Theme:
         self.regular = ASSETS.parent / font["regular_path"]
         self.bold = ASSETS.parent / font["bold_path"]
         misc = data.get("misc", {})
-        self.sizes = dict(misc.get("font_sizes", {"small": 13, "normal": 15, "heading": 19,
-                                                  "title": 30}))
-        self.row_height = int(misc.get("row_height", 24))
+        self.base_sizes = dict(misc.get("font_sizes", {"small": 15, "normal": 16,
+                                                       "heading": 20, "title": 30}))
+        self.base_row_height = int(misc.get("row_height", 26))
         self.pad = int(misc.get("padding", 8))
+        #: the text size setting (Ctrl + / Ctrl −): every font and the row height grow by it
+        self.scale = 1.0
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Font sizes by role at the current text size."""
+        return {role: round(px * self.scale) for role, px in self.base_sizes.items()}
+
+    @property
+    def row_height(self) -> int:
+        return round(self.base_row_height * self.scale)
 
     def c(self, name: str) -> pygame.Color:
         """A colour by its theme name."""
         return self.colours[name]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One label drawn into a cell of ``room`` pixels: its text, the width the whole text
+    needs, and whether being cut there is allowed (a long note whose tooltip shows it
+    whole)."""
+
+    text: str
+    needs: int
+    room: int
+    may_cut: bool = False
+
+    @property
+    def cut(self) -> bool:
+        return self.needs > self.room
 
 
 class Painter:
@@ -48,6 +79,17 @@ class Painter:
         self._surfaces: dict[tuple, pygame.Surface] = {}
         self._fit: dict[tuple, tuple[str, bool]] = {}
         self._wrap: dict[tuple, list[str]] = {}
+        #: when a list, every label drawn into a cell is appended as :class:`Drawn` (a test
+        #: measures them all); None in the game, so drawing costs nothing more
+        self.record: list[Drawn] | None = None
+
+    def set_scale(self, scale: float) -> None:
+        """Change the text size; cached fonts and surfaces are dropped."""
+        self.theme.scale = scale
+        self._fonts.clear()
+        self._surfaces.clear()
+        self._fit.clear()
+        self._wrap.clear()
 
     def font(self, role: str = "normal", bold: bool = False) -> pygame.font.Font:
         key = (role, bold)
@@ -123,10 +165,14 @@ class Painter:
 
     def text(self, surf: pygame.Surface, text: str, pos: tuple[int, int], *,
              role: str = "normal", colour: str = "normal_text", bold: bool = False,
-             width: int | None = None, align: str = "left") -> pygame.Rect:
+             width: int | None = None, align: str = "left",
+             may_cut: bool = False) -> pygame.Rect:
         """Draw one line at ``pos`` (top-left; ``align`` right/center within ``width``),
-        cut with an ellipsis to ``width``."""
+        cut with an ellipsis to ``width`` (``may_cut``: that is expected, a tooltip shows the
+        whole text)."""
         if width is not None:
+            if self.record is not None:
+                self.record.append(Drawn(text, self.width(text, role, bold), width, may_cut))
             text, _ = self.fit(text, width, role, bold)
         s = self.render(text, role, colour, bold)
         x, y = pos
@@ -137,12 +183,18 @@ class Painter:
         return surf.blit(s, (x, y))
 
     def paragraph(self, surf: pygame.Surface, text: str, rect: pygame.Rect, *,
-                  role: str = "normal", colour: str = "normal_text") -> int:
+                  role: str = "normal", colour: str = "normal_text",
+                  may_cut: bool = False) -> int:
         """Draw wrapped text inside ``rect``; lines that do not fit are left out (the last
-        shown line ends in an ellipsis). Returns the height used."""
+        shown line ends in an ellipsis; ``may_cut``: a tooltip or scrolling shows the rest).
+        Returns the height used."""
         lines = self.wrap(text, rect.width, role)
         lh = self.line_height(role)
         room = max(1, rect.height // lh)
+        if self.record is not None:
+            widest = max(self.width(line, role) for line in lines)
+            self.record.append(Drawn(text, widest if len(lines) <= room else rect.width + 1,
+                                     rect.width, may_cut))
         if len(lines) > room:
             lines = lines[:room]
             lines[-1] = self.fit(lines[-1] + " " + ELLIPSIS * 3, rect.width, role)[0]

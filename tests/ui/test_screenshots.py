@@ -1,12 +1,17 @@
 """Screenshots of every scene in both languages at 1024x600 (and the week at 1280x720), written
-to artifacts/screenshots/ for a person to look at; buttons must show their whole label."""
+to artifacts/screenshots/ for a person to look at; buttons must show their whole label.
+(``python -m tests.ui.tour DIR`` writes them at every size; test_labels measures every
+label.)"""
 
 from __future__ import annotations
 
 import pygame
 import pytest
 
-from sim.ui.widgets import Button, Table
+from sim.ui.table import Table
+from sim.ui.widgets import Button
+
+from .tour import tour
 
 
 def _labels_fit(d) -> list[str]:
@@ -28,43 +33,9 @@ def _labels_fit(d) -> list[str]:
 def test_every_scene(make_app, lang):
     d = make_app(lang=lang, seed=7)
     cut: list[str] = []
-
-    def shot(name: str) -> None:
-        assert d.shot(f"{name}-{lang}").stat().st_size > 0
+    for stop in tour(d):
+        assert d.shot(f"{stop}-{lang}").stat().st_size > 0
         cut.extend(_labels_fit(d))
-
-    shot("title")
-    d.key(pygame.K_n)
-    shot("briefing")
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_d)
-    shot("week-inbox")
-    for _ in range(3):  # a few weeks of history for the sparklines
-        d.key(pygame.K_e)
-        d.key(pygame.K_RETURN)
-    d.key(pygame.K_2)
-    shot("week-clients")
-    d.key(pygame.K_3)
-    shot("week-leads")
-    d.key(pygame.K_4)
-    shot("week-staff")
-    d.key(pygame.K_2)
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_RIGHT)
-    shot("client")
-    d.key(pygame.K_l)
-    shot("let-go")
-    d.key(pygame.K_1)
-    d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_e)
-    shot("report")
-    while not d.app.session.over:
-        d.key(pygame.K_RETURN)
-        d.key(pygame.K_e)
-    d.key(pygame.K_RETURN)
-    shot("end")
-    d.key(pygame.K_RETURN)
-    shot("debrief")
     assert not cut, cut
 
 

@@ -68,3 +68,35 @@ def test_command_line_player_wins(make_app, tmp_path):
     (tmp_path / "settings.json").write_text('{"player": "Saved"}', encoding="utf-8")
     assert make_app(player=None).app.player == "Saved"
     assert make_app(player="Cli").app.player == "Cli"
+
+
+def test_the_key_that_opens_settings_is_not_typed_into_the_pseudonym(make_app):
+    # SDL sends KEYDOWN "s" and then TEXTINPUT "s": the second one used to reach the field
+    d = make_app(player=None)
+    d.press(pygame.K_s, "s")
+    assert d.scene.name == "settings" and d.scene.field().text == "player"
+    d.press(pygame.K_a, "a")  # typing in the field still types
+    d.press(pygame.K_s, "s")
+    assert d.scene.field().text == "playeras"
+    d.key(pygame.K_ESCAPE)
+    d.press(pygame.K_s, "s")
+    assert d.scene.field().text == "player"
+
+
+def test_text_size_by_keys_and_in_settings_is_remembered(make_app, tmp_path):
+    d = make_app(player=None)
+    small = d.app.painter.line_height("small")
+    d.key(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)
+    assert d.app.text_scale > 1 and d.app.painter.line_height("small") > small
+    d.key(pygame.K_s)
+    before = d.app.text_scale
+    d.click("text_larger")
+    assert d.app.text_scale > before
+    d.key(pygame.K_MINUS, mod=pygame.KMOD_CTRL)  # the pseudonym field has focus: still works
+    assert d.app.text_scale == before and d.scene.field().text == "player"
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["text_scale"] == before
+    d.key(pygame.K_0, mod=pygame.KMOD_CTRL)
+    assert d.app.text_scale == 1.0
+    d.click("text_smaller")  # disabled at the smallest size
+    assert d.app.text_scale == 1.0

@@ -57,6 +57,28 @@ class Scene:
         self.widgets.append(b)
         return b
 
+    def bar(self, size: tuple[int, int], left: tuple = (), right: tuple = ()) -> int:
+        """Buttons along the bottom of the window, as wide as their labels: ``left`` from
+        the left edge, ``right`` from the right edge, each ``(ui key, action, shortcut,
+        name, extra)``. Returns the bar's top (what lies above must end there)."""
+        w, h = size
+        bh = self.p.line_height() + 20
+        y = h - bh - 12
+        x, xr = 12, w - 12
+        for side, items in ((1, left), (-1, right)):
+            for key, action, shortcut, name, extra in items:
+                b = self.button(pygame.Rect(0, y, 0, bh), key, action, shortcut=shortcut,
+                                name=name, **extra)
+                b.rect.width = max(200, self.p.width(b.text, bold=b.primary) + 24)
+                if side > 0:
+                    b.rect.x = x
+                    x += b.rect.width + 12
+                else:
+                    xr -= b.rect.width
+                    b.rect.x = xr
+                    xr -= 12
+        return y
+
     # --- lifecycle ----------------------------------------------------------------------
     def enter(self) -> None:
         self.relayout()

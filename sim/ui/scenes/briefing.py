@@ -21,13 +21,16 @@ class BriefingScene(Scene):
         self.scenario = scenario
 
     def layout(self, size: tuple[int, int]) -> None:
-        w, h = size
-        self.button(pygame.Rect(w - 320, h - 56, 300, 40), "ui.briefing.start", self.start,
-                    shortcut=pygame.K_RETURN, primary=True, name="start")
-        self.button(pygame.Rect(20, h - 56, 220, 40), "ui.action.back", self.app.pop,
-                    shortcut=pygame.K_ESCAPE, name="back")
-        self.button(pygame.Rect(260, h - 56, 220, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.bar_top = self.bar(
+            size, left=(("ui.action.back", self.app.pop, pygame.K_ESCAPE, "back", {}),
+                        ("ui.action.language", self.app.toggle_lang, pygame.K_F2, "language",
+                         {})),
+            right=(("ui.briefing.start", self.start, pygame.K_RETURN, "start",
+                    {"primary": True}),))
+
+    def enter(self) -> None:
+        super().enter()
+        self.set_focus("start")
 
     def start(self) -> None:
         from .week import WeekScene
@@ -43,11 +46,12 @@ class BriefingScene(Scene):
     def paint(self, surf: pygame.Surface) -> None:
         w, h = surf.get_size()
         m = self.scenario.model
-        col = pygame.Rect(40, 30, min(900, w - 80), h - 110)
+        col = pygame.Rect(40, 30, min(900, w - 80),
+                          self.bar_top - 42 - self.p.line_height())
         col.x = (w - col.width) // 2
         self.p.text(surf, localized(m.title, self.lang), (col.x, col.y), role="title",
                     bold=True, width=col.width)
-        y = col.y + 52
+        y = col.y + self.p.line_height("title") + 12
         brief = localized(m.briefing, self.lang) or self.t("ui.briefing.none")
         y += self.p.paragraph(surf, brief, pygame.Rect(col.x, y, col.width, col.bottom - y))
         lessons = m.lessons or []
@@ -55,7 +59,7 @@ class BriefingScene(Scene):
             y += 16
             self.p.text(surf, self.t("ui.briefing.lessons"), (col.x, y), role="heading",
                         bold=True, width=col.width)
-            y += 32
+            y += self.p.line_height("heading") + 8
             for lesson in lessons:
                 text = "• " + localized(lesson, self.lang)
                 y += self.p.paragraph(surf, text, pygame.Rect(col.x, y, col.width,
@@ -63,4 +67,4 @@ class BriefingScene(Scene):
                 if y >= col.bottom:
                     break
         facts = self.t("ui.briefing.facts", weeks=m.weeks, staff=len(m.staff))
-        self.p.text(surf, facts, (col.x, col.bottom - 4), colour="dim_text", width=col.width)
+        self.p.text(surf, facts, (col.x, col.bottom + 4), colour="dim_text", width=col.width)

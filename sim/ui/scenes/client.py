@@ -13,8 +13,8 @@ import pygame
 from sim.engine import Tag
 
 from ..plan import current_terms
-from ..text import money, status_label, t, trait_label
-from ..widgets import Column, Table
+from ..table import Column, Table
+from ..text import money, num, status_label, t, trait_label
 from .base import Scene
 
 HISTORY = ("requests", "billable_hours", "unbilled_hours", "revenue", "discounts",
@@ -93,12 +93,13 @@ class ClientScene(Scene):
         if key in MONEY:
             return money(int(v), o.currency, self.lang), ("bad" if v < 0 else "normal_text")
         if key == "mood":
-            return f"{int(v)}/5", "normal_text"
+            return f"{num(int(v), self.lang)}/5", "normal_text"
         if key == "late_invoices":
-            return f"{int(v)} / {int(c.unpaid_invoices[self.cid])}", "normal_text"
+            return (f"{num(int(v), self.lang)} / "
+                    f"{num(int(c.unpaid_invoices[self.cid]), self.lang)}"), "normal_text"
         if key.endswith("hours"):
-            return f"{float(v):.1f}", "normal_text"
-        return str(int(v)), "normal_text"
+            return num(float(v), self.lang), "normal_text"
+        return num(int(v), self.lang), "normal_text"
 
     def _hist_tip(self, key: str) -> str | None:
         text = t(f"signal.{key}.about", self.lang)
@@ -115,7 +116,7 @@ class ClientScene(Scene):
             changed = self.cid in self.plan.owners
             text = "◀ " + (self.obs.staff_names[s] if s >= 0 else "—") + " ▶"
         elif key == "price_factor":
-            text = f"◀ × {terms.price_factor:.1f} ▶"
+            text = f"◀ × {num(terms.price_factor, self.lang)} ▶"
         elif key == "tag":
             tag = self._tag()
             text = "◀ " + (trait_label(tag.trait, self.lang) if tag else
@@ -211,9 +212,11 @@ class ClientScene(Scene):
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size
         rh = self.p.theme.row_height
+        p = self.p
+        ln, bh = p.line_height(), p.line_height() + 20
         lw = int((w - 36) * 0.52)
-        top = 84
-        hist = Table(pygame.Rect(12, top, lw, min(h - top - 70, rh * (len(HISTORY) + 1) + 4)),
+        top = 10 + p.line_height("title") + ln + 14
+        hist = Table(pygame.Rect(12, top, lw, min(h - top - 12, rh * (len(HISTORY) + 1) + 4)),
                      [Column("item", t("ui.client.history", self.lang)),
                       Column("total", t("ui.client.total", self.lang), 110, "right"),
                       Column("week", t("ui.client.this_week", self.lang), 110, "right")],
@@ -228,14 +231,14 @@ class ClientScene(Scene):
         bx = 24 + lw
         by = form.rect.bottom + 12
         leaving = self.cid in self.plan.let_go
-        b = self.button(pygame.Rect(bx, by, form.rect.width, 38), "ui.action.let_go",
+        b = self.button(pygame.Rect(bx, by, form.rect.width, bh), "ui.action.let_go",
                         self.let_go, shortcut=pygame.K_l, name="let_go")
         if leaving:
             b.label += " — " + t(f"ui.letgo.short.{self.plan.let_go[self.cid]}", self.lang)
-        self.button(pygame.Rect(bx, h - 56, form.rect.width // 2 - 4, 40), "ui.action.back",
+        self.button(pygame.Rect(bx, h - 12 - bh, form.rect.width // 2 - 4, bh), "ui.action.back",
                     self.app.pop, shortcut=pygame.K_ESCAPE, name="back")
-        self.button(pygame.Rect(bx + form.rect.width // 2 + 4, h - 56,
-                                form.rect.width // 2 - 4, 40), "ui.action.language",
+        self.button(pygame.Rect(bx + form.rect.width // 2 + 4, h - 12 - bh,
+                                form.rect.width // 2 - 4, bh), "ui.action.language",
                     self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
 
     def paint(self, surf: pygame.Surface) -> None:
@@ -248,11 +251,14 @@ class ClientScene(Scene):
                   status=status_label(obs.status_name(i), self.lang),
                   weeks=int(obs.tenure()[i]),
                   owner=obs.staff_names[owner] if owner >= 0 else "—")
-        self.p.text(surf, facts, (12, 52), colour="dim_text", width=w - 24)
+        self.p.text(surf, facts, (12, 14 + self.p.line_height("title")), colour="dim_text",
+                    width=w - 24)
         hint = t("ui.hint.client", self.lang)
         form = self._form()
         if form is not None:
-            y = form.rect.bottom + 60
+            let_go = self.widget("let_go").rect
+            y = let_go.bottom + 12
+            back = self.widget("back").rect
             self.p.paragraph(surf, hint, pygame.Rect(form.rect.x, y, form.rect.width,
-                                                     max(20, h - 70 - y)),
+                                                     max(20, back.y - 8 - y)),
                              role="small", colour="dim_text")

@@ -16,16 +16,23 @@ from typing import Any
 
 import pygame
 
-from ..debrief_work import CHART_NAMES, Job, analyse_in_steps, render_charts, run_what_if
-from ..widgets import Button, Table
+from ..debrief_work import (
+    CHART_NAMES,
+    Job,
+    analyse_in_steps,
+    luck_after,
+    render_charts,
+    run_what_if,
+)
+from ..table import Column, Table
+from ..text import has, num
+from ..widgets import Button
 from .base import Scene
 from .debrief_views import Views
 
 TABS = ("summary", "charts", "traits", "audit", "moments", "whatif")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6)
 CHART_KEYS = {"overview.png": pygame.K_o, "whale.png": pygame.K_w, "hours.png": pygame.K_h}
-TOP = 84        # where a tab's content starts
-BOTTOM = 60     # room for the bottom buttons
 
 
 class DebriefScene(Scene):
@@ -53,6 +60,9 @@ class DebriefScene(Scene):
                   "seed": s.seed}
         self.job = Job(analyse_in_steps, s.scenario.params, s.seed, list(s.decisions), header,
                        s.scenario)
+        #: how hard the seed was, after the analysis (the end screen shows it too)
+        self.luck_job = Job(luck_after, self.job)
+        self.luck: Any = None
         self.db: Any = None
         self.error: str | None = None
 
@@ -61,7 +71,7 @@ class DebriefScene(Scene):
     def busy(self) -> bool:
         """Work in progress: the app wakes up often to show it."""
         return any(j is not None and not j.done for j in (self.job, self.chart_job,
-                                                         self.whatif_job))
+                                                         self.whatif_job, self.luck_job))
 
     @property
     def ready(self) -> bool:
@@ -72,6 +82,10 @@ class DebriefScene(Scene):
         return (name, area.size, self.lang)
 
     def update(self, dt: float) -> None:
+        if self.luck is None and self.luck_job.done and self.luck_job.error is None:
+            self.luck = self.luck_job.result
+            if self.ready and self.tab == "summary":
+                self.relayout()
         if self.db is None and self.error is None:
             if self.job.done:
                 self.db, self.error = self.job.result, self.job.error
@@ -105,11 +119,26 @@ class DebriefScene(Scene):
     # --- layout -------------------------------------------------------------------------
     def chart_area(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
-        return pygame.Rect(12, TOP + 40, w - 24, h - TOP - 40 - BOTTOM)
+        area = self.content(size)
+        top = area.y + self.p.line_height() + 20 + self.caption_height(area.width)
+        return pygame.Rect(area.x, top, area.width, area.bottom - top)
+
+    def caption(self, chart: str | None = None) -> str:
+        """How to read a chart (the one on screen by default; empty when it needs none)."""
+        key = f"ui.debrief.chart.caption.{(chart or self.chart).split('.')[0]}"
+        return self.t(key) if has(key, self.lang) else ""
+
+    def caption_height(self, width: int) -> int:
+        """Room for the longest caption: every chart is drawn at one size."""
+        lines = max(self.p.needs_lines(self.caption(c), width, "small") if self.caption(c)
+                    else 0 for c in CHART_NAMES)
+        return lines * self.p.line_height("small") + 6 if lines else 0
 
     def content(self, size: tuple[int, int]) -> pygame.Rect:
         w, h = size
-        return pygame.Rect(12, TOP, w - 24, h - TOP - BOTTOM)
+        ln = self.p.line_height()
+        top = 14 + self.p.line_height("heading") + ln + 12 + 8  # the title, the tabs
+        return pygame.Rect(12, top, w - 24, h - top - (ln + 20 + 12 + 8))
 
     def _keep_selection(self) -> None:
         for wd in self.widgets:
@@ -136,7 +165,8 @@ class DebriefScene(Scene):
         for tab, key in zip(TABS, TAB_KEYS, strict=True):
             label = self.t(f"ui.debrief.tab.{tab}")
             width = self.p.width(f"{label} [1]", bold=tab == self.tab) + 18
-            b = Button(pygame.Rect(x, 44, width, 32), label, self._tab(tab), key=key,
+            b = Button(pygame.Rect(x, 14 + self.p.line_height("heading"), width,
+                               self.p.line_height() + 12), label, self._tab(tab), key=key,
                        name=f"tab.{tab}", primary=tab == self.tab,
                        enabled=self.ready or tab == "summary")
             self.widgets.append(b)
@@ -144,10 +174,9 @@ class DebriefScene(Scene):
         area = self.content(size)
         if self.ready:
             getattr(self, f"_layout_{self.tab}")(area)
-        self.button(pygame.Rect(12, h - 52, 200, 40), "ui.action.back", self.app.pop,
-                    shortcut=pygame.K_ESCAPE, name="back")
-        self.button(pygame.Rect(224, h - 52, 200, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.bar(size, left=(("ui.action.back", self.app.pop, pygame.K_ESCAPE, "back", {}),
+                             ("ui.action.language", self.app.toggle_lang, pygame.K_F2,
+                              "language", {})))
 
     def _tab(self, tab: str):
         def go() -> None:
@@ -179,7 +208,8 @@ class DebriefScene(Scene):
         for name, key in CHART_KEYS.items():
             label = self.t(f"ui.debrief.chart.{name.split('.')[0]}")
             width = self.p.width(f"{label} [W]", bold=name == self.chart) + 18
-            self.widgets.append(Button(pygame.Rect(x, area.y, width, 32), label,
+            self.widgets.append(Button(pygame.Rect(x, area.y, width,
+                                              self.p.line_height() + 12), label,
                                        self._chart(name), key=key, name=f"chart.{name}",
                                        primary=name == self.chart))
             x += width + 6
@@ -194,18 +224,17 @@ class DebriefScene(Scene):
         y = area.y + v.block(area, self.t("ui.debrief.whatif.intro"), "small", "dim_text", 3)
         if not self.choices:
             self.choices = v.choices()
-        left = pygame.Rect(area.x, y, area.width // 2, area.bottom - y - 46)
+        left = pygame.Rect(area.x, y, area.width * 9 // 20, area.bottom - y - 46)
         right = pygame.Rect(left.right + 12, y, area.right - left.right - 12, left.height + 46)
         choices = self.choices
 
         def cell(k: int, col: str) -> tuple[str, str]:
             week, _, text = choices[k]
-            return (str(week), "dim_text") if col == "week" else (text, "normal_text")
-
-        from ..widgets import Column
+            return (num(week, self.lang), "dim_text") if col == "week" \
+                else (text, "normal_text")
 
         cols = [Column("week", self.t("ui.debrief.whatif.col.week"), 64, "right"),
-                Column("change", self.t("ui.debrief.whatif.col.change"))]
+                Column("change", self.t("ui.debrief.whatif.col.change"), long=True)]
         v.table(left, cols, list(range(len(choices))), cell, "whatif.choices",
                 on_activate=self.run_what_if, empty=self.t("ui.debrief.whatif.none"))
         self.button(pygame.Rect(left.x, left.bottom + 6, min(left.width, 260), 36),
@@ -273,8 +302,8 @@ class DebriefScene(Scene):
         if not self.ready:
             self._paint_progress(surf)
             return
-        for b in self.blocks:
-            self.p.paragraph(surf, b.text, b.rect, role=b.role, colour=b.colour)
+        for b in self.blocks:  # a block cut short shows itself whole as its tooltip
+            self.p.paragraph(surf, b.text, b.rect, role=b.role, colour=b.colour, may_cut=True)
         if self.tab == "charts":
             self._paint_chart(surf)
         elif self.tab == "moments":
@@ -308,6 +337,11 @@ class DebriefScene(Scene):
 
     def _paint_chart(self, surf: pygame.Surface) -> None:
         area = self.chart_area(surf.get_size())
+        text = self.caption()
+        if text:
+            self.p.paragraph(surf, text, pygame.Rect(area.x, area.y - self.caption_height(
+                area.width), area.width, self.caption_height(area.width)), role="small",
+                colour="dim_text")
         img = self.charts.get(self.chart_key(self.chart))
         if img is not None:
             surf.blit(img, area.topleft)

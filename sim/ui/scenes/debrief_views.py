@@ -14,11 +14,19 @@ import pygame
 
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from sim.debrief.bots import SCORES
+from sim.debrief.luck import REFERENCE_SEEDS
 from sim.debrief.moments import Change
-from sim.debrief.report import Words, audit_notes, fmt_score, moment_sentences, moment_what
+from sim.debrief.report import (
+    Words,
+    audit_notes,
+    fmt_score,
+    luck_sentences,
+    moment_sentences,
+    moment_what,
+)
 
-from ..text import status_label
-from ..widgets import Column, Table
+from ..table import Column, Table
+from ..text import money, num, status_label
 
 GOOD_VERDICT = {RIGHT: "good", KEPT: "warn", TOO_LATE: "warn", WRONG_MANNER: "bad",
                 WRONG_TARGET: "bad"}
@@ -35,13 +43,21 @@ class Block:
     colour: str = "normal_text"
 
 
+class ScreenWords(Words):
+    """The report's words, with amounts in whole currency units: a screen's columns have
+    no room for cents."""
+
+    def money(self, units: float) -> str:
+        return money(int(round(units * 100)), self.currency, self.lang)
+
+
 class Views:
     """Builds one tab's widgets and blocks for a scene (``scene.widgets``/``scene.blocks``)."""
 
     def __init__(self, scene: Any, db: Any) -> None:
         self.s = scene
         self.db = db
-        self.w = Words(scene.lang, db.currency)
+        self.w = ScreenWords(scene.lang, db.currency)
         self.p = scene.p
         self.rh = self.p.theme.row_height
 
@@ -114,6 +130,7 @@ class Views:
         self.table(pygame.Rect(area.x, y, area.width, h), cols, list(range(len(keys))), cell,
                    "bots")
         y += h + 10
+        y += self.luck(pygame.Rect(area.x, y, area.width, area.bottom - y))
         lessons = db.lessons(self.s.lang)
         if lessons and area.bottom - y > 40:
             y += self.block(pygame.Rect(area.x, y, area.width, 0),
@@ -121,6 +138,21 @@ class Views:
             room = max(1, (area.bottom - y) // self.p.line_height("small"))
             self.block(pygame.Rect(area.x, y, area.width, 0),
                        "\n".join(f"• {x}" for x in lessons), "small", "dim_text", room)
+
+    def luck(self, area: pygame.Rect) -> int:
+        """Skill or luck: how hard the seed was beside the gap to the bots (or how far the
+        measuring got). Returns the height used."""
+        job, w = self.s.luck_job, self.w
+        if job.error is not None:
+            return 0
+        if self.s.luck is None:
+            text = w.t("ui.luck.working", n=len(REFERENCE_SEEDS),
+                       percent=num(int(100 * job.progress), self.s.lang))
+        else:
+            text = " ".join(luck_sentences(self.s.luck, self.db.scores["score"], w))
+        y = area.y + self.block(area, w.t("ui.luck.title"), "normal", "normal_text", 1)
+        return y - area.y + self.block(pygame.Rect(area.x, y, area.width, 0), text, "small",
+                                       "normal_text", 4)
 
     # --- 3. traits revealed -------------------------------------------------------------
     def traits(self, area: pygame.Rect) -> None:
@@ -140,7 +172,7 @@ class Views:
             if col == "weeks":
                 return ("—" if ts.median_weeks is None else w.num(ts.median_weeks, 1)), \
                     "normal_text"
-            return str(getattr(ts, col)), "normal_text"
+            return w.num(getattr(ts, col)), "normal_text"
 
         tcols = [Column("type", w.t("debrief.traits.col.type"))] + [
             Column(k, w.t(f"debrief.traits.col.{k}"), 110, "right")
@@ -164,12 +196,12 @@ class Views:
                 return ("✓ " if c.tag_right else "✗ ") + w.trait(c.tag), \
                     "good" if c.tag_right else "bad"
             if col == "tag_week":
-                return ("—" if c.tag_week is None else str(c.tag_week)), "dim_text"
+                return ("—" if c.tag_week is None else w.num(c.tag_week)), "dim_text"
             if col == "spotted":
                 return ("—" if c.spotted_after is None
                         else w.t("count.weeks", count=c.spotted_after)), "normal_text"
             if col == "joined":
-                return (w.t("debrief.traits.start") if c.joined <= 0 else str(c.joined)), \
+                return (w.t("debrief.traits.start") if c.joined <= 0 else w.num(c.joined)), \
                     "dim_text"
             if col == "status":
                 return status_label(c.status, self.s.lang), "dim_text"
@@ -178,9 +210,9 @@ class Views:
         ccols = [Column("client", w.t("debrief.traits.col.client")),
                  Column("true", w.t("debrief.traits.col.true"), 120),
                  Column("tag", w.t("debrief.traits.col.tag"), 130),
-                 Column("tag_week", w.t("debrief.traits.col.tag_week"), 60, "right"),
+                 Column("tag_week", w.t("debrief.traits.col.tag_week"), 60, "right", drop=2),
                  Column("spotted", w.t("debrief.traits.col.spotted"), 90, "right"),
-                 Column("joined", w.t("debrief.traits.col.joined"), 60, "right"),
+                 Column("joined", w.t("debrief.traits.col.joined"), 60, "right", drop=1),
                  Column("status", w.t("debrief.traits.col.status"), 110),
                  Column("profit", w.t("debrief.traits.col.profit"), 100, "right")]
         self.table(pygame.Rect(area.x, y, area.width, area.bottom - y), ccols,
@@ -208,7 +240,7 @@ class Views:
             if col == "type":
                 return w.trait(j.trait), "normal_text"
             if col == "week":
-                return (w.t("debrief.audit.kept") if j.week is None else str(j.week)), \
+                return (w.t("debrief.audit.kept") if j.week is None else w.num(j.week)), \
                     "dim_text"
             if col == "manner":
                 return (w.t(f"debrief.manner.{j.manner}") if j.manner else "—"), "dim_text"
@@ -220,12 +252,14 @@ class Views:
             return note(j), "normal_text"
 
         jcols = [Column("client", w.t("debrief.audit.col.client"), 150),
-                 Column("type", w.t("debrief.audit.col.type"), 110),
-                 Column("week", w.t("debrief.audit.col.week"), 70, "right"),
+                 Column("type", w.t("ui.debrief.audit.type"), 110,
+                        about=w.t("ui.debrief.audit.type_about")),
+                 Column("week", w.t("ui.debrief.audit.week"), 70, "right",
+                        about=w.t("ui.debrief.audit.week_about")),
                  Column("manner", w.t("debrief.audit.col.manner"), 110),
                  Column("verdict", w.t("debrief.audit.col.verdict"), 170),
                  Column("note", w.t("debrief.audit.col.note"),
-                        about=w.t("debrief.audit.intro"))]
+                        about=w.t("debrief.audit.intro"), long=True)]
         room = area.bottom - y
         h = self.fit_height(len(judged), room // 2)
         if judged:
@@ -241,7 +275,7 @@ class Views:
             if col == "staff":
                 return b.staff, "normal_text"
             if col == "incidents":
-                return str(b.incidents), "bad"
+                return w.num(b.incidents), "bad"
             if col == "morale":
                 return w.num(b.morale, 1), "bad" if b.morale < 40 else "normal_text"
             if col == "quit":
@@ -268,7 +302,7 @@ class Views:
                      Column("incidents", w.t("debrief.burnout.col.incidents"), 90, "right"),
                      Column("morale", w.t("debrief.burnout.col.morale"), 120, "right"),
                      Column("quit", w.t("debrief.burnout.col.quit"), 150),
-                     Column("clients", w.t("debrief.burnout.col.clients"))]
+                     Column("clients", w.t("debrief.burnout.col.clients"), long=True)]
             h = self.fit_height(len(burn), area.bottom - y - hag_h)
             self.table(pygame.Rect(area.x, y, area.width, h), bcols, list(range(len(burn))),
                        bcell, "audit.burnout")
@@ -297,7 +331,7 @@ class Views:
             m = ms[k]
             d = m.comparison.delta
             if col == "n":
-                return str(k + 1), "dim_text"
+                return w.num(k + 1), "dim_text"
             if col == "what":
                 return moment_what(m, w), "normal_text"
             if col == "effect":
@@ -306,7 +340,8 @@ class Views:
             x = -d["long_term_profit"]
             return ("+" if x > 0 else "") + w.money(x), "good" if x > 0 else "bad"
 
-        cols = [Column("n", "#", 30, "right"), Column("what", w.t("ui.debrief.col.what")),
+        cols = [Column("n", "#", 30, "right"),
+                Column("what", w.t("ui.debrief.col.what"), long=True),
                 Column("effect", w.t("ui.debrief.col.effect"), 110, "right",
                        about=w.t("ui.debrief.effect_about")),
                 Column("profit", w.t("score.long_term_profit"), 150, "right")]

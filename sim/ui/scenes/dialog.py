@@ -39,16 +39,19 @@ class Dialog(Scene):
         w, h = size
         bw = min(720, w - 40)
         n = len(self.choices) + 1
+        ln = self.p.line_height()
+        self.step = step = ln + 22
+        self.head = self.p.line_height("heading") + 24
         lines = self.p.needs_lines(self.body, bw - 32)
-        bh = 70 + lines * self.p.line_height() + 20 + n * 40
+        bh = self.head + lines * ln + 20 + n * step + 10
         bh = min(bh, h - 40)
         self.box = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
-        y = self.box.bottom - 16 - n * 40
+        y = self.box.bottom - 16 - n * step
         for key, shortcut, cb in self.choices:
-            self.button(pygame.Rect(self.box.x + 16, y, bw - 32, 34), key, self._choose(cb),
-                        shortcut=shortcut)
-            y += 40
-        self.button(pygame.Rect(self.box.x + 16, y, bw - 32, 34), "ui.action.cancel",
+            self.button(pygame.Rect(self.box.x + 16, y, bw - 32, step - 6), key,
+                        self._choose(cb), shortcut=shortcut)
+            y += step
+        self.button(pygame.Rect(self.box.x + 16, y, bw - 32, step - 6), "ui.action.cancel",
                     self.app.pop, shortcut=pygame.K_ESCAPE)
 
     def _choose(self, cb: Callable[[], Any]) -> Callable[[], None]:
@@ -65,6 +68,7 @@ class Dialog(Scene):
         pygame.draw.rect(surf, self.p.theme.c("panel_border"), self.box, 2, border_radius=6)
         self.p.text(surf, self.title, (self.box.x + 16, self.box.y + 14), role="heading",
                     bold=True, width=self.box.width - 32)
-        body = pygame.Rect(self.box.x + 16, self.box.y + 56, self.box.width - 32,
-                           self.box.height - 56 - 16 - (len(self.choices) + 1) * 40)
+        body = pygame.Rect(self.box.x + 16, self.box.y + self.head, self.box.width - 32,
+                           self.box.height - self.head - 16
+                           - (len(self.choices) + 1) * self.step)
         self.p.paragraph(surf, self.body, body)

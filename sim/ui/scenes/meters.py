@@ -12,7 +12,7 @@ import pygame
 
 from sim.engine import Observation
 
-from ..text import money, t
+from ..text import money, num, signed, t
 from ..theme import Painter
 from ..widgets import sparkline
 
@@ -52,10 +52,10 @@ def meter_views(obs: Observation, lang: str) -> list[MeterView]:
             value = money(now, cur, lang) + " " + t("ui.meter.per_week", lang)
         elif name == "morale":
             now = _avg_morale(obs)
-            value = f"{now:.0f}/100"
+            value = f"{num(now, lang, 0)}/100"
         else:
             now = obs.reputation
-            value = f"{now:.0f}/100 · {obs.stars:.1f}★"
+            value = f"{num(now, lang, 0)}/100 · {num(obs.stars, lang)}★"
         # the series' last entry is the end of last week (what the meter shows now, but for
         # opening events), so the change is against the week before
         prev = series[-2] if len(series) >= 2 else None
@@ -66,10 +66,10 @@ def meter_views(obs: Observation, lang: str) -> list[MeterView]:
             trend = (d > 1e-9) - (d < -1e-9)
             arrow = {1: "▲", -1: "▼", 0: "■"}[trend]
             if name in ("cash", "profit"):
-                amount = money(abs(d), cur, lang)
+                amount = ("+" if trend >= 0 else "−") + money(abs(d), cur, lang)
             else:
-                amount = f"{abs(d):.1f}"
-            delta = f"{arrow} {'+' if trend >= 0 else '−'}{amount}"
+                amount = signed(d, lang)
+            delta = f"{arrow} {amount}"
         out.append(MeterView(name, t(f"ui.meter.{name}", lang), value, delta, trend, series,
                              t(f"meter.{name}.about", lang)))
     return out
@@ -89,15 +89,19 @@ def draw_meters(surf: pygame.Surface, p: Painter, views: list[MeterView],
     for v, r in zip(views, rects, strict=True):
         pygame.draw.rect(surf, th.c("panel_bg"), r, border_radius=4)
         pygame.draw.rect(surf, th.c("panel_border"), r, 1, border_radius=4)
+        ls, ln = p.line_height("small"), p.line_height()
         p.text(surf, v.label + " ℹ", (r.x + 8, r.y + 4), role="small", colour="dim_text",
                width=r.width - 16)
-        p.text(surf, v.value, (r.x + 8, r.y + 22), bold=True, width=r.width // 2 + 30)
+        # the numbers take what they need; the sparkline gets the rest of the box
+        text_w = min(r.width - 16, max(p.width(v.value, bold=True),
+                                       p.width(v.delta, "small")))
+        p.text(surf, v.value, (r.x + 8, r.y + 6 + ls), bold=True, width=text_w)
         colour = {1: "good", -1: "bad", 0: "dim_text"}[v.trend]
         if v.name == "cash" and v.trend == 0:
             colour = "dim_text"
-        p.text(surf, v.delta, (r.x + 8, r.y + 44), role="small", colour=colour,
-               width=r.width // 2)
-        spark = pygame.Rect(r.x + r.width // 2 + 10, r.y + 24, r.width // 2 - 20,
-                            r.height - 32)
-        if len(v.series) >= 2:
+        p.text(surf, v.delta, (r.x + 8, r.y + 8 + ls + ln), role="small", colour=colour,
+               width=text_w)
+        spark = pygame.Rect(r.x + 8 + text_w + 12, r.y + 8 + ls, r.right - 8 - (
+            r.x + 8 + text_w + 12), r.height - 14 - ls)
+        if len(v.series) >= 2 and spark.width >= 24:
             sparkline(surf, spark, v.series[-26:], th.c("spark"), th.c("panel_border"))

@@ -9,8 +9,8 @@ import pygame
 from sim.engine import WeekReport
 from sim.engine.costs import hire_fee
 
-from ..text import money, note_text
-from ..widgets import Column, Table
+from ..table import Column, Table
+from ..text import money, note_text, num
 from .base import Scene
 
 MONEY_LINES = ("revenue", "payments", "wages", "overtime_pay", "fixed_costs", "other_costs",
@@ -48,10 +48,10 @@ class ReportScene(Scene):
         names, morale = obs.staff_names, obs.staff.morale
 
         def m(s: int) -> str:
-            return f"{float(morale[s]):.0f}"
+            return num(float(morale[s]), self.lang, 0)
 
-        out = [self.t("ui.report.did_overtime", staff=names[s], hours=f"{h:g}",
-                      pay=f"{rules.overtime_pay:g}", morale=m(s))
+        out = [self.t("ui.report.did_overtime", staff=names[s], hours=num(h, self.lang),
+                      pay=num(rules.overtime_pay, self.lang, 2), morale=m(s))
                for s, h in sorted(d.overtime.items())]
         out += [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
                 for s in sorted(d.time_off)]
@@ -80,29 +80,31 @@ class ReportScene(Scene):
             bad = key == "profit" and v < 0
             return money(v, cur, self.lang), "bad" if bad else "normal_text"
         if isinstance(v, float):
-            return f"{v:.1f}", ("warn" if key == "waiting_hours" and v > 0 else "normal_text")
-        return str(v), "normal_text"
+            return num(v, self.lang), ("warn" if key == "waiting_hours" and v > 0
+                                       else "normal_text")
+        return num(v, self.lang), "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size
-        rh = self.p.theme.row_height
-        lw = min(440, (w - 36) // 2)
+        label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
+        bottom = self.bar(size, left=(("ui.action.language", self.app.toggle_lang, pygame.K_F2,
+                              "language", {}),),
+                 right=((label, self.proceed, pygame.K_RETURN, "continue",
+                         {"primary": True}),))
+        top = 20 + self.p.line_height("title")
+        rh = self.p.line_height("small") + 6  # compact: every line fits at 1024x600
+        lw = min(round(440 * self.p.theme.scale), (w - 36) // 2)
         r = self.report
         # lines about overtime and other costs only when there were any (room at 1024x600)
         lines = [k for k in MONEY_LINES + OTHER_LINES
                  if k not in OPTIONAL or getattr(r, k)]
-        height = min(h - 140, rh * (len(lines) + 1) + 4)
-        self.widgets.append(Table(pygame.Rect(12, 60, lw, height),
+        height = min(bottom - 12 - top, rh * (len(lines) + 1) + 4)
+        self.widgets.append(Table(pygame.Rect(12, top, lw, height),
                                   [Column("item", self.t("ui.report.numbers")),
                                    Column("value", "", 190, "right")],
                                   lines, self._cell, row_height=rh,
                                   name="numbers", painter=self.p))
-        self.notes_rect = pygame.Rect(24 + lw, 60, w - 36 - lw, h - 140)
-        label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
-        self.button(pygame.Rect(w - 332, h - 56, 320, 40), label, self.proceed,
-                    shortcut=pygame.K_RETURN, primary=True, name="continue")
-        self.button(pygame.Rect(12, h - 56, 220, 40), "ui.action.language",
-                    self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
+        self.notes_rect = pygame.Rect(24 + lw, top, w - 36 - lw, bottom - 12 - top)
         self.set_focus("continue")
 
     def proceed(self) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 
 import pygame
 
+from ..text import num
 from ..textinput import TextInput
+from ..theme import TEXT_SCALES
 from .base import Scene
 
 NAME_LIMIT = 24
@@ -45,18 +47,33 @@ class SettingsScene(Scene):
 
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size
+        p = self.p
+        ln = p.line_height()
+        bh = ln + 20
         bw = min(640, w - 40)
-        x, y = (w - bw) // 2, max(120, h // 2 - 140)
-        self.box = pygame.Rect(x, y, bw, 0)
-        self.button(pygame.Rect(x, y + 30, bw, 40), "ui.settings.lang_name",
+        step = ln + 6 + bh + 16  # a row: its label, its control, a gap
+        x = (w - bw) // 2
+        y = max(p.line_height("title") + 40, (h - 4 * step - p.line_height("small")) // 2)
+        self.box = pygame.Rect(x, y, bw, step)
+        self.button(pygame.Rect(x, y + ln + 6, bw, bh), "ui.settings.lang_name",
                     self.app.toggle_lang, shortcut=pygame.K_F2, name="language")
-        self.widgets.append(TextInput(pygame.Rect(x, y + 130, bw, 40), self.draft,
+        y += step
+        half = (bw - 10) // 2
+        self.button(pygame.Rect(x, y + ln + 6, half, bh), "ui.settings.smaller",
+                    lambda: self.app.change_text_size(-1), name="text_smaller",
+                    enabled=self.app.text_scale > TEXT_SCALES[0])
+        self.button(pygame.Rect(x + half + 10, y + ln + 6, bw - half - 10, bh),
+                    "ui.settings.larger", lambda: self.app.change_text_size(1),
+                    name="text_larger", enabled=self.app.text_scale < TEXT_SCALES[-1])
+        y += step
+        self.widgets.append(TextInput(pygame.Rect(x, y + ln + 6, bw, bh), self.draft,
                                       limit=NAME_LIMIT, on_enter=self.save, name="player",
                                       tip=self.t("ui.settings.player_hint")))
-        half = (bw - 10) // 2
-        self.button(pygame.Rect(x, y + 230, half, 40), "ui.settings.save", self.save,
+        self.hint_rect = pygame.Rect(x, y + ln + 10 + bh, bw, 2 * p.line_height("small"))
+        y = self.hint_rect.bottom + 16
+        self.button(pygame.Rect(x, y, half, bh), "ui.settings.save", self.save,
                     shortcut=pygame.K_RETURN, primary=True, name="save")
-        self.button(pygame.Rect(x + half + 10, y + 230, bw - half - 10, 40), "ui.action.back",
+        self.button(pygame.Rect(x + half + 10, y, bw - half - 10, bh), "ui.action.back",
                     self.back, shortcut=pygame.K_ESCAPE, name="back")
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -85,10 +102,15 @@ class SettingsScene(Scene):
 
     def paint(self, surf: pygame.Surface) -> None:
         w, _ = surf.get_size()
-        x, y, bw = self.box.x, self.box.y, self.box.width
-        self.p.text(surf, self.t("ui.settings.title"), (20, max(30, y - 80)), role="title",
+        x, y, bw, step = self.box.x, self.box.y, self.box.width, self.box.height
+        self.p.text(surf, self.t("ui.settings.title"), (20, y - self.p.line_height("title")
+                                                        - 20), role="title",
                     bold=True, width=w - 40, align="center")
         self.p.text(surf, self.t("ui.settings.language"), (x, y), bold=True, width=bw)
-        self.p.text(surf, self.t("ui.settings.player"), (x, y + 100), bold=True, width=bw)
-        self.p.paragraph(surf, self.t("ui.settings.player_hint"),
-                         pygame.Rect(x, y + 176, bw, 48), role="small", colour="dim_text")
+        size = self.t("ui.settings.text_size", percent=num(round(100 * self.app.text_scale),
+                                                           self.lang))
+        self.p.text(surf, size, (x, y + step), bold=True, width=bw)
+        self.p.text(surf, self.t("ui.settings.player"), (x, y + 2 * step), bold=True,
+                    width=bw)
+        self.p.paragraph(surf, self.t("ui.settings.player_hint"), self.hint_rect,
+                         role="small", colour="dim_text")

@@ -10,8 +10,8 @@ import pygame
 from sim.scenario import ScenarioError, load_scenario, shipped_scenarios
 
 from ..session import ResumeError, Session, newest_unfinished
+from ..table import Column, Table
 from ..text import localized
-from ..widgets import Column, Table
 from .base import Scene
 
 
@@ -68,13 +68,15 @@ class TitleScene(Scene):
         x = (w - total) // 2
         bw = min(320, total // 3)
         tw = total - bw - 20
-        y = max(130, h // 2 - 150)
-        rh = self.p.theme.row_height
+        p = self.p
+        bh = p.line_height() + 20
+        y = max(self._top(h) + p.line_height("title") + p.line_height() + 40, h // 2 - 150)
+        rh = p.theme.row_height
         selected = self.start
         old = next((wd for wd in self.widgets if getattr(wd, "name", "") == "scenarios"), None)
         if old is not None:
             selected = old.selected
-        rows = min(len(self.refs), max(3, (h - y - 110) // rh - 1))
+        rows = min(len(self.refs), max(3, (h - y - 3 * p.line_height("small") - 40) // rh - 1))
         table = Table(pygame.Rect(x, y, tw, rh * (rows + 1) + 2), [
             Column("name", self.t("ui.title.scenario")),
             Column("weeks", self.t("ui.title.length"), 110, "right")], self.refs, self._cell,
@@ -90,9 +92,9 @@ class TitleScene(Scene):
                 ("ui.action.language", self.app.toggle_lang, pygame.K_F2, {}),
                 ("ui.title.quit", self.app.quit, pygame.K_q, {})):
             name = key.rsplit(".", 1)[1]
-            self.button(pygame.Rect(bx, y, bw, 40), key, cb, shortcut=shortcut, name=name,
+            self.button(pygame.Rect(bx, y, bw, bh), key, cb, shortcut=shortcut, name=name,
                         **extra)
-            y += 48
+            y += bh + 8
 
     def selected_ref(self) -> str:
         table = self.widget("scenarios")
@@ -124,18 +126,24 @@ class TitleScene(Scene):
     def back(self) -> None:
         self.app.quit()
 
+    @staticmethod
+    def _top(h: int) -> int:
+        return max(30, h // 2 - 300)
+
     def paint(self, surf: pygame.Surface) -> None:
         w, h = surf.get_size()
-        top = max(40, h // 2 - 300)
+        top = self._top(h)
         self.p.text(surf, self.t("ui.app.title"), (0, top), role="title", bold=True,
                     width=w, align="center")
-        self.p.text(surf, self.t("ui.app.tagline"), (20, top + 50), colour="dim_text",
+        self.p.text(surf, self.t("ui.app.tagline"), (20, top + self.p.line_height("title")
+                                                     + 10), colour="dim_text",
                     width=w - 40, align="center")
+        ls = self.p.line_height("small")
         lang_line = self.t("ui.title.player", player=self.app.player) + "   ·   " + \
             self.t("ui.title.language_now")
-        self.p.text(surf, lang_line, (20, h - 40), role="small", colour="dim_text",
+        self.p.text(surf, lang_line, (20, h - 12 - ls), role="small", colour="dim_text",
                     width=w - 40, align="center")
         if self.unfinished is not None:
             self.p.text(surf, self.t("ui.title.unfinished", file=self.unfinished.name),
-                        (20, h - 62), role="small", colour="dim_text", width=w - 40,
+                        (20, h - 16 - 2 * ls), role="small", colour="dim_text", width=w - 40,
                         align="center")

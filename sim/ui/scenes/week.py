@@ -13,8 +13,9 @@ import pygame
 from sim.engine import DECLINE, DEFER, SERVE, IllegalDecision
 
 from ..plan import Plan, bad_signals
-from ..text import has, note_text, t
-from ..widgets import Button, Table
+from ..table import Table
+from ..text import has, localized, note_text, num, t
+from ..widgets import Button
 from .base import Scene
 from .dialog import Dialog
 from .meters import draw_meters, meter_rects, meter_views
@@ -43,6 +44,9 @@ class WeekScene(StaffActions, Scene):
         self.meter_boxes: list[pygame.Rect] = []
         self.notes_rect = pygame.Rect(0, 0, 0, 0)
         self.notes_text = ""
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)
+        self.pooled_rect = pygame.Rect(0, 0, 0, 0)
+        self.header_text = ("", "")
 
     def enter(self) -> None:
         super().enter()
@@ -76,32 +80,44 @@ class WeekScene(StaffActions, Scene):
         self._new_week()
         obs = self.obs
         w, h = size
+        p = self.p
+        ls, ln = p.line_height("small"), p.line_height()
         self.view = v = WeekView(obs, self.plan, self.lang,
                                  rules=self.session.scenario.params.rules)
         self.meters = meter_views(obs, self.lang)
-        self.meter_boxes = meter_rects(pygame.Rect(12, 40, w - 24, 70))
+        meters_y = 14 + p.line_height("heading")
+        self.meter_boxes = meter_rects(pygame.Rect(12, meters_y, w - 24, 2 * ls + ln + 14))
+        tabs_y = self.meter_boxes[0].bottom + 8
         counts = {"inbox": len(obs.requests.rid), "clients": len(obs.active_clients()),
                   "leads": len(obs.leads()), "staff": len(obs.active_staff())}
         x = 12
         for tab, key in zip(TABS, TAB_KEYS, strict=True):
             label = self.t(f"ui.tab.{tab}", n=counts[tab])
             mark = "● " if tab == self.tab else ""
-            b = Button(pygame.Rect(x, 118, 0, 32), mark + label, self._tab(tab), key=key,
-                       name=f"tab.{tab}", primary=tab == self.tab)
-            b.rect.width = self.p.width(b.text, bold=True) + 24
+            b = Button(pygame.Rect(x, tabs_y, 0, ln + 14), mark + label, self._tab(tab),
+                       key=key, name=f"tab.{tab}", primary=tab == self.tab)
+            b.rect.width = p.width(b.text, bold=True) + 24
             x += b.rect.width + 6
             self.widgets.append(b)
-        top, bottom = 158, h - (150 if self.tab == "staff" else 104)
+        bar_y = h - ln - 30
+        self.hint_rect = pygame.Rect(12, bar_y - 2 * ls - 6, w - 24, 2 * ls)
+        staff_y = self.hint_rect.y - ln - 24
+        top = tabs_y + ln + 22
+        bottom = (staff_y if self.tab == "staff" else self.hint_rect.y) - 6
         area = pygame.Rect(12, top, w - 24, bottom - top)
-        rh = self.p.theme.row_height
+        rh = p.theme.row_height
+        self.pooled_rect = pygame.Rect(0, 0, 0, 0)
         if self.tab == "inbox":
             tw = int(area.width * 0.6)
             tb = Table(pygame.Rect(area.x, area.y, tw, area.height), v.inbox_columns(),
                        v.inbox_rows(), v.inbox_cell, row_height=rh, name="table.inbox",
-                       on_activate=self._open_request_client, painter=self.p,
+                       on_activate=self._open_request_client, painter=p,
                        empty=self.t("ui.inbox.empty"))
-            self.notes_rect = pygame.Rect(area.x + tw + 10, area.y, area.width - tw - 10,
-                                          area.height)
+            side = pygame.Rect(area.x + tw + 10, area.y, area.width - tw - 10, area.height)
+            pooled = p.needs_lines(self.t("ui.week.pooled"), side.width - 16, "small") * ls
+            self.pooled_rect = pygame.Rect(side.x + 8, side.y + 6, side.width - 16, pooled)
+            self.notes_rect = pygame.Rect(side.x, side.y + pooled + 14, side.width,
+                                          side.height - pooled - 14)
         else:
             rows, cols, cell = {
                 "clients": (v.client_rows(self.sort), v.client_columns(self.sort),
@@ -110,7 +126,7 @@ class WeekScene(StaffActions, Scene):
                 "staff": (v.staff_rows(), v.staff_columns(), v.staff_cell)}[self.tab]
             activate = self.open_client if self.tab == "clients" else None
             tb = Table(area, cols, rows, cell, row_height=rh, name=f"table.{self.tab}",
-                       on_activate=activate, painter=self.p,
+                       on_activate=activate, painter=p,
                        empty=self.t(f"ui.{self.tab}.empty"),
                        on_sort=self.sort_by if self.tab == "clients" else None)
             self.notes_rect = pygame.Rect(0, 0, 0, 0)
@@ -118,12 +134,15 @@ class WeekScene(StaffActions, Scene):
         tb.select(self.sel[self.tab])
         self.widgets.append(tb)
         if self.tab == "staff":
-            self.staff_row(h - 144, w - 12)
-        self._action_bar(w, h)
+            self.staff_row(staff_y, w - 12, ln + 18)
+        self._action_bar(w, bar_y, ln + 20)
+        self.header_text = self.header()  # the plan changed or the language: built again
         self.notes_text = "\n\n".join(note_text(n, self.lang, obs.currency) for n in obs.notes)
 
-    def _action_bar(self, w: int, h: int) -> None:
-        y = h - 48
+    def _action_bar(self, w: int, y: int, height: int) -> None:
+        """The tab's actions on the left; End week, Language and Menu on the right. When a
+        narrow window has no room for them all, Language leaves first (F2 still works),
+        then End week's count of changes."""
         left = {
             "inbox": [("ui.action.serve", pygame.K_s, lambda: self.set_requests(SERVE)),
                       ("ui.action.decline", pygame.K_d, lambda: self.set_requests(DECLINE)),
@@ -140,27 +159,39 @@ class WeekScene(StaffActions, Scene):
         x = 12
         for key, k, cb in left:
             tip = self.t("ui.about.who_serves") if key == "ui.action.who" else None
-            b = self.button(pygame.Rect(x, y, 0, 38), key, cb, shortcut=k, name=key, tip=tip)
+            b = self.button(pygame.Rect(x, y, 0, height), key, cb, shortcut=k, name=key,
+                            tip=tip)
             b.rect.width = self.p.width(b.text) + 24
             x += b.rect.width + 6
-
-        right = [("ui.action.menu", pygame.K_ESCAPE, self.back, False),
-                 ("ui.action.language", pygame.K_F2, self.app.toggle_lang, False)]
-        xr = w - 12
-        for key, k, cb, primary in right:
-            b = self.button(pygame.Rect(0, y, 0, 38), key, cb, shortcut=k, name=key,
-                            primary=primary)
+        n = self.plan.changes()
+        end = Button(pygame.Rect(0, y, 0, height), self.t("ui.week.end"), self.end_week,
+                     key=pygame.K_e, name="end_week", primary=True,
+                     tip=self.t("ui.about.end_week"))
+        right = [Button(pygame.Rect(0, y, 0, height), self.t(key), cb, key=k, name=key)
+                 for key, k, cb in (("ui.action.menu", pygame.K_ESCAPE, self.back),
+                                    ("ui.action.language", pygame.K_F2,
+                                     self.app.toggle_lang))]
+        for b in right:
             b.rect.width = self.p.width(b.text) + 24
+
+        def end_width(with_count: bool) -> int:
+            end.label = self.t("ui.week.end") + (f" · ✎{n}" if n and with_count else "")
+            return self.p.width(end.text, bold=True) + 24
+
+        room = w - 12 - x
+        for shown, with_count in ((right, True), (right[:1], True), (right[:1], False)):
+            need = end_width(with_count) + sum(b.rect.width + 6 for b in shown)
+            if need <= room:
+                break
+        end.rect.width = end_width(with_count)
+        xr = w - 12
+        for b in shown:
             xr -= b.rect.width
             b.rect.x = xr
             xr -= 6
-        n = self.plan.changes()
-        label = self.t("ui.week.end") + (f" · ✎{n}" if n else "")
-        b = Button(pygame.Rect(0, y, 0, 38), label, self.end_week, key=pygame.K_e,
-                   name="end_week", primary=True, tip=self.t("ui.about.end_week"))
-        b.rect.width = min(self.p.width(b.text, bold=True) + 24, max(120, xr - x - 6))
-        b.rect.x = xr - b.rect.width
-        self.widgets.append(b)
+            self.widgets.append(b)
+        end.rect.x = xr - end.rect.width
+        self.widgets.append(end)
 
     # --- actions ------------------------------------------------------------------------
     def _tab(self, tab: str):
@@ -282,20 +313,31 @@ class WeekScene(StaffActions, Scene):
         return None
 
     # --- drawing ------------------------------------------------------------------------
-    def paint(self, surf: pygame.Surface) -> None:
-        obs = self.obs
-        w, h = surf.get_size()
-        firm = self.session.scenario.params.firm.name or ""
+    def header(self) -> tuple[str, str]:
+        """The top line: the week, the firm and the seed; and the hours planned against the
+        team's pooled capacity."""
+        obs, sc = self.obs, self.session.scenario
+        firm = localized(sc.model.firm.name if sc.model.firm is not None else None,
+                         self.lang) or sc.params.firm.name or ""
         title = self.t("ui.week.title", week=obs.week, weeks=obs.weeks)
-        self.p.text(surf, f"{title} · {firm}", (12, 8), role="heading", bold=True,
-                    width=w // 2)
-        cap = self.t("ui.week.capacity", planned=f"{self.view.requested_hours():.0f}",
-                     capacity=f"{self.view.capacity():.0f}")
-        self.p.text(surf, cap, (w // 2, 12), colour="dim_text", width=w // 2 - 12,
-                    align="right")
+        seed = self.t("ui.week.seed", seed=self.session.seed)
+        cap = self.t("ui.week.capacity", planned=num(self.view.requested_hours(), self.lang, 0),
+                     capacity=num(self.view.capacity(), self.lang, 0))
+        return " · ".join(x for x in (title, firm, seed) if x), cap
+
+    def paint(self, surf: pygame.Surface) -> None:
+        w, h = surf.get_size()
+        title, cap = self.header_text
+        left = min(self.p.width(title, "heading", True), w - 24)
+        self.p.text(surf, title, (12, 8), role="heading", bold=True, width=left)
+        self.p.text(surf, cap, (left + 24, 12), colour="dim_text",
+                    width=w - 36 - left, align="right")
         draw_meters(surf, self.p, self.meters, self.meter_boxes)
         hint = self.t(f"ui.hint.{self.tab}")
-        self.p.text(surf, hint, (12, h - 100), role="small", colour="dim_text", width=w - 24)
+        self.p.paragraph(surf, hint, self.hint_rect, role="small", colour="dim_text")
+        if self.pooled_rect.width:
+            self.p.paragraph(surf, self.t("ui.week.pooled"), self.pooled_rect, role="small",
+                             colour="dim_text")
         if self.notes_rect.width:
             r = self.notes_rect
             pygame.draw.rect(surf, self.p.theme.c("panel_bg"), r)
@@ -303,8 +345,11 @@ class WeekScene(StaffActions, Scene):
             self.p.text(surf, self.t("ui.week.news"), (r.x + 8, r.y + 6), bold=True,
                         width=r.width - 16)
             body = self.notes_text or self.t("ui.week.no_news")
-            self.p.paragraph(surf, body, pygame.Rect(r.x + 8, r.y + 32, r.width - 16,
-                                                     r.height - 40), role="small")
+            # cut in a small window: the panel's tooltip shows every note whole
+            top = r.y + 10 + self.p.line_height()
+            self.p.paragraph(surf, body, pygame.Rect(r.x + 8, top, r.width - 16,
+                                                     r.bottom - 8 - top), role="small",
+                             may_cut=True)
 
 
 def let_go_dialog(app: Any, week: WeekScene, cid: int) -> None:

@@ -15,7 +15,7 @@ from sim.engine.costs import hire_fee, hire_wage, overtime_cost
 from sim.engine.state import STAFF_ACTIVE
 from sim.engine.validate import MAX_HIRES
 
-from ..text import money
+from ..text import money, num
 from ..widgets import Button
 
 OVERTIME_STEP = 4.0
@@ -43,6 +43,9 @@ class StaffActions:
     def _money(self, cents: float) -> str:
         return money(int(cents), self.obs.currency, self.lang)
 
+    def _num(self, x: float) -> str:
+        return num(x, self.lang, 2)
+
     def bonus_amounts(self, s: int) -> list[int]:
         """The bonuses offered for one person: half a week's wage, then a week's wage."""
         wage = int(self.obs.staff.wage[s])
@@ -64,33 +67,33 @@ class StaffActions:
         if what in ("overtime_up", "overtime_down"):
             cost = (overtime_cost(float(self.obs.staff.wage[s]), float(self.obs.staff.hours[s]),
                                   OVERTIME_STEP, r) if s is not None else 0.0)
-            return self.t("ui.about.overtime", staff=name, step=f"{OVERTIME_STEP:.0f}",
-                          most=f"{r.max_overtime:.0f}", pay=f"{r.overtime_pay:g}",
+            return self.t("ui.about.overtime", staff=name, step=self._num(OVERTIME_STEP),
+                          most=self._num(r.max_overtime), pay=self._num(r.overtime_pay),
                           cost=self._money(cost),
-                          tired=f"{r.overtime_productivity:g}")
+                          tired=self._num(r.overtime_productivity))
         if what == "time_off":
-            return self.t("ui.about.time_off", staff=name, morale=f"{r.time_off_morale:g}")
+            return self.t("ui.about.time_off", staff=name, morale=self._num(r.time_off_morale))
         if what == "bonus":
             half, full = self.bonus_amounts(s) if s is not None else (0, 0)
             return self.t("ui.about.bonus", staff=name, half=self._money(half),
                           full=self._money(full))
         return self.t("ui.about.hire", fee=self._money(self.hire_fee()),
-                      fee_weeks=f"{r.hire_fee_weeks:g}", weeks=r.hire_weeks,
+                      fee_weeks=self._num(r.hire_fee_weeks), weeks=r.hire_weeks,
                       week=self.obs.week + r.hire_weeks, most=MAX_HIRES)
 
     # --- layout -------------------------------------------------------------------------
-    def staff_row(self, y: int, right: int) -> None:
+    def staff_row(self, y: int, right: int, height: int = 36) -> None:
         """Overtime, a week off and a bonus for the selected (or marked) people, then
         hiring; the overtime buttons lose their word when the row would pass ``right``."""
         for short in (False, True):
             row = [(self.t(key + ("_short" if short and "overtime" in key else ""),
-                           step=f"{OVERTIME_STEP:.0f}"), shortcut, getattr(self, what),
+                           step=self._num(OVERTIME_STEP)), shortcut, getattr(self, what),
                     {"name": name, "tip": self.staff_tip(what),
                      "enabled": bool(self.obs.active_staff().size)})
                    for name, key, shortcut, what in STAFF_ROW] + self.hire_buttons()
             buttons, x = [], 12
             for label, shortcut, cb, kw in row:
-                b = Button(pygame.Rect(x, y, 0, 36), label, cb, key=shortcut, **kw)
+                b = Button(pygame.Rect(x, y, 0, height), label, cb, key=shortcut, **kw)
                 b.rect.width = self.p.width(b.text) + 16
                 x += b.rect.width + 5
                 buttons.append(b)

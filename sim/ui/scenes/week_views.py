@@ -17,16 +17,12 @@ from sim.engine.service import serve_in_order
 from sim.engine.state import STAFF_ACTIVE
 
 from ..plan import Plan, bad_signals
-from ..text import money, t, trait_label
-from ..widgets import Cell, Column
+from ..table import Cell, Column
+from ..text import money, num, t, trait_label
 
 ACTION_MARK = {"serve": "✓", "decline": "✗", "defer": "»"}
 ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
 ORIGINS = ("start", "lead", "referral", "event", "returning")
-
-
-def _hours(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x else "0"
 
 
 @dataclass
@@ -73,7 +69,7 @@ class WeekView:
         if key == "client":
             return o.client_names[cid], "normal_text"
         if key == "hours":
-            return _hours(float(R.hours_left[k])), "normal_text"
+            return num(float(R.hours_left[k]), self.lang), "normal_text"
         if key == "since":
             waited = o.week - int(R.week[k])
             if waited <= 0:
@@ -153,14 +149,16 @@ class WeekView:
         values = getattr(self.obs.clients, key)
         return sorted(rows, key=lambda i: (float(values[i]), -i), reverse=desc)
 
-    CLIENT_COLS = (("billable_hours", 56), ("unbilled_hours", 56), ("revenue", 72),
-                   ("cost_to_serve", 72), ("profit", 72), ("late_invoices", 56),
-                   ("complaints", 44), ("incidents", 44), ("referrals", 44), ("mood", 48))
+    #: (signal, width wished, which a narrow window leaves out first: the highest; 0 never)
+    CLIENT_COLS = (("billable_hours", 56, 0), ("unbilled_hours", 56, 0), ("revenue", 72, 3),
+                   ("cost_to_serve", 72, 0), ("profit", 72, 0), ("late_invoices", 56, 0),
+                   ("complaints", 44, 2), ("incidents", 44, 0), ("referrals", 44, 4),
+                   ("mood", 48, 1))
 
     def client_columns(self, sort: tuple[str, bool] | None = None) -> list[Column]:
         cols = [self.col("client"), self.col("plan", 96, about=self.t("ui.about.client_plan"))]
-        cols += [Column(k, self.t(f"ui.sig.{k}"), w, "right", self.about(k))
-                 for k, w in self.CLIENT_COLS]
+        cols += [Column(k, self.t(f"ui.sig.{k}"), w, "right", self.about(k), drop=d)
+                 for k, w, d in self.CLIENT_COLS]
         if sort is not None:  # the sorted column says so in words' place: an arrow
             for c in cols:
                 if c.key == sort[0]:
@@ -197,14 +195,15 @@ class WeekView:
             colour = "bad" if key == "profit" and v < 0 else "normal_text"
             return money(int(v), o.currency, self.lang), colour
         if key in ("billable_hours", "unbilled_hours"):
-            return _hours(float(v)), "normal_text"
+            return num(float(v), self.lang), "normal_text"
         if key == "mood":
-            return f"{int(v)}/5", ("bad" if v <= 2 else "normal_text")
+            return f"{num(int(v), self.lang)}/5", ("bad" if v <= 2 else "normal_text")
         if key == "late_invoices":  # late / never paid, one column to save room
             late, unpaid = int(v), int(c.unpaid_invoices[i])
-            return f"{late} / {unpaid}", ("warn" if late or unpaid else "normal_text")
+            return f"{num(late, self.lang)} / {num(unpaid, self.lang)}", \
+                ("warn" if late or unpaid else "normal_text")
         n = int(v)
-        return str(n), ("warn" if n and key in ("late_invoices", "unpaid_invoices",
+        return num(n, self.lang), ("warn" if n and key in ("late_invoices", "unpaid_invoices",
                                                   "complaints", "incidents", "wait_weeks")
                         else "normal_text")
 
@@ -251,24 +250,24 @@ class WeekView:
                 self.col("week_hours", 110, "right", self.t("ui.about.week_hours")),
                 self.col("incidents", 90, "right"),
                 self.col("this_week", 176, about=self.t("ui.about.staff_plan")),
-                self.col("owns")]
+                Column("owns", self.t("ui.col.owns"), long=True)]
 
     def staff_cell(self, s: int, key: str) -> Cell:
         o, st = self.obs, self.obs.staff
         if key == "staff":
             return o.staff_names[s], "normal_text"
         if key == "hours":
-            return _hours(float(st.hours[s])), "normal_text"
+            return num(float(st.hours[s]), self.lang), "normal_text"
         if key == "morale":
             m = float(st.morale[s])
             level = "low" if m < 40 else ("ok" if m < 70 else "high")
-            return f"{m:.0f} · {self.t('ui.morale.' + level)}", \
+            return f"{num(m, self.lang, 0)} · {self.t('ui.morale.' + level)}", \
                 {"low": "bad", "ok": "normal_text", "high": "good"}[level]
         if key == "week_hours":
-            return _hours(float(st.week_hours[s])), "normal_text"
+            return num(float(st.week_hours[s]), self.lang), "normal_text"
         if key == "incidents":
             n = int(st.incidents[s])
-            return str(n), ("warn" if n else "normal_text")
+            return num(n, self.lang), ("warn" if n else "normal_text")
         if key == "this_week":
             return self.staff_plan(s)
         owned = [o.client_names[i] for i in o.active_clients() if int(o.clients.owner[i]) == s]
@@ -282,7 +281,7 @@ class WeekView:
         if s in p.time_off:
             bits.append("☾ " + self.t("ui.staff.off"))
         if s in p.overtime:
-            bits.append("+" + self.t("ui.staff.ot_hours", hours=_hours(p.overtime[s])))
+            bits.append("+" + self.t("ui.staff.ot_hours", hours=num(p.overtime[s], self.lang)))
         if s in p.bonus:
             bits.append("★ " + money(p.bonus[s], self.obs.currency, self.lang))
         return (" · ".join(bits) or "—"), ("warn" if bits else "dim_text")
