@@ -90,7 +90,7 @@ def _write_report(lb, args: argparse.Namespace) -> None:
 
     report = analyse_class(lb, lang=args.lang, scenarios=args.scenarios, jobs=args.jobs)
     try:
-        written, warnings = write_class_report(report, args.report)
+        written, warnings = write_class_report(report, args.report, jobs=args.jobs)
     except OSError as exc:
         raise UsageError(f"sim: error: cannot write the class debrief in {args.report}: "
                          f"{exc.strerror or exc}") from None

@@ -32,6 +32,16 @@ PLAN: dict[str, dict[int, list[tuple[str, str, object]]]] = {
 }
 
 
+# the files carry real names (as hand-ins often do); the report must show pseudonyms only
+SURNAMES = {"fox": "ivanova", "owl": "petrov", "elk": "sidorova", "yak": "kuznetsov",
+            "cub": "smirnova", "hen": "popov", "ant": "volkova", "bee": "sokolov",
+            "cat": "lebedeva", "dog": "kozlov", "emu": "novikova", "gnu": "morozov"}
+
+
+def file_of(player: str) -> str:
+    return f"{SURNAMES[player]}-handin.jsonl"
+
+
 def scripted(plan: dict[int, list[tuple[str, str, object]]]):
     """A ``record`` script doing ``plan``'s decisions in their weeks."""
     def script(st: GameState, d: Decisions) -> None:
@@ -53,20 +63,21 @@ def build_class(folder: Path, *, lang: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     common = {"scenario": SCENARIO, "overrides": (), "seed": SEED, "lang": lang}
     for name, plan in PLAN.items():
-        record(folder / f"{name}.jsonl", player=name, policy="always-right",
+        record(folder / file_of(name), player=name, policy="always-right",
                script=scripted(plan), **common)
     bots = {"ant": RuleBased(SEED, firing=False), "bee": RuleBased(SEED, screening=False),
             "cat": RuleBased(SEED), "dog": Oracle(SEED), "emu": RuleBased(SEED, terms=False)}
     for name, bot in bots.items():
-        record(folder / f"{name}.jsonl", player=name, bot=bot, **common)
-    record(folder / "gnu.jsonl", player="gnu", policy="always-right", tags=True, **common)
+        record(folder / file_of(name), player=name, bot=bot, **common)
+    record(folder / file_of("gnu"), player="gnu", policy="always-right", tags=True, **common)
     record(folder / "bot-rule-based.jsonl", policy="rule-based", **common)  # a bot's file
-    rewrite(folder / "fox.jsonl", lambda o: (o[-1]["scores"].update(score=250.0),
+    rewrite(folder / file_of("fox"), lambda o: (o[-1]["scores"].update(score=250.0),
                                              o[0].update(player="mallory")),
             folder / "tampered.jsonl")
-    data = (folder / "owl.jsonl").read_bytes()
+    data = (folder / file_of("owl")).read_bytes()
     (folder / "broken.jsonl").write_bytes(b"{not json at all\n" + data[40:200])
     return folder
 
 
-__all__ = ["PLAN", "SCENARIO", "SEED", "VAMPIRE", "build_class", "scripted"]
+__all__ = ["PLAN", "SCENARIO", "SEED", "SURNAMES", "VAMPIRE", "build_class", "file_of",
+           "scripted"]

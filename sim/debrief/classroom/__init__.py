@@ -143,29 +143,30 @@ def class_document(report: ClassReport, charts: Sequence[dict[str, str]] = ()) -
 
 
 def write_class_report(report: ClassReport, out: str | os.PathLike[str], *,
-                       charts: bool = True) -> tuple[list[Path], list[str]]:
-    """Write ``class.html``, ``class.md`` and the charts into the folder ``out`` (made if
-    missing); returns the files written and warnings (no matplotlib: no charts).
+                       charts: bool = True, jobs: int = 2) -> tuple[list[Path], list[str]]:
+    """Write ``class.html``, ``class.md`` and the charts (drawn in ``jobs`` processes) into
+    the folder ``out`` (made if missing); returns the files written and warnings (no
+    matplotlib: no charts).
 
     Raises:
         OSError: the folder or a file cannot be written.
     """
     from ...runs.charts import ChartsUnavailable
-    from .charts import write_class_charts
+    from .charts import chart_files, draw_charts
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    drawn: list[dict[str, str]] = []
+    several = len(report.groups) > 1
+    drawn = [chart_files(s, f"group{k}-" if several else "") if charts else {}
+             for k, (_, s) in enumerate(report.groups, start=1)]
     warnings: list[str] = []
-    if charts:
-        try:
-            for k, (_, s) in enumerate(report.groups, start=1):
-                prefix = f"group{k}-" if len(report.groups) > 1 else ""
-                drawn.append(write_class_charts(s, folder, prefix, Words(report.lang,
-                                                                         s.currency)))
-        except ChartsUnavailable as exc:
-            warnings.append(f"no charts: {exc}")
-            drawn = []
+    try:
+        draw_charts([(s, kind, str(folder / name), report.lang)
+                     for (_, s), names in zip(report.groups, drawn, strict=True)
+                     for kind, name in names.items()], processes=jobs)
+    except ChartsUnavailable as exc:
+        warnings.append(f"no charts: {exc}")
+        drawn = []
     doc = class_document(report, drawn)
     written = [folder / name for d in drawn for name in d.values()]
     for name, text in zip(REPORT_FILES, (to_html(doc), to_markdown(doc)), strict=True):
