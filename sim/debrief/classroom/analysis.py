@@ -67,10 +67,11 @@ class MapClient:
     """A client of the decision map: his name and true type, every way the class handled
     him (best mean score first; players in whose game he never came are in ``absent``).
 
-    ``spread`` is how much of the class's scores his handling accounts for: the standard
-    deviation of the players' scores with each replaced by the mean of those who handled
-    him the same way (a way chosen by many weighs more than one player's odd choice);
-    ``gap`` is the best way's mean score minus the worst's.
+    ``spread`` is how much of the class's score spread his handling accounts for: with each
+    player who met him given the mean score of those who handled him the same way, the
+    root of the mean squared distance from their overall mean, over the whole class (so a
+    way chosen by many weighs more than one player's odd choice, and a client few players
+    ever met weighs little); ``gap`` is the best way's mean score minus the worst's.
     """
 
     key: tuple
@@ -96,7 +97,7 @@ class MapClient:
             return 0.0
         mean = sum(s for c in self.choices for _, _, s in c.players) / n
         return round(math.sqrt(sum(len(c.players) * (c.mean - mean) ** 2
-                                   for c in self.choices) / n), 2)
+                                   for c in self.choices) / (n + len(self.absent))), 2)
 
     @property
     def gap(self) -> float:

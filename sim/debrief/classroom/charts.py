@@ -30,6 +30,7 @@ _BOT_STYLES = {"always-right": ("#444444", (0, (6, 2)), "s"),
                "oracle": ("#777777", (0, (1, 1.5)), "^")}
 _PLAYER_STYLES = ("-", "--", "-.")
 LABELLED = 30  # up to this many players, each decision-map marker carries its pseudonym
+LEGEND_PLAYERS = 16  # up to this many, each player's line has its legend entry
 _ACTION_MARKERS = {"kept": "o", "terms": "s", "polite": "^", "blunt": "v", "price_out": "D",
                    "left": "X", "declined": "P"}
 
@@ -58,8 +59,8 @@ def draw_chart(s: GroupStudy, kind: str, path: str | os.PathLike[str], lang: str
         canvas(fig)
         _curve(fig, s, kind, w, matplotlib)
     else:
-        fig = figure(figsize=(11, 4.8), dpi=100)
-        fig.subplots_adjust(left=0.07, right=0.71, top=0.91, bottom=0.12)
+        fig = figure(figsize=(12, 4.8), dpi=100)
+        fig.subplots_adjust(left=0.065, right=0.66, top=0.91, bottom=0.12)
         canvas(fig)
         _map(fig, s.decision_map[int(kind.removeprefix("map")) - 1], s.weeks, w, matplotlib)
     _save(fig, Path(path))
@@ -124,10 +125,23 @@ def _curve(fig: Any, s: GroupStudy, kind: str, w: Words, matplotlib: Any) -> Non
     handles, labels = ax.get_legend_handles_labels()
     bots = len(s.bots.rows)
     # the bots first in the legend: they are the reference the players are read against
-    order = list(range(len(handles) - bots, len(handles))) + list(range(len(handles) - bots))
+    order = list(range(len(handles) - bots, len(handles)))
+    if len(ranked) <= LEGEND_PLAYERS:
+        order += list(range(len(handles) - bots))
+    else:  # too many to tell apart in a legend: one entry for all, names on the extremes
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color="#1f77b4", linewidth=1.5))
+        labels.append(w.t("class.chart.players", count=len(ranked)))
+        order.append(len(handles) - 1)
+        for r in ranked[:3] + ranked[-3:]:
+            ys = _series(r.weekly, kind)
+            if ys:
+                ax.annotate(r.player, (len(ys), ys[-1]), xytext=(4, 0),
+                            textcoords="offset points", fontsize=8.5, va="center",
+                            color="#333333", annotation_clip=False)
     ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), fontsize=10 if len(order) <= 24 else 8,
-              ncols=1 if len(order) <= 30 else 2, frameon=False)
+              bbox_to_anchor=(1.01, 1.0), fontsize=10, frameon=False)
 
 
 def _series(weekly: dict[str, list[float]], kind: str) -> list[float]:

@@ -115,10 +115,13 @@ p.note { color: #555; font-size: 15px; }
 ol.points { font-size: 20px; background: #f3f7fb; border-left: 6px solid #2a5d8f;
             padding: 12px 16px 12px 44px; }
 ol.points li { margin: 6px 0; }
-table { border-collapse: collapse; margin: 8px 0 16px; font-size: 15.5px; }
-th, td { border: 1px solid #c9d3dd; padding: 4px 9px; vertical-align: top; text-align: left; }
-th { background: #e8eef4; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+div.table { overflow-x: auto; margin: 8px 0 16px; }
+table { border-collapse: collapse; font-size: 15px; }
+th, td { border: 1px solid #c9d3dd; padding: 4px 7px; vertical-align: top; text-align: left; }
+th { background: #e8eef4; vertical-align: bottom; }
+th.num { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td:nth-child(2) { white-space: nowrap; }
 tr:nth-child(even) td { background: #f8fafc; }
 tr.mark td { font-weight: bold; }
 img { max-width: 100%; height: auto; border: 1px solid #dde3ea; margin: 8px 0 16px; }
@@ -169,8 +172,8 @@ def _html_table(t: Table) -> str:
         mark = ' class="mark"' if r in t.mark else ""
         rows.append(f"<tr{mark}>" + "".join(f"<td{cls(k)}>{_e(x)}</td>"
                                             for k, x in enumerate(row)) + "</tr>")
-    return ("<table>\n<thead><tr>" + head + "</tr></thead>\n<tbody>\n" + "\n".join(rows)
-            + "\n</tbody>\n</table>")
+    return ('<div class="table"><table>\n<thead><tr>' + head + "</tr></thead>\n<tbody>\n"
+            + "\n".join(rows) + "\n</tbody>\n</table></div>")
 
 
 def images(doc: Document) -> Sequence[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from ...runs.leaderboard import Group
 from ..bots import BOTS
 from ..luck import REFERENCE_SEEDS
+from ...i18n import money
 from ..report import Words, fmt_score
 from .analysis import GroupStudy, MapClient
 from .document import Bullets, Document, Heading, Image, Para, Table
@@ -54,24 +55,29 @@ def _ranking(doc: Document, s: GroupStudy, g: Group, w: Words, level: int) -> No
                        w.t("class.luck.col.median"), w.t("class.luck.col.range")],
                       rows, right=(1, 2, 3)))
     bots = [b for b in BOTS if s.bots.score(b) is not None]
+    # the end only when it says something: a bankrupt firm, or one game under two names
+    ends = any(p.entry.end != "finished" or p.same_as for p in g.placed)
     head = [w.t("class.ranking.col.rank"), w.t("class.ranking.col.player"),
             w.t("score.score"), *(w.t("class.ranking.col.gap", bot=w.t(f"debrief.bot.{b}"))
                                   for b in bots),
-            w.t("score.long_term_profit"), w.t("score.morale"), w.t("score.reputation"),
-            w.t("debrief.bots.end")]
+            w.t("score.long_term_profit"), w.t("score.morale"), w.t("score.reputation")]
+    if ends:
+        head.append(w.t("debrief.bots.end"))
     rows, mark = [], []
     for k, p in enumerate(g.placed):
         e, sc = p.entry, p.entry.scores or {}
         score = float(sc.get("score", 0.0))
-        end = _end(e.end, w)
-        if p.same_as:
-            end += " " + w.t("class.ranking.same_as", player=p.same_as)
-        rows.append([str(p.rank), e.player, w.num(score, 1),
-                     *(fmt_score(w, "score", score - (s.bots.score(b) or 0.0), signed=True)
-                       for b in bots),
-                     w.money(float(sc.get("long_term_profit", 0.0))),
-                     w.num(float(sc.get("morale", 0.0)), 1),
-                     w.num(float(sc.get("reputation", 0.0)), 1), end])
+        row = [str(p.rank), e.player, w.num(score, 1),
+               *(fmt_score(w, "score", score - (s.bots.score(b) or 0.0), signed=True)
+                 for b in bots),
+               money(round(100 * float(sc.get("long_term_profit", 0.0))), w.currency, w.lang,
+                     whole=True),
+               w.num(float(sc.get("morale", 0.0)), 1), w.num(float(sc.get("reputation", 0.0)), 1)]
+        if ends:
+            end = _end(e.end, w)
+            row.append(end + (" " + w.t("class.ranking.same_as", player=p.same_as)
+                              if p.same_as else ""))
+        rows.append(row)
         if e.bot:
             mark.append(k)
     doc.add(Table(head, rows, right=(0, *range(2, 6 + len(bots))), mark=tuple(mark)))
@@ -114,8 +120,11 @@ def map_table(m: MapClient, w: Words) -> Table:
         when = "—" if not weeks else (str(weeks[0]) if len(weeks) == 1
                                       else w.t("class.map.weeks", first=weeks[0],
                                                last=weeks[-1]))
-        who = "; ".join(w.t("class.map.who_week", player=p, week=wk) if wk is not None
-                        else p for p, wk, _ in c.players)
+        by_week: dict[int | None, list[str]] = {}  # players come earliest first
+        for p, wk, _ in c.players:
+            by_week.setdefault(wk, []).append(p)
+        who = "; ".join(w.t("class.map.who_week", week=wk, players=", ".join(ps))
+                        if wk is not None else ", ".join(ps) for wk, ps in by_week.items())
         rows.append([w.t(f"class.action.{c.action}"), str(len(c.players)), when, who,
                      w.num(c.mean, 1)])
     head = [w.t(f"class.map.col.{k}") for k in ("what", "players", "when", "who", "mean")]
