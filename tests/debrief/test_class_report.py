@@ -384,3 +384,33 @@ def test_json_catalog_keys_of_the_report_exist_in_both_languages():
     en = json.loads((Path(__file__).resolve().parents[2] / "sim" / "i18n" /
                      "classroom.en.json").read_text(encoding="utf-8"))
     assert en and all(k in CATALOGS["ru"] for k in en)
+
+
+def test_one_section_per_group(handins, tmp_path):
+    d = tmp_path / "handins"
+    shutil.copytree(handins, d)
+    for name, policy in (("ray", "rule-based"), ("sky", "always-right")):
+        record(d / f"{name}.jsonl", scenario=SCENARIO, overrides=(), seed=SEED + 1,
+               player=name, policy=policy)
+    rep = analyse_class(build_leaderboard(d, jobs=1), jobs=1, band=False)
+    assert [(s.seed, len(s.runs)) for _, s in rep.groups] == [(SEED, 12), (SEED + 1, 2)]
+    files, _ = write_class_report(rep, tmp_path / "out", jobs=1)
+    md = (tmp_path / "out" / "class.md").read_text(encoding="utf-8")
+    assert md.startswith("# Class debrief\n")
+    first = md.index(f"## {SCENARIO}, seed {SEED}\n")
+    second = md.index(f"## {SCENARIO}, seed {SEED + 1}\n")
+    assert first < second < md.index("## Files not ranked")
+    names = {f.name for f in files}
+    for k in (1, 2):
+        assert {f"group{k}-{c}.png" for c in ("profit", "morale", "reputation")} <= names
+        assert f"](group{k}-profit.png)" in md
+    assert "| ray |" in md[second:] and "| ray |" not in md[first:second]
+
+
+def test_an_empty_folder_gets_a_page_that_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    rep = analyse_class(build_leaderboard(tmp_path / "empty", jobs=1), jobs=1)
+    write_class_report(rep, tmp_path / "out")
+    md = (tmp_path / "out" / "class.md").read_text(encoding="utf-8")
+    assert "no run file" in md and "Files not ranked" not in md
+    assert not list((tmp_path / "out").glob("*.png"))

@@ -134,11 +134,12 @@ def class_document(report: ClassReport, charts: Sequence[dict[str, str]] = ()) -
     doc.add(Para(w.t("class.summary", count=lb.ranked, problems=len(lb.problems),
                      groups=len(report.groups))))
     if not report.groups:
-        doc.add(Para(w.t("class.empty")))
+        doc.add(Para(w.t("class.empty" if lb.problems else "class.no_files")))
     for k, (g, s) in enumerate(report.groups):
         gw = Words(report.lang, s.currency or currency)
         group_blocks(doc, s, g, charts[k] if k < len(charts) else {}, gw, heading=several)
-    problem_blocks(doc, lb.problems, report.dropped, w)
+    if report.groups or lb.problems:
+        problem_blocks(doc, lb.problems, report.dropped, w)
     return doc
 
 
