@@ -8,11 +8,12 @@ The leaderboard: records ``--files`` run files of ``agency`` (half ``rule-based`
 ``always-right``, 52-week games) with ``sim run --record``, then times the real command
 ``python -m sim leaderboard DIR --jobs N`` (start-up included).
 
-The class debrief: records ``--class-files`` players' games of ``--scenario`` on one seed (a
-class: rule-based bots with their settings varied and seeded random players, under
-pseudonyms; ``seminar`` when it is shipped, else ``agency``), then times ``python -m sim leaderboard DIR --report OUT --jobs N``: verifying,
-replaying each run again, the bots and the seed's luck band (3 bots on 21 seeds), the
-charts, the HTML and the Markdown.
+The class debrief: records ``--class-files`` players' games of ``--scenario`` (``seminar``
+when it is shipped, else ``agency``) on one seed: the rule-based bot with its settings
+varied, and human-like players (a bot's decisions with partings, new terms and tags of
+their own), under pseudonyms. Then times ``python -m sim leaderboard DIR --report OUT --jobs
+N``: verifying, replaying each run again, the bots and the seed's luck band (3 bots on 21
+seeds), the charts, the HTML and the Markdown.
 
 Each prints the wall time next to its target; the exit code is 1 if a target is missed.
 Tests never assert timings: this does.
@@ -77,7 +78,7 @@ def record_class(folder: Path, files: int, scenario: str) -> None:
     sys.path.insert(0, str(ROOT))
     import numpy as np
 
-    from sim.engine import POLITE, BLUNT, PRICE_OUT, Tag, Terms, final_scores, state_digest
+    from sim.engine import BLUNT, POLITE, PRICE_OUT, Tag, Terms, final_scores, state_digest
     from sim.policies import Policy, make_policy
     from sim.policies.rule_based import RuleBased
     from sim.runs.runfile import RunWriter, make_header

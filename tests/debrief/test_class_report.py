@@ -213,7 +213,7 @@ def test_the_map_tables_show_those_numbers(written, recomputed):
     section = md.split("## The decision map", 1)[1].split("## Class curves", 1)[0]
     parts = section.split("\n### ")[1:]
     assert len(parts) == len(recomputed)
-    for part, (_, n, name, _, _, by, means) in zip(parts, recomputed, strict=True):
+    for part, (_, _, name, _, _, by, means) in zip(parts, recomputed, strict=True):
         assert part.startswith(f"{md_text(name)} (")
         for action, players in by.items():
             row = next(r for r in part.splitlines() if r.startswith("| ")

@@ -6,8 +6,16 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sim.engine import Decisions, GameState, Tag, final_scores, new_game, observe, \
-    state_digest, step
+from sim.engine import (
+    Decisions,
+    GameState,
+    Tag,
+    final_scores,
+    new_game,
+    observe,
+    state_digest,
+    step,
+)
 from sim.policies import Policy, make_policy
 from sim.runs.runfile import RunWriter, encode_line, make_header
 from sim.scenario import load_scenario

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ...i18n import money
 from ...runs.leaderboard import Group
 from ..bots import BOTS
 from ..luck import REFERENCE_SEEDS
-from ...i18n import money
 from ..report import Words, fmt_score
 from .analysis import GroupStudy, MapClient
 from .document import Bullets, Document, Heading, Image, Para, Table
