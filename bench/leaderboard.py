@@ -2,7 +2,7 @@
 class of 40 with its class debrief (``--report``) in under 10 seconds.
 
     python bench/leaderboard.py [--files 500] [--class-files 40] [--scenario agency]
-                                [--jobs 2] [--only leaderboard|report]
+                                [--set PATH=VALUE] [--jobs 2] [--only leaderboard|report]
 
 The leaderboard: records ``--files`` run files of ``agency`` (half ``rule-based``, half
 ``always-right``, 52-week games) with ``sim run --record``, then times the real command
@@ -71,7 +71,7 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def record_class(folder: Path, files: int, scenario: str) -> None:
+def record_class(folder: Path, files: int, scenario: str, overrides: list[str]) -> None:
     """``files`` players' games of ``scenario`` on one seed: the rule-based bot with its
     settings varied, and human-like players (the myth's or the rules' decisions, with now
     and then a parting, new terms or a type tag of their own, seeded per player)."""
@@ -85,7 +85,7 @@ def record_class(folder: Path, files: int, scenario: str) -> None:
     from sim.runs.runner import play
     from sim.scenario import load_scenario
 
-    sc = load_scenario(scenario)
+    sc = load_scenario(scenario, overrides=overrides)
     traits = [t.name for t in sc.params.traits]
 
     class Student(Policy):
@@ -111,7 +111,7 @@ def record_class(folder: Path, files: int, scenario: str) -> None:
     for k in range(files):
         bot = RuleBased(CLASS_SEED, **settings[k]) if k < len(settings) else Student(k)
         header = make_header(scenario=sc.id, scenario_sha256=sc.sha256, seed=CLASS_SEED,
-                             player=f"player-{k + 1:02d}")
+                             overrides=overrides, player=f"player-{k + 1:02d}")
         with RunWriter(folder / f"student-{k + 1:02d}.jsonl", header, durable=False) as w:
             st = play(sc.params, bot, CLASS_SEED,
                       on_week=lambda s, d, r, w=w: w.write_week(r.week, d, state_digest(s)))
@@ -151,15 +151,16 @@ def bench_leaderboard(files: int, jobs: int) -> bool:
                       "leaderboard", n, jobs)
 
 
-def bench_report(files: int, scenario: str, jobs: int) -> bool:
+def bench_report(files: int, scenario: str, overrides: list[str], jobs: int) -> bool:
     target = REPORT_TARGET_SECONDS * max(1, files) / CLASS_FILES if files > CLASS_FILES \
         else REPORT_TARGET_SECONDS
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "handins", Path(tmp) / "debrief"
         folder.mkdir()
         t0 = time.perf_counter()
-        record_class(folder, files, scenario)
-        print(f"recorded a class of {files} on {scenario} seed {CLASS_SEED} in "
+        record_class(folder, files, scenario, overrides)
+        over = f" --set {' '.join(overrides)}" if overrides else ""
+        print(f"recorded a class of {files} on {scenario}{over} seed {CLASS_SEED} in "
               f"{time.perf_counter() - t0:.1f} s")
         ok = _timed(["leaderboard", str(folder), "--report", str(out), "--jobs", str(jobs)],
                     target, "leaderboard --report", files, jobs)
@@ -174,6 +175,9 @@ def main() -> int:
     parser.add_argument("--class-files", type=int, default=CLASS_FILES)
     parser.add_argument("--scenario", default=DEFAULT_SCENARIO,
                         help=f"the class's scenario (default {DEFAULT_SCENARIO})")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="PATH=VALUE", help="an override of the class's scenario "
+                        "(e.g. weeks=24 for a seminar-length cut)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", choices=("leaderboard", "report"))
     args = parser.parse_args()
@@ -181,7 +185,7 @@ def main() -> int:
     if args.only != "report":
         ok &= bench_leaderboard(args.files, args.jobs)
     if args.only != "leaderboard":
-        ok &= bench_report(args.class_files, args.scenario, args.jobs)
+        ok &= bench_report(args.class_files, args.scenario, args.overrides, args.jobs)
     return 0 if ok else 1
 
 
