@@ -1,9 +1,12 @@
-"""``python -m sim leaderboard DIR [--csv FILE]``: a verified ranking of a class's run files.
+"""``python -m sim leaderboard DIR [--csv FILE] [--report OUT [--lang en|ru]]``: a verified
+ranking of a class's run files, and the class debrief.
 
 Every file under DIR is replayed; verified, finished games are grouped by scenario and seed
 and ranked by score, shown by pseudonym only. Files that are not ranked are listed with the
-reason. Exit 0 when every file was ranked (or is a good unfinished game), 1 when some file
-did not verify or is not a run file, 2 when DIR cannot be read.
+reason. With ``--report OUT`` the class debrief (:mod:`sim.debrief.classroom`) is written
+into the folder OUT: ``class.html``, ``class.md`` and the PNG charts. Exit 0 when every file
+was ranked (or is a good unfinished game), 1 when some file did not verify or is not a run
+file, 2 when DIR cannot be read or OUT cannot be written.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--csv", metavar="FILE", help="also write the ranking (and the files not "
                    "ranked) as CSV")
+    p.add_argument("--report", metavar="OUT", help="also write the class debrief into the "
+                   "folder OUT: class.html (opens offline), class.md and PNG charts")
+    p.add_argument("--lang", choices=("en", "ru"), help="language of the class debrief "
+                   "(default: the runs' own when they agree, else en)")
     p.add_argument("--scenario", dest="scenarios", action="append", default=[],
                    metavar="FILE", help="a scenario file the runs may have been played on "
                    "(repeatable); shipped scenarios are found by name")
@@ -71,4 +78,23 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     if args.csv:
         write_csv_or_fail(args.csv, csv_text(leaderboard_rows(lb), LEADERBOARD_FIELDS))
         print(f"wrote {args.csv}", file=sys.stderr)
+    if args.report:
+        _write_report(lb, args)
     return lb.exit_code
+
+
+def _write_report(lb, args: argparse.Namespace) -> None:
+    """The class debrief into ``args.report``; a folder that cannot be written is exit 2."""
+    from ..cli import UsageError
+    from ..debrief.classroom import analyse_class, write_class_report
+
+    report = analyse_class(lb, lang=args.lang, scenarios=args.scenarios, jobs=args.jobs)
+    try:
+        written, warnings = write_class_report(report, args.report, jobs=args.jobs)
+    except OSError as exc:
+        raise UsageError(f"sim: error: cannot write the class debrief in {args.report}: "
+                         f"{exc.strerror or exc}") from None
+    for line in warnings:
+        print(f"sim: warning: {line}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)

@@ -6,8 +6,17 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sim.engine import Tag, final_scores, new_game, observe, state_digest, step
-from sim.policies import make_policy
+from sim.engine import (
+    Decisions,
+    GameState,
+    Tag,
+    final_scores,
+    new_game,
+    observe,
+    state_digest,
+    step,
+)
+from sim.policies import Policy, make_policy
 from sim.runs.runfile import RunWriter, encode_line, make_header
 from sim.scenario import load_scenario
 
@@ -16,14 +25,18 @@ SHORT = ("weeks=4",)  # a month of agency: every line type, few bytes, quick rep
 
 def record(path: Path, *, scenario: str = "agency", overrides: Sequence[str] = SHORT,
            seed: int = 0, policy: str = "rule-based", player: str | None = None,
-           lang: str | None = None, tags: bool = False) -> Path:
+           lang: str | None = None, tags: bool = False, bot: Policy | None = None,
+           script: Callable[[GameState, Decisions], None] | None = None) -> Path:
     """Play ``policy`` and write the run file. With ``player`` the header names a player
-    (the bot still decides); ``tags`` adds type tags, right for even client ids only."""
+    (the bot still decides); ``tags`` adds type tags, right for even client ids only.
+    ``bot`` plays instead of ``policy`` (a bot with its own settings); ``script(state,
+    decisions)`` may change each week's decisions before they are played (a scripted
+    human-like game)."""
     sc = load_scenario(scenario, overrides=list(overrides))
     header = make_header(scenario=sc.id, scenario_sha256=sc.sha256, seed=seed,
                          overrides=overrides, policy=None if player else policy,
                          player=player, lang=lang)
-    bot = make_policy(policy, seed)
+    bot = bot or make_policy(policy, seed)
     st = new_game(sc.params, seed)
     with RunWriter(path, header, durable=False) as w:
         while not st.over:
@@ -33,6 +46,8 @@ def record(path: Path, *, scenario: str = "agency", overrides: Sequence[str] = S
                 d.tags = {int(i): Tag(st.traits.names[int(st.clients.trait[i])] if i % 2 == 0
                                       else ("core" if st.clients.trait[i] else "loyal"), 0.7)
                           for i in active}
+            if script is not None:
+                script(st, d)
             st, report = step(st, d, inplace=True)
             w.write_week(report.week, d, state_digest(st))
         w.write_final(final_scores(st))
