@@ -14,6 +14,7 @@ import numpy as np
 from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
+from .explain import close_causes, explain_week, open_causes
 from .params import GameParams, StaffMember
 from .people import (
     churn_and_reactions,
@@ -275,8 +276,13 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     validate_decisions(state, decisions)
     st = state if inplace else state.copy()
     n = st.clients.n
-    report = WeekReport(week=st.week, cash_before=st.cash, notes=list(st.opening_notes))
+    w = st.weekly
+    report = WeekReport(week=st.week, cash_before=st.cash, notes=list(st.opening_notes),
+                        reputation_before=(w["reputation"][-1] if w["reputation"]
+                                           else st.params.rules.reputation_start),
+                        morale_before=w["morale"][-1] if w["morale"] else team_morale(st))
     wk = Week.start(report, n, st.clients.trait[:n])
+    open_causes(st, wk)
     apply_decisions(st, wk, decisions)         # 4
     spend_hours(st, wk)                        # 5
     invoice_and_pay(st, wk)                    # 6
@@ -288,13 +294,19 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     return st, report
 
 
-def _close_week(st: GameState, wk: Week) -> None:
-    """Step 11: the week's report and series; bankruptcy or the last week ends the game."""
-    s, c = st.staff, st.clients
-    rep = wk.report
+def team_morale(st: GameState) -> float:
+    """The average morale of the active staff (0 when nobody is left)."""
+    s = st.staff
     act = s.status[: s.n] == STAFF_ACTIVE
     k = int(np.count_nonzero(act))
-    rep.morale = float(s.morale[: s.n] @ act) / k if k else 0.0
+    return float(s.morale[: s.n] @ act) / k if k else 0.0
+
+
+def _close_week(st: GameState, wk: Week) -> None:
+    """Step 11: the week's report and series; bankruptcy or the last week ends the game."""
+    c = st.clients
+    rep = wk.report
+    rep.morale = team_morale(st)
     rep.reputation = st.reputation
     rep.profit = (rep.revenue - rep.bad_debt - rep.wages - rep.overtime_pay - rep.fixed_costs
                   - rep.other_costs)
@@ -308,6 +320,8 @@ def _close_week(st: GameState, wk: Week) -> None:
     w["revenue"].append(rep.revenue)
     w["morale"].append(rep.morale)
     w["reputation"].append(st.reputation)
+    close_causes(st, wk)
+    explain_week(st, wk, len(st.opening_notes))
     if st.cash < -st.params.firm.credit_limit:
         st.over, st.end_reason = True, "bankrupt"
         rep.notes.append(Note("bankrupt", {"cash": st.cash / 100}))
