@@ -116,9 +116,10 @@ def _let_go(st: GameState, wk: Week, let_go: dict[int, str]) -> None:
                 wk.ledger.add(REPUTATION, "blunt", -loss, client=i)
                 notes.append(Note("let_go_blunt_forwarded",
                                   {"client": name, "reputation": round(loss, 1)}, client=i,
-                                  covers=((REPUTATION, "blunt"),)))
+                                  covers=((REPUTATION, "blunt"), (MORALE, "blunt_letter"))))
             else:
-                notes.append(Note("let_go_blunt", {"client": name}, client=i))
+                notes.append(Note("let_go_blunt", {"client": name}, client=i,
+                                  covers=((MORALE, "blunt_letter"),)))
         else:
             c.pricing_out[i] = True
             c.price_factor[i] = min(3.0, max(c.price_factor[i] * 1.6, 1.6))
@@ -155,7 +156,8 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
         st.pending_costs += hire_fee(member.wage, r)
         wk.ledger.add(PROFIT, "hiring", -hire_fee(member.wage, r), staff=i)
         wk.report.notes.append(Note("hire_started", {"staff": member.name,
-                                                     "week": st.week + r.hire_weeks}, staff=i))
+                                                     "week": st.week + r.hire_weeks}, staff=i,
+                                    covers=((PROFIT, "hiring"),)))
 
 
 def _requests(st: GameState, wk: Week, d: D.Decisions) -> None:

@@ -138,10 +138,53 @@ def explain_week(st: GameState, wk: Week, first: int) -> None:
     """Turn the week's largest causes into notes: money first (after the ``first`` opening
     notes), then reputation, morale and the clients who joined (at the end)."""
     rep = wk.report
-    head = _money_notes(st, wk)
-    tail = _reputation_notes(st, wk) + _morale_notes(st, wk) + _joined_notes(st, wk)
+    told = _told(rep.notes)
+    t = money_threshold(rep)
+    head = []
+    if abs(rep.profit) >= t:
+        head.append(_week_note(st, wk))
+        told |= ORDINARY
+    head += _tell(st, wk, PROFIT, rep.profit, t, told, MONEY, whole=abs(rep.profit) >= t)
+    head += _waiting_notes(st, wk)
+    head += _per_client(st, wk)
+    head += _tell(st, wk, CASH, 0, t, told, CASH_TELLERS, whole=False)
+    change = rep.reputation - rep.reputation_before - wk.ledger.total(REPUTATION, "bounds")
+    tail = _tell(st, wk, REPUTATION, change, REPUTATION_POINTS, told, FAME,
+                 whole=abs(change) >= REPUTATION_POINTS)
+    change = rep.morale - rep.morale_before
+    if _incidents_told(rep.notes, wk.ledger):
+        told.add((MORALE, "incidents"))
+    tail += _tell(st, wk, MORALE, change, MORALE_POINTS, told, MOOD,
+                  whole=abs(change) >= MORALE_POINTS)
+    tail += _joined_notes(st, wk)
     rep.notes[first:first] = head
     rep.notes.extend(tail)
+
+
+def _told(notes: list[Note]) -> set[tuple[str, str]]:
+    return {g for n in notes for g in n.covers}
+
+
+def _tell(st: GameState, wk: Week, measure: str, change: float, threshold: float,
+          told: set[tuple[str, str]], tellers: dict, *, whole: bool) -> list[Note]:
+    """Notes for the causes of one measure: every cause of at least ``threshold`` (less for
+    a teller that says so), and, when the ``whole`` change is worth telling, the next largest
+    until what is left untold is less than ``threshold``."""
+    kinds = wk.ledger.by_kind(measure)
+    left = change - sum(v for k, v in kinds.items() if (measure, k) in told)
+    out = []
+    for kind, amount in sorted(kinds.items(), key=lambda kv: -abs(kv[1])):
+        if (measure, kind) in told or kind not in tellers:
+            continue
+        teller, share = tellers[kind]
+        # forced by the whole change, a cause is told only if it brings the untold part down
+        forced = whole and abs(left) >= threshold and abs(left - amount) < abs(left)
+        if abs(amount) >= share * threshold or forced:
+            note = teller(st, wk, amount)
+            out.append(note)
+            told.update(note.covers)
+            left -= amount
+    return out
 
 
 def _top(arr: np.ndarray) -> int:
@@ -152,80 +195,168 @@ def _top(arr: np.ndarray) -> int:
     return i if arr[i] else -1
 
 
-def _money_notes(st: GameState, wk: Week) -> list[Note]:
+def _week_note(st: GameState, wk: Week) -> Note:
+    """The week's profit or loss, against the ordinary costs of running the firm."""
     rep, led = wk.report, wk.ledger
-    names = st.client_names
-    t = money_threshold(rep)
-    kinds = led.by_kind(PROFIT)
-    out: list[Note] = []
-    if abs(rep.profit) >= t:
-        params = {"revenue": _units(rep.revenue), "wages": _units(rep.wages),
-                  "fixed": _units(rep.fixed_costs)}
-        top = _top(led.revenue - led.discounts)
-        if top >= 0:
-            params["top"] = names[top]
-            params["top_revenue"] = _units(led.revenue[top] - led.discounts[top])
-        covers = tuple(sorted(ORDINARY))
-        if rep.profit < 0:
-            out.append(Note("week_loss", {"loss": _units(-rep.profit), **params},
-                            covers=covers))
-        else:
-            out.append(Note("week_profit", {"profit": _units(rep.profit), **params},
-                            covers=covers))
-    idle = -kinds.get("payroll_idle", 0)
-    if idle >= t:
-        spare = max(0.0, rep.capacity_hours - rep.billable_hours - rep.unbilled_hours)
-        out.append(Note("idle_hours", {
-            "idle": _hours(spare), "capacity": _hours(rep.capacity_hours),
-            "billed": _hours(rep.billable_hours), "cost": _units(idle)},
-            covers=((PROFIT, "payroll_idle"),)))
-    unbilled = -kinds.get("payroll_unbilled", 0)
-    if unbilled >= t:
-        hours = st.clients.week_unbilled[: wk.n]
-        top = _top(led.unbilled_payroll)
-        out.append(Note("unbilled_time", {
-            "hours": _hours(rep.unbilled_hours), "cost": _units(unbilled),
-            "client": names[top], "client_hours": _hours(hours[top])}, client=top,
-            covers=((PROFIT, "payroll_unbilled"),)))
-    out += _waiting_notes(st, wk)
-    for i in led.bad_debt.nonzero()[0].tolist():
-        out.append(Note("bad_debt", {"client": names[i], "amount": _units(led.bad_debt[i])},
-                        client=i, covers=((PROFIT, "bad_debt"),)))
-    for i in led.written_off.nonzero()[0].tolist():
-        out.append(Note("bad_debt_blunt",
-                        {"client": names[i], "amount": _units(led.written_off[i])},
-                        client=i, covers=((PROFIT, "written_off"),)))
-    discounts = int(np.add.reduce(led.discounts))
-    if discounts >= t:
-        top = _top(led.discounts)
-        out.append(Note("discounts_granted", {
-            "amount": _units(discounts), "client": names[top],
-            "client_amount": _units(led.discounts[top])}, client=top,
-            covers=((PROFIT, "discounts"),)))
-    overtime = -kinds.get("overtime", 0)
-    if overtime >= t:
-        out.append(Note("overtime_paid", {"amount": _units(overtime),
-                                          "hours": _hours(rep.overtime_hours)},
-                        covers=((PROFIT, "overtime"),)))
-    bonus = -kinds.get("bonus", 0)
-    lift = led.total(MORALE, "bonus")
-    if bonus >= t or lift >= MORALE_POINTS:
-        out.append(Note("bonuses_paid", {"amount": _units(bonus), "points": round(lift, 1)},
-                        covers=((PROFIT, "bonus"), (MORALE, "bonus"))))
-    interest = -kinds.get("interest", 0)
-    if interest >= INTEREST_SHARE * t / MONEY_SHARE:
-        out.append(Note("overdraft_interest", {"amount": _units(interest)},
-                        covers=((PROFIT, "interest"),)))
-    later = int(np.add.reduce(led.late_billed))
-    if later >= t:
-        top = _top(led.late_billed)
-        out.append(Note("paid_later", {
-            "amount": _units(later), "client": names[top],
-            "client_amount": _units(led.late_billed[top])}, client=top,
-            covers=((CASH, "paid_later"),)))
-    came = int(np.add.reduce(led.late_paid))
-    if came >= t:
-        out.append(Note("paid_late", {"amount": _units(came)}, covers=((CASH, "paid_late"),)))
+    params = {"revenue": _units(rep.revenue), "wages": _units(rep.wages),
+              "fixed": _units(rep.fixed_costs)}
+    top = _top(led.revenue - led.discounts)
+    if top >= 0:
+        params["top"] = st.client_names[top]
+        params["top_revenue"] = _units(led.revenue[top] - led.discounts[top])
+    covers = tuple(sorted(ORDINARY))
+    if rep.profit < 0:
+        return Note("week_loss", {"loss": _units(-rep.profit), **params}, covers=covers)
+    return Note("week_profit", {"profit": _units(rep.profit), **params}, covers=covers)
+
+
+def _idle(st: GameState, wk: Week, amount: float) -> Note:
+    rep = wk.report
+    spare = max(0.0, rep.capacity_hours - rep.billable_hours - rep.unbilled_hours)
+    return Note("idle_hours", {
+        "idle": _hours(spare), "capacity": _hours(rep.capacity_hours),
+        "billed": _hours(rep.billable_hours), "cost": _units(-amount)},
+        covers=((PROFIT, "payroll_idle"),))
+
+
+def _unbilled(st: GameState, wk: Week, amount: float) -> Note:
+    led = wk.ledger
+    top = _top(led.unbilled_payroll)
+    return Note("unbilled_time", {
+        "hours": _hours(wk.report.unbilled_hours), "cost": _units(-amount),
+        "client": st.client_names[top],
+        "client_hours": _hours(st.clients.week_unbilled[top])}, client=top,
+        covers=((PROFIT, "payroll_unbilled"),))
+
+
+def _discounts(st: GameState, wk: Week, amount: float) -> Note:
+    led = wk.ledger
+    top = _top(led.discounts)
+    return Note("discounts_granted", {
+        "amount": _units(-amount), "client": st.client_names[top],
+        "client_amount": _units(led.discounts[top])}, client=top,
+        covers=((PROFIT, "discounts"),))
+
+
+def _overtime(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("overtime_paid", {"amount": _units(-amount),
+                                  "hours": _hours(wk.report.overtime_hours)},
+                covers=((PROFIT, "overtime"),))
+
+
+def _bonus(st: GameState, wk: Week, amount: float) -> Note:
+    led = wk.ledger
+    return Note("bonuses_paid", {"amount": _units(-led.total(PROFIT, "bonus")),
+                                 "points": round(led.total(MORALE, "bonus"), 1)},
+                covers=((PROFIT, "bonus"), (MORALE, "bonus")))
+
+
+def _interest(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("overdraft_interest", {"amount": _units(-amount)},
+                covers=((PROFIT, "interest"),))
+
+
+def _paid_later(st: GameState, wk: Week, amount: float) -> Note:
+    led = wk.ledger
+    top = _top(led.late_billed)
+    return Note("paid_later", {
+        "amount": _units(-amount), "client": st.client_names[top],
+        "client_amount": _units(led.late_billed[top])}, client=top,
+        covers=((CASH, "paid_later"),))
+
+
+def _paid_late(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("paid_late", {"amount": _units(amount)}, covers=((CASH, "paid_late"),))
+
+
+def _reviews(st: GameState, wk: Week, amount: float) -> Note:
+    led = wk.ledger
+    sign = 1.0 if amount > 0 else -1.0
+    mine = np.where(led.blamed, 0.0, np.maximum(sign * led.reviews, 0.0))
+    top = _top(mine)
+    params = {"reputation": round(abs(amount), 1), "client": st.client_names[top],
+              "count": int(np.count_nonzero(mine))}
+    if amount > 0:
+        return Note("reviews_good", params, client=top,
+                    covers=((REPUTATION, "good_reviews"),))
+    return Note("reviews_bad", params, client=top, covers=((REPUTATION, "bad_reviews"),))
+
+
+def _fame_drift(st: GameState, wk: Week, amount: float) -> Note:
+    covers = ((REPUTATION, "drift"),)
+    if amount > 0:
+        return Note("reputation_drift_up", {"reputation": round(amount, 1)}, covers=covers)
+    return Note("reputation_drift_down", {"reputation": round(-amount, 1)}, covers=covers)
+
+
+def _backlog(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("morale_backlog", {"points": round(-amount, 1),
+                                   "hours": _hours(wk.report.waiting_hours)},
+                covers=((MORALE, "backlog"),))
+
+
+def _incidents_told(notes: list[Note], led) -> bool:
+    """Whether the staff members' own notes (``staff_abused``) tell every incident."""
+    told = sum(int(n.params.get("count", 0)) for n in notes if n.key == "staff_abused")
+    return told >= int(np.add.reduce(led.incidents))
+
+
+def _incidents(st: GameState, wk: Week, amount: float) -> Note:
+    rep, led = wk.report, wk.ledger
+    params = {"points": round(-amount, 1), "count": int(np.add.reduce(led.incidents))}
+    top = _top(led.incidents)
+    # the worst client is named once: here, unless a staff member's note names him
+    if top >= 0 and not any(n.key == "staff_abused" and n.client == top for n in rep.notes):
+        params["client"] = st.client_names[top]
+    return Note("morale_incidents", params, client=top if "client" in params else -1,
+                covers=((MORALE, "incidents"),))
+
+
+def _tiring(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("morale_overtime", {"points": round(-amount, 1)},
+                covers=((MORALE, "overtime"),))
+
+
+def _mood_drift(st: GameState, wk: Week, amount: float) -> Note:
+    target = round(st.params.rules.morale_target)
+    covers = ((MORALE, "drift"),)
+    if amount > 0:
+        return Note("morale_drift_up", {"points": round(amount, 1), "target": target},
+                    covers=covers)
+    return Note("morale_drift_down", {"points": round(-amount, 1), "target": target},
+                covers=covers)
+
+
+def _rested(st: GameState, wk: Week, amount: float) -> Note:
+    return Note("morale_time_off", {"points": round(amount, 1)},
+                covers=((MORALE, "time_off"),))
+
+
+#: who tells each cause: kind -> (teller, the share of the threshold from which it is told).
+#: Causes not listed are told where they happen (a parting, an event, a quit, a hire) or
+#: client by client (bad debt); the summary tells the :data:`ORDINARY` ones.
+MONEY = {
+    "payroll_idle": (_idle, 1.0), "payroll_unbilled": (_unbilled, 1.0),
+    "discounts": (_discounts, 1.0), "overtime": (_overtime, 1.0), "bonus": (_bonus, 1.0),
+    "interest": (_interest, INTEREST_SHARE / MONEY_SHARE),
+}
+CASH_TELLERS = {"paid_later": (_paid_later, 1.0), "paid_late": (_paid_late, 1.0)}
+FAME = {"good_reviews": (_reviews, 1.0), "bad_reviews": (_reviews, 1.0),
+        "drift": (_fame_drift, 1.0)}
+MOOD = {"backlog": (_backlog, 1.0), "incidents": (_incidents, 1.0),
+        "overtime": (_tiring, 1.0), "drift": (_mood_drift, 1.0), "time_off": (_rested, 1.0),
+        "bonus": (_bonus, 1.0)}
+
+
+def _per_client(st: GameState, wk: Week) -> list[Note]:
+    """Bad debt, client by client: every unpaid invoice is worth a sentence."""
+    led, names = wk.ledger, st.client_names
+    out = [Note("bad_debt", {"client": names[i], "amount": _units(led.bad_debt[i])},
+                client=i, covers=((PROFIT, "bad_debt"),))
+           for i in led.bad_debt.nonzero()[0].tolist()]
+    out += [Note("bad_debt_blunt", {"client": names[i], "amount": _units(led.written_off[i])},
+                 client=i, covers=((PROFIT, "written_off"), (CASH, "written_off")))
+            for i in led.written_off.nonzero()[0].tolist()]
     return out
 
 
@@ -245,73 +376,6 @@ def _waiting_notes(st: GameState, wk: Week) -> list[Note]:
         params["eater"] = st.client_names[e]
         params["eater_hours"] = _hours(st.clients.week_unbilled[e])
     return [Note("work_waiting", params, client=top)]
-
-
-def _reputation_notes(st: GameState, wk: Week) -> list[Note]:
-    led = wk.ledger
-    names = st.client_names
-    out: list[Note] = []
-    reviews = np.where(led.blamed, 0.0, led.reviews)  # a blame is told by client_blames
-    bad = np.minimum(reviews, 0.0)
-    good = np.maximum(reviews, 0.0)
-    covers = ((REPUTATION, "reviews"),)
-    lost = -float(np.add.reduce(bad))
-    if lost >= REPUTATION_POINTS:
-        top = _top(bad)
-        out.append(Note("reviews_bad", {"reputation": round(lost, 1), "client": names[top],
-                                        "count": int(np.count_nonzero(bad))},
-                        client=top, covers=covers))
-    won = float(np.add.reduce(good))
-    if won >= REPUTATION_POINTS:
-        top = _top(good)
-        out.append(Note("reviews_good", {"reputation": round(won, 1), "client": names[top],
-                                         "count": int(np.count_nonzero(good))},
-                        client=top, covers=covers))
-    drift = led.total(REPUTATION, "drift")
-    covers = ((REPUTATION, "drift"),)
-    if drift >= REPUTATION_POINTS:
-        out.append(Note("reputation_drift_up", {"reputation": round(drift, 1)}, covers=covers))
-    elif drift <= -REPUTATION_POINTS:
-        out.append(Note("reputation_drift_down", {"reputation": round(-drift, 1)},
-                        covers=covers))
-    return out
-
-
-def _morale_notes(st: GameState, wk: Week) -> list[Note]:
-    rep, led = wk.report, wk.ledger
-    kinds = led.by_kind(MORALE)
-    out: list[Note] = []
-    backlog = -kinds.get("backlog", 0.0)
-    if backlog >= MORALE_POINTS:
-        out.append(Note("morale_backlog", {"points": round(backlog, 1),
-                                           "hours": _hours(rep.waiting_hours)},
-                        covers=((MORALE, "backlog"),)))
-    incidents = -kinds.get("incidents", 0.0)
-    count = int(np.add.reduce(led.incidents))
-    told = sum(int(n.params.get("count", 0)) for n in rep.notes if n.key == "staff_abused")
-    if incidents >= MORALE_POINTS and told < count:  # (else each person's note tells them)
-        params = {"points": round(incidents, 1), "count": count}
-        top = _top(led.incidents)
-        # the worst client is named once: here, unless a staff member's note names him
-        if top >= 0 and not any(n.key == "staff_abused" and n.client == top
-                                for n in rep.notes):
-            params["client"] = st.client_names[top]
-        out.append(Note("morale_incidents", params, client=top if "client" in params else -1,
-                        covers=((MORALE, "incidents"),)))
-    overtime = -kinds.get("overtime", 0.0)
-    if overtime >= MORALE_POINTS:
-        out.append(Note("morale_overtime", {"points": round(overtime, 1)},
-                        covers=((MORALE, "overtime"),)))
-    drift = kinds.get("drift", 0.0)
-    target = round(st.params.rules.morale_target)
-    covers = ((MORALE, "drift"),)
-    if drift >= MORALE_POINTS:
-        out.append(Note("morale_drift_up", {"points": round(drift, 1), "target": target},
-                        covers=covers))
-    elif drift <= -MORALE_POINTS:
-        out.append(Note("morale_drift_down", {"points": round(-drift, 1), "target": target},
-                        covers=covers))
-    return out
 
 
 def _joined_notes(st: GameState, wk: Week) -> list[Note]:

@@ -31,14 +31,18 @@ class Cause:
     staff: int = -1
 
 
-#: the per-client arrays of :class:`Ledger`: attribute -> (measure, kind, sign)
-CLIENT_CAUSES = {
-    "revenue": (PROFIT, "revenue", 1), "discounts": (PROFIT, "discounts", -1),
-    "bad_debt": (PROFIT, "bad_debt", -1), "written_off": (PROFIT, "written_off", -1),
-    "unbilled_payroll": (PROFIT, "payroll_unbilled", -1),
-    "late_billed": (CASH, "paid_later", -1), "late_paid": (CASH, "paid_late", 1),
-    "reviews": (REPUTATION, "reviews", 1),
-}
+#: the per-client arrays of :class:`Ledger`, as causes: (attribute, measure, kind, sign).
+#: A late invoice written off (a blunt parting) is a loss of profit now; the cash never came
+#: in, which was counted when it was billed late.
+CLIENT_CAUSES = (
+    ("revenue", PROFIT, "revenue", 1), ("discounts", PROFIT, "discounts", -1),
+    ("bad_debt", PROFIT, "bad_debt", -1), ("written_off", PROFIT, "written_off", -1),
+    ("unbilled_payroll", PROFIT, "payroll_unbilled", -1),
+    ("late_billed", CASH, "paid_later", -1), ("late_paid", CASH, "paid_late", 1),
+    ("written_off", CASH, "written_off", 1), ("reviews", REPUTATION, "reviews", 1),
+)
+#: reviews are told by their sign; a public blame is a bad review of its own kind
+GOOD_REVIEWS, BAD_REVIEWS, BLAME = "good_reviews", "bad_reviews", "blame"
 
 
 @dataclass
@@ -84,12 +88,15 @@ class Ledger:
     def causes(self, measure: str | None = None) -> list[Cause]:
         """Every cause of the week (of one ``measure``), client by client."""
         out = []
-        for attr, (m, kind, sign) in CLIENT_CAUSES.items():
+        for attr, m, kind, sign in CLIENT_CAUSES:
             if measure is not None and m != measure:
                 continue
             arr = getattr(self, attr)
             for i in arr.nonzero()[0].tolist():
                 v = arr[i].item()
+                if attr == "reviews":
+                    kind = (BLAME if self.blamed[i] else GOOD_REVIEWS if v > 0
+                            else BAD_REVIEWS)
                 out.append(Cause(m, kind, sign * v, client=i))
         out += [c for c in self.items if measure is None or c.measure == measure]
         return out

@@ -77,7 +77,8 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     for i in blame.nonzero()[0].tolist():
         wk.report.notes.append(Note("client_blames", {
             "client": st.client_names[i],
-            "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i))
+            "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i,
+            covers=((REPUTATION, "blame"),)))
     # referrals: happy clients bring leads like themselves
     base_sat = np.maximum(t.satisfaction, 0.05)
     p_ref = (t.referrals_per_year * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
@@ -155,7 +156,8 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
         wk.ledger.add(PROFIT, "hiring", -fee, staff=i)
         book_cost(st, wk, fee, Note("staff_quit", {
             "staff": name, "replacement": member.name, "cost": fee / 100,
-            "week": st.week + r.hire_weeks}, staff=i))
+            "week": st.week + r.hire_weeks}, staff=i,
+            covers=((PROFIT, "hiring"), (MORALE, "team"))))
 
 
 def staff_gone(st: GameState, i: int) -> None:

@@ -15,6 +15,7 @@ from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
 from .explain import close_causes, explain_week, open_causes
+from .ledger import MORALE, PROFIT, REPUTATION
 from .params import GameParams, StaffMember
 from .people import (
     churn_and_reactions,
@@ -112,7 +113,8 @@ def _arrive_hires(st: GameState) -> None:
         return
     for i in ((s.status[: s.n] == STAFF_HIRING) & (s.joined[: s.n] <= st.week)).nonzero()[0]:
         s.status[i] = STAFF_ACTIVE
-        st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i)))
+        st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i),
+                                     covers=((MORALE, "team"),)))
 
 
 def _scripted_events(st: GameState) -> None:
@@ -142,21 +144,24 @@ def _scripted_events(st: GameState) -> None:
             st.pending_costs += cost
             st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
             st.opening_notes.append(Note("event_lawsuit", {"cost": cost / 100,
-                                                           "reputation": ev.get("reputation", 0)}))
+                                                           "reputation": ev.get("reputation", 0)},
+                                         covers=((PROFIT, "events"), (REPUTATION, "events"))))
         elif kind == "review_storm":
             st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
             st.opening_notes.append(Note("event_review_storm",
-                                         {"reputation": ev.get("reputation", 0)}))
+                                         {"reputation": ev.get("reputation", 0)},
+                                         covers=((REPUTATION, "events"),)))
         elif kind == "staff_leaves":
             i = st.staff_index(str(ev.get("name")))
             if st.staff.status[i] != STAFF_GONE:
                 staff_gone(st, i)
                 st.opening_notes.append(Note("event_staff_leaves", {"staff": st.staff_names[i]},
-                                             staff=i))
+                                             staff=i, covers=((MORALE, "team"),)))
         elif kind == "staff_joins":
             member: StaffMember = ev.get("staff")
             i = add_staff(st, member)
-            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i))
+            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i,
+                                         covers=((MORALE, "team"),)))
         elif kind == "message":
             st.opening_notes.append(Note("event_message", {"text": dict(ev.get("text", {}))}))
 

@@ -53,6 +53,7 @@ NOTE_PARAMS = {
     "morale_drift_up": ({"points", "target"}, set()),
     "morale_incidents": ({"points", "count"}, {"client"}),
     "morale_overtime": ({"points"}, set()),
+    "morale_time_off": ({"points"}, set()),
     "overdraft_interest": ({"amount"}, set()),
     "overtime_paid": ({"amount", "hours"}, set()),
     "paid_late": ({"amount"}, set()),
