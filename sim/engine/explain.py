@@ -140,14 +140,13 @@ def explain_week(st: GameState, wk: Week, first: int) -> None:
     rep = wk.report
     told = _told(rep.notes)
     t = money_threshold(rep)
-    head = []
-    if abs(rep.profit) >= t:
-        head.append(_week_note(st, wk))
-        told |= ORDINARY
+    head = [_week_note(st, wk)] if abs(rep.profit) >= t else []
+    debts = _per_client(st, wk)
+    told |= _told(head + debts)
     head += _tell(st, wk, PROFIT, rep.profit, t, told, MONEY, whole=abs(rep.profit) >= t)
-    head += _waiting_notes(st, wk)
-    head += _per_client(st, wk)
-    head += _tell(st, wk, CASH, 0, t, told, CASH_TELLERS, whole=False)
+    head += _waiting_notes(st, wk) + debts
+    gap = wk.ledger.total(CASH)  # cash moved by this much more (or less) than profit
+    head += _tell(st, wk, CASH, gap, t, told, CASH_TELLERS, whole=abs(gap) >= t)
     change = rep.reputation - rep.reputation_before - wk.ledger.total(REPUTATION, "bounds")
     tail = _tell(st, wk, REPUTATION, change, REPUTATION_POINTS, told, FAME,
                  whole=abs(change) >= REPUTATION_POINTS)
@@ -290,8 +289,7 @@ def _fame_drift(st: GameState, wk: Week, amount: float) -> Note:
 
 
 def _backlog(st: GameState, wk: Week, amount: float) -> Note:
-    return Note("morale_backlog", {"points": round(-amount, 1),
-                                   "hours": _hours(wk.report.waiting_hours)},
+    return Note("morale_backlog", {"points": round(-amount, 1)},
                 covers=((MORALE, "backlog"),))
 
 
@@ -340,12 +338,16 @@ MONEY = {
     "discounts": (_discounts, 1.0), "overtime": (_overtime, 1.0), "bonus": (_bonus, 1.0),
     "interest": (_interest, INTEREST_SHARE / MONEY_SHARE),
 }
-CASH_TELLERS = {"paid_later": (_paid_later, 1.0), "paid_late": (_paid_late, 1.0)}
+#: late payments are told when, together, they part cash from profit; one alone from twice
+#: the threshold
+CASH_TELLERS = {"paid_later": (_paid_later, 2.0), "paid_late": (_paid_late, 2.0)}
 FAME = {"good_reviews": (_reviews, 1.0), "bad_reviews": (_reviews, 1.0),
         "drift": (_fame_drift, 1.0)}
+#: morale settling back to its norm is the ordinary course of things: told only when the
+#: week's change needs it
 MOOD = {"backlog": (_backlog, 1.0), "incidents": (_incidents, 1.0),
-        "overtime": (_tiring, 1.0), "drift": (_mood_drift, 1.0), "time_off": (_rested, 1.0),
-        "bonus": (_bonus, 1.0)}
+        "overtime": (_tiring, 1.0), "drift": (_mood_drift, float("inf")),
+        "time_off": (_rested, 1.0), "bonus": (_bonus, 1.0)}
 
 
 def _per_client(st: GameState, wk: Week) -> list[Note]:

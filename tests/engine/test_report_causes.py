@@ -22,7 +22,13 @@ from hypothesis import strategies as hs
 
 from sim.engine import new_game, observe, step
 from sim.engine.defaults import agency
-from sim.engine.explain import ORDINARY, REPUTATION_POINTS, WAITING_SHARE, money_threshold
+from sim.engine.explain import (
+    CASH_TELLERS,
+    ORDINARY,
+    REPUTATION_POINTS,
+    WAITING_SHARE,
+    money_threshold,
+)
 from sim.engine.ledger import CASH, PROFIT, REPUTATION
 from sim.engine.state import ACTIVE
 from sim.i18n import note_text
@@ -70,9 +76,13 @@ def check_week(st, rep, active_before: int, opening: int) -> None:
     if whole:
         untold = rep.profit - sum(v for k, v in kinds.items() if (PROFIT, k) in told)
         assert abs(untold) < t, (rep.week, untold, kinds, told)
-    for kind, amount in rep.ledger.by_kind(CASH).items():
-        if abs(amount) >= t:
+    cash = rep.ledger.by_kind(CASH)
+    for kind, amount in cash.items():
+        if abs(amount) >= CASH_TELLERS.get(kind, (None, 1.0))[1] * t:
             assert (CASH, kind) in told
+    gap = sum(cash.values())
+    if abs(gap) >= t:
+        assert abs(gap - sum(v for k, v in cash.items() if (CASH, k) in told)) < t
     fame = rep.ledger.by_kind(REPUTATION)
     bounds = fame.pop("bounds", 0.0)
     for kind, amount in fame.items():

@@ -48,7 +48,7 @@ NOTE_PARAMS = {
     "let_go_blunt": ({"client"}, set()),
     "let_go_blunt_forwarded": ({"client", "reputation"}, set()),
     "let_go_polite": ({"client", "reputation"}, set()),
-    "morale_backlog": ({"points", "hours"}, set()),
+    "morale_backlog": ({"points"}, set()),
     "morale_drift_down": ({"points", "target"}, set()),
     "morale_drift_up": ({"points", "target"}, set()),
     "morale_incidents": ({"points", "count"}, {"client"}),
