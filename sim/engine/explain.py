@@ -143,18 +143,22 @@ def explain_week(st: GameState, wk: Week, first: int) -> None:
     head = [_week_note(st, wk)] if abs(rep.profit) >= t else []
     debts = _per_client(st, wk)
     told |= _told(head + debts)
-    head += _tell(st, wk, PROFIT, rep.profit, t, told, MONEY, whole=abs(rep.profit) >= t)
+    kinds = wk.ledger.by_kind(PROFIT)
+    head += _tell(st, wk, kinds, PROFIT, rep.profit, t, told, MONEY,
+                  whole=abs(rep.profit) >= t)
     head += _waiting_notes(st, wk) + debts
-    gap = wk.ledger.total(CASH)  # cash moved by this much more (or less) than profit
-    head += _tell(st, wk, CASH, gap, t, told, CASH_TELLERS, whole=abs(gap) >= t)
-    change = rep.reputation - rep.reputation_before - wk.ledger.total(REPUTATION, "bounds")
-    tail = _tell(st, wk, REPUTATION, change, REPUTATION_POINTS, told, FAME,
+    kinds = wk.ledger.by_kind(CASH)
+    gap = sum(kinds.values())  # cash moved by this much more (or less) than profit
+    head += _tell(st, wk, kinds, CASH, gap, t, told, CASH_TELLERS, whole=abs(gap) >= t)
+    kinds = wk.ledger.by_kind(REPUTATION)
+    change = rep.reputation - rep.reputation_before - kinds.get("bounds", 0.0)
+    tail = _tell(st, wk, kinds, REPUTATION, change, REPUTATION_POINTS, told, FAME,
                  whole=abs(change) >= REPUTATION_POINTS)
     change = rep.morale - rep.morale_before
     if _incidents_told(rep.notes, wk.ledger):
         told.add((MORALE, "incidents"))
-    tail += _tell(st, wk, MORALE, change, MORALE_POINTS, told, MOOD,
-                  whole=abs(change) >= MORALE_POINTS)
+    tail += _tell(st, wk, wk.ledger.by_kind(MORALE), MORALE, change, MORALE_POINTS, told,
+                  MOOD, whole=abs(change) >= MORALE_POINTS)
     tail += _joined_notes(st, wk)
     rep.notes[first:first] = head
     rep.notes.extend(tail)
@@ -164,12 +168,13 @@ def _told(notes: list[Note]) -> set[tuple[str, str]]:
     return {g for n in notes for g in n.covers}
 
 
-def _tell(st: GameState, wk: Week, measure: str, change: float, threshold: float,
-          told: set[tuple[str, str]], tellers: dict, *, whole: bool) -> list[Note]:
-    """Notes for the causes of one measure: every cause of at least ``threshold`` (less for
-    a teller that says so), and, when the ``whole`` change is worth telling, the next largest
-    until what is left untold is less than ``threshold``."""
-    kinds = wk.ledger.by_kind(measure)
+def _tell(st: GameState, wk: Week, kinds: dict[str, float], measure: str, change: float,
+          threshold: float, told: set[tuple[str, str]], tellers: dict, *,
+          whole: bool) -> list[Note]:
+    """Notes for the causes of one measure (``kinds``: their amounts by kind): every cause of
+    at least ``threshold`` (less for a teller that says so), and, when the ``whole`` change
+    is worth telling, the next largest until what is left untold is less than
+    ``threshold``."""
     left = change - sum(v for k, v in kinds.items() if (measure, k) in told)
     out = []
     for kind, amount in sorted(kinds.items(), key=lambda kv: -abs(kv[1])):
@@ -384,10 +389,10 @@ def _joined_notes(st: GameState, wk: Week) -> list[Note]:
     c = st.clients
     n = wk.n
     # (a lead who joined and left in the same week is told both ways)
-    new = ((c.joined[:n] == st.week)
-           & np.isin(c.origin[:n], (ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_RETURN)))
     out = []
-    for i in new.nonzero()[0].tolist():
+    for i in (c.joined[:n] == st.week).nonzero()[0].tolist():
+        if c.origin[i] not in (ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_RETURN):
+            continue  # a scripted arrival, told when the week opened
         params = {"client": st.client_names[i]}
         by = int(c.referred_by[i])
         if c.origin[i] == ORIGIN_REFERRAL and by >= 0:

@@ -4,6 +4,7 @@ morale, with its amount, recorded where the change happens."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -11,8 +12,7 @@ import numpy as np
 PROFIT, CASH, REPUTATION, MORALE = "profit", "cash", "reputation", "morale"
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     """One entry of the week's attribution ledger: ``amount`` of ``measure`` (cents for
     :data:`PROFIT` and :data:`CASH`, points for :data:`REPUTATION` and :data:`MORALE`) due to
     ``kind``, for the client or staff member it names (-1: the firm as a whole).
@@ -103,13 +103,31 @@ class Ledger:
 
     def total(self, measure: str, kind: str | None = None) -> float:
         """The sum of the causes of ``measure`` (of one ``kind``)."""
-        return sum(c.amount for c in self.causes(measure) if kind is None or c.kind == kind)
+        if measure == MORALE:  # (no per-client array: the items alone)
+            return sum(c.amount for c in self.items
+                       if c.measure == MORALE and (kind is None or c.kind == kind))
+        kinds = self.by_kind(measure)
+        return sum(kinds.values()) if kind is None else kinds.get(kind, 0)
 
     def by_kind(self, measure: str) -> dict[str, float]:
-        """The causes of ``measure`` summed by kind."""
+        """The causes of ``measure`` summed by kind (the sums of :meth:`causes`, taken from
+        the arrays at once)."""
         out: dict[str, float] = {}
-        for c in self.causes(measure):
-            out[c.kind] = out.get(c.kind, 0) + c.amount
+        for attr, m, kind, sign in CLIENT_CAUSES:
+            if m != measure:
+                continue
+            arr = getattr(self, attr)
+            if attr == "reviews":
+                b = self.blamed
+                for k, mask in ((BLAME, b), (GOOD_REVIEWS, ~b & (arr > 0)),
+                                (BAD_REVIEWS, ~b & (arr < 0))):
+                    if np.count_nonzero(mask):
+                        out[k] = out.get(k, 0) + float(np.add.reduce(arr[mask]))
+            elif np.count_nonzero(arr):
+                out[kind] = out.get(kind, 0) + sign * np.add.reduce(arr).item()
+        for c in self.items:
+            if c.measure == measure:
+                out[c.kind] = out.get(c.kind, 0) + c.amount
         return out
 
     def payroll(self, wages: int, capacity: float, billed: float,

@@ -64,7 +64,8 @@ class ClientMemory:
         hurt = self.hurt[:, :n]
         hurt *= 1.0 - speed * active
         for k, shock in enumerate(shocks):
-            hurt[k] += shock * active
+            if isinstance(shock, np.ndarray) and np.count_nonzero(shock):
+                hurt[k] += shock * active
         np.copyto(self.price_hurt[:n], price_hurt, where=active)
         np.copyto(self.nature_gap[:n], nature_gap, where=active)
 
@@ -73,17 +74,23 @@ class ClientMemory:
         n = len(wait_weeks)
         self.fit(n)
         waited = wait_weeks >= 1
+        if not np.count_nonzero(waited):
+            return
         self.waited_weeks[:n] += waited
         if eater >= 0:
-            mask = waited & (np.arange(n) != eater)
+            mask = waited.copy()
+            mask[eater] = False
             self.eater[:n][mask] = eater
             self.eater_hours[:n][mask] = eater_hours
 
     def turned_down(self, declined: np.ndarray, refused: np.ndarray) -> None:
+        """Requests declined (or withdrawn after waiting too long) and discounts refused."""
         n = len(declined)
         self.fit(n)
-        self.declined[:n] += declined
-        self.refused[:n] += refused
+        if np.count_nonzero(declined):
+            self.declined[:n] += declined
+        if np.count_nonzero(refused):
+            self.refused[:n] += refused
 
     def over_price(self, over: np.ndarray, week: int) -> None:
         """Clients whose price is above what they are willing to pay this week."""

@@ -102,7 +102,8 @@ def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
     mem.satisfaction(wk.active, speed, shocks, price_hurt, nature_gap)
     e = wk.top_eater
     mem.waiting(c.wait_weeks[:n] * wk.active, e, float(c.week_unbilled[e]) if e >= 0 else 0.0)
-    mem.turned_down((wk.declined + wk.withdrawn) * wk.active, wk.refused)
+    declined = (wk.declined + wk.withdrawn) * wk.active if wk.turned_away else wk.declined
+    mem.turned_down(declined, wk.refused)
 
 
 def remember_morale(st: GameState, wk: Week, act: np.ndarray, m: np.ndarray,

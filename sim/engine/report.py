@@ -87,5 +87,5 @@ class WeekReport:
     def to_dict(self) -> dict[str, Any]:
         d = {k: v for k, v in self.__dict__.items() if k not in ("notes", "ledger")}
         d["notes"] = [n.to_dict() for n in self.notes]
-        d["causes"] = [c.__dict__ for c in self.causes()]
+        d["causes"] = [c._asdict() for c in self.causes()]
         return d
