@@ -5,8 +5,8 @@ of at least :data:`MONEY_SHARE` of the week's running costs (payroll and fixed c
 for each money cause (idle hours, unbilled time, bad debt, discounts, staff costs, interest,
 late payments); a reputation cause of at least :data:`REPUTATION_POINTS` points; a change of
 the team's morale of at least :data:`MORALE_POINTS` points; every client who joins or leaves,
-with the real reason. A week with none of these is a quiet week: its report has no notes
-beyond the week's events.
+with the real reason (:mod:`sim.engine.reasons`). A week with none of these is a quiet week:
+its report has no notes beyond the week's events.
 
 A note's ``covers`` names the ledger groups it accounts for, so a test can check that every
 large cause is told, and told once.
@@ -18,7 +18,6 @@ import numpy as np
 
 from .context import Week
 from .ledger import CASH, MORALE, PROFIT, REPUTATION
-from .memory import DECLINED, DEFERRED, HURTS, REFUSED, WAIT
 from .report import Note
 from .state import ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_RETURN, GameState
 
@@ -32,8 +31,6 @@ REPUTATION_POINTS = 0.25
 MORALE_POINTS = 1.0
 #: accepted work left waiting worth a sentence, as a share of the week's hours
 WAITING_SHARE = 0.05
-#: the least of a shock to satisfaction that counts as a reason to leave
-HURT_FLOOR = 1e-3
 
 #: ledger groups that are told by the week's summary, and only when the profit or loss is
 #: itself worth a sentence (they are the ordinary business of every week)
@@ -45,66 +42,14 @@ def money_threshold(report) -> float:
     return MONEY_SHARE * max(1, report.wages + report.fixed_costs)
 
 
-def _units(cents: float) -> float:
+def units(cents: float) -> float:
+    """Cents as currency units, for a note's money param."""
     return round(float(cents) / 100, 2)
 
 
-def _hours(h: float) -> float:
+def hours(h: float) -> float:
+    """Hours to one decimal, for a note."""
     return round(float(h), 1)
-
-
-# --------------------------------------------------------------------------------------
-# why a client left
-# --------------------------------------------------------------------------------------
-
-
-def price_note(st: GameState, i: int) -> Note:
-    """A client left because his price is above what he is willing to pay: which price (the
-    list price, or the one set for him) and since when."""
-    c = st.clients
-    pf = float(c.price_factor[i])
-    since = int(st.memory.over_price_since[i]) if i < st.memory.n else st.week
-    price = _units(st.price_per_hour * pf)
-    name = st.client_names[i]
-    if abs(pf - 1.0) < 1e-9:
-        return Note("left_list_price", {"client": name, "price": price, "since": since},
-                    client=i)
-    return Note("left_price", {"client": name, "price": price, "since": since}, client=i)
-
-
-def unhappy_note(st: GameState, i: int, *, stayed_happy: bool) -> Note:
-    """A client left unhappy (his work is not waiting now): the shock that explains most of
-    his dissatisfaction, or his own nature, or nothing at all (clients move on)."""
-    name = st.client_names[i]
-    if stayed_happy:
-        return Note("left_moved_on", {"client": name}, client=i)
-    mem = st.memory
-    mem.fit(i + 1)
-    hurt = {HURTS[k]: float(mem.hurt[k, i]) for k in range(len(HURTS))}
-    hurt["price"] = float(mem.price_hurt[i])
-    hurt["nature"] = float(mem.nature_gap[i])
-    reason = max(hurt, key=hurt.__getitem__)
-    if hurt[reason] < HURT_FLOOR:
-        return Note("left_unhappy", {"client": name}, client=i)
-    if reason == HURTS[WAIT]:
-        params = {"client": name, "weeks": max(1, int(mem.waited_weeks[i]))}
-        e = int(mem.eater[i])
-        if e >= 0:
-            params["eater"] = st.client_names[e]
-            params["eater_hours"] = _hours(mem.eater_hours[i])
-        return Note("left_unhappy_waiting", params, client=i)
-    if reason == HURTS[DECLINED]:
-        return Note("left_unhappy_declined",
-                    {"client": name, "count": max(1, int(mem.declined[i]))}, client=i)
-    if reason == HURTS[DEFERRED]:
-        return Note("left_unhappy_deferred", {"client": name}, client=i)
-    if reason == HURTS[REFUSED]:
-        return Note("left_unhappy_refused",
-                    {"client": name, "count": max(1, int(mem.refused[i]))}, client=i)
-    if reason == "price":
-        price = _units(st.price_per_hour * float(st.clients.price_factor[i]))
-        return Note("left_unhappy_price", {"client": name, "price": price}, client=i)
-    return Note("left_hard_to_please", {"client": name}, client=i)
 
 
 # --------------------------------------------------------------------------------------
@@ -202,24 +147,24 @@ def _top(arr: np.ndarray) -> int:
 def _week_note(st: GameState, wk: Week) -> Note:
     """The week's profit or loss, against the ordinary costs of running the firm."""
     rep, led = wk.report, wk.ledger
-    params = {"revenue": _units(rep.revenue), "wages": _units(rep.wages),
-              "fixed": _units(rep.fixed_costs)}
+    params = {"revenue": units(rep.revenue), "wages": units(rep.wages),
+              "fixed": units(rep.fixed_costs)}
     top = _top(led.revenue - led.discounts)
     if top >= 0:
         params["top"] = st.client_names[top]
-        params["top_revenue"] = _units(led.revenue[top] - led.discounts[top])
+        params["top_revenue"] = units(led.revenue[top] - led.discounts[top])
     covers = tuple(sorted(ORDINARY))
     if rep.profit < 0:
-        return Note("week_loss", {"loss": _units(-rep.profit), **params}, covers=covers)
-    return Note("week_profit", {"profit": _units(rep.profit), **params}, covers=covers)
+        return Note("week_loss", {"loss": units(-rep.profit), **params}, covers=covers)
+    return Note("week_profit", {"profit": units(rep.profit), **params}, covers=covers)
 
 
 def _idle(st: GameState, wk: Week, amount: float) -> Note:
     rep = wk.report
     spare = max(0.0, rep.capacity_hours - rep.billable_hours - rep.unbilled_hours)
     return Note("idle_hours", {
-        "idle": _hours(spare), "capacity": _hours(rep.capacity_hours),
-        "billed": _hours(rep.billable_hours), "cost": _units(-amount)},
+        "idle": hours(spare), "capacity": hours(rep.capacity_hours),
+        "billed": hours(rep.billable_hours), "cost": units(-amount)},
         covers=((PROFIT, "payroll_idle"),))
 
 
@@ -227,9 +172,9 @@ def _unbilled(st: GameState, wk: Week, amount: float) -> Note:
     led = wk.ledger
     top = _top(led.unbilled_payroll)
     return Note("unbilled_time", {
-        "hours": _hours(wk.report.unbilled_hours), "cost": _units(-amount),
+        "hours": hours(wk.report.unbilled_hours), "cost": units(-amount),
         "client": st.client_names[top],
-        "client_hours": _hours(st.clients.week_unbilled[top])}, client=top,
+        "client_hours": hours(st.clients.week_unbilled[top])}, client=top,
         covers=((PROFIT, "payroll_unbilled"),))
 
 
@@ -237,26 +182,26 @@ def _discounts(st: GameState, wk: Week, amount: float) -> Note:
     led = wk.ledger
     top = _top(led.discounts)
     return Note("discounts_granted", {
-        "amount": _units(-amount), "client": st.client_names[top],
-        "client_amount": _units(led.discounts[top])}, client=top,
+        "amount": units(-amount), "client": st.client_names[top],
+        "client_amount": units(led.discounts[top])}, client=top,
         covers=((PROFIT, "discounts"),))
 
 
 def _overtime(st: GameState, wk: Week, amount: float) -> Note:
-    return Note("overtime_paid", {"amount": _units(-amount),
-                                  "hours": _hours(wk.report.overtime_hours)},
+    return Note("overtime_paid", {"amount": units(-amount),
+                                  "hours": hours(wk.report.overtime_hours)},
                 covers=((PROFIT, "overtime"),))
 
 
 def _bonus(st: GameState, wk: Week, amount: float) -> Note:
     led = wk.ledger
-    return Note("bonuses_paid", {"amount": _units(-led.total(PROFIT, "bonus")),
+    return Note("bonuses_paid", {"amount": units(-led.total(PROFIT, "bonus")),
                                  "points": round(led.total(MORALE, "bonus"), 1)},
                 covers=((PROFIT, "bonus"), (MORALE, "bonus")))
 
 
 def _interest(st: GameState, wk: Week, amount: float) -> Note:
-    return Note("overdraft_interest", {"amount": _units(-amount)},
+    return Note("overdraft_interest", {"amount": units(-amount)},
                 covers=((PROFIT, "interest"),))
 
 
@@ -264,13 +209,13 @@ def _paid_later(st: GameState, wk: Week, amount: float) -> Note:
     led = wk.ledger
     top = _top(led.late_billed)
     return Note("paid_later", {
-        "amount": _units(-amount), "client": st.client_names[top],
-        "client_amount": _units(led.late_billed[top])}, client=top,
+        "amount": units(-amount), "client": st.client_names[top],
+        "client_amount": units(led.late_billed[top])}, client=top,
         covers=((CASH, "paid_later"),))
 
 
 def _paid_late(st: GameState, wk: Week, amount: float) -> Note:
-    return Note("paid_late", {"amount": _units(amount)}, covers=((CASH, "paid_late"),))
+    return Note("paid_late", {"amount": units(amount)}, covers=((CASH, "paid_late"),))
 
 
 def _reviews(st: GameState, wk: Week, amount: float) -> Note:
@@ -358,10 +303,10 @@ MOOD = {"backlog": (_backlog, 1.0), "incidents": (_incidents, 1.0),
 def _per_client(st: GameState, wk: Week) -> list[Note]:
     """Bad debt, client by client: every unpaid invoice is worth a sentence."""
     led, names = wk.ledger, st.client_names
-    out = [Note("bad_debt", {"client": names[i], "amount": _units(led.bad_debt[i])},
+    out = [Note("bad_debt", {"client": names[i], "amount": units(led.bad_debt[i])},
                 client=i, covers=((PROFIT, "bad_debt"),))
            for i in led.bad_debt.nonzero()[0].tolist()]
-    out += [Note("bad_debt_blunt", {"client": names[i], "amount": _units(led.written_off[i])},
+    out += [Note("bad_debt_blunt", {"client": names[i], "amount": units(led.written_off[i])},
                  client=i, covers=((PROFIT, "written_off"), (CASH, "written_off")))
             for i in led.written_off.nonzero()[0].tolist()]
     return out
@@ -376,12 +321,12 @@ def _waiting_notes(st: GameState, wk: Week) -> list[Note]:
     top = _top(left)
     if top < 0:
         return []
-    params = {"hours": _hours(rep.waiting_hours), "client": st.client_names[top],
-              "client_hours": _hours(left[top])}
+    params = {"hours": hours(rep.waiting_hours), "client": st.client_names[top],
+              "client_hours": hours(left[top])}
     e = wk.top_eater
     if e >= 0 and e != top:
         params["eater"] = st.client_names[e]
-        params["eater_hours"] = _hours(st.clients.week_unbilled[e])
+        params["eater_hours"] = hours(st.clients.week_unbilled[e])
     return [Note("work_waiting", params, client=top)]
 
 

@@ -8,10 +8,10 @@ import numpy as np
 from .apply import clients_leave
 from .context import Week, clip01, row_block
 from .costs import hire_fee
-from .explain import price_note, unhappy_note
 from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
+from .reasons import price_note, unhappy_note
 from .report import Note
 from .service import book_cost
 from .state import (
