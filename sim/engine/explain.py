@@ -178,13 +178,16 @@ def _unbilled(st: GameState, wk: Week, amount: float) -> Note:
         covers=((PROFIT, "payroll_unbilled"),))
 
 
+def _largest(st: GameState, by_client: np.ndarray, amount: float) -> tuple[dict, int]:
+    """A money cause's params: its total and the client with the largest part of it."""
+    top = _top(by_client)
+    return {"amount": units(abs(amount)), "client": st.client_names[top],
+            "client_amount": units(by_client[top])}, top
+
+
 def _discounts(st: GameState, wk: Week, amount: float) -> Note:
-    led = wk.ledger
-    top = _top(led.discounts)
-    return Note("discounts_granted", {
-        "amount": units(-amount), "client": st.client_names[top],
-        "client_amount": units(led.discounts[top])}, client=top,
-        covers=((PROFIT, "discounts"),))
+    params, top = _largest(st, wk.ledger.discounts, amount)
+    return Note("discounts_granted", params, client=top, covers=((PROFIT, "discounts"),))
 
 
 def _overtime(st: GameState, wk: Week, amount: float) -> Note:
@@ -206,12 +209,8 @@ def _interest(st: GameState, wk: Week, amount: float) -> Note:
 
 
 def _paid_later(st: GameState, wk: Week, amount: float) -> Note:
-    led = wk.ledger
-    top = _top(led.late_billed)
-    return Note("paid_later", {
-        "amount": units(-amount), "client": st.client_names[top],
-        "client_amount": units(led.late_billed[top])}, client=top,
-        covers=((CASH, "paid_later"),))
+    params, top = _largest(st, wk.ledger.late_billed, amount)
+    return Note("paid_later", params, client=top, covers=((CASH, "paid_later"),))
 
 
 def _paid_late(st: GameState, wk: Week, amount: float) -> Note:
