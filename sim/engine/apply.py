@@ -8,6 +8,7 @@ import numpy as np
 from . import decisions as D
 from .context import Week
 from .costs import hire_fee, hire_wage
+from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
 from .report import Note
@@ -111,32 +112,45 @@ def _let_go(st: GameState, wk: Week, let_go: dict[int, str]) -> None:
             wk.extra_hours[i] = r.handover_hours
             client_leaves(st, i, FIRED_POLITE)
             wk.rep_delta -= r.polite_reputation * voice
-            notes.append(Note("let_go_polite", {"client": name}, client=i))
+            wk.ledger.add(REPUTATION, "polite", -r.polite_reputation * voice, client=i)
+            notes.append(Note("let_go_polite", {
+                "client": name, "reputation": round(r.polite_reputation * voice, 1)}, client=i,
+                covers=((REPUTATION, "polite"),)))
         elif manner == D.BLUNT:
             # the work still has to be handed over, and an insulted client stops paying
             wk.extra_hours[i] = r.handover_hours
             client_leaves(st, i, FIRED_BLUNT)
-            wk.blunt_unpaid += write_off_receivables(st, i)
+            unpaid = write_off_receivables(st, i)
+            wk.blunt_unpaid += unpaid
+            wk.ledger.written_off[i] = unpaid
             # it feels good to the team (once a week, however many letters)
             if not blunt_felt:
                 blunt_felt = True
                 act = s.status[: s.n] == STAFF_ACTIVE
+                before = s.morale[: s.n][act]
                 s.morale[: s.n][act] = np.minimum(100.0, s.morale[: s.n][act]
                                                   + r.blunt_team_morale)
+                if len(before):
+                    wk.ledger.add(MORALE, "blunt_letter",
+                                  float(np.mean(s.morale[: s.n][act] - before)))
             if rng.random() < min(0.95, r.blunt_forward * voice):
                 loss = r.blunt_reputation * voice
                 wk.rep_delta -= loss
+                wk.ledger.add(REPUTATION, "blunt", -loss, client=i)
                 notes.append(Note("let_go_blunt_forwarded",
-                                  {"client": name, "reputation": round(loss, 1)}, client=i))
+                                  {"client": name, "reputation": round(loss, 1)}, client=i,
+                                  covers=((REPUTATION, "blunt"), (MORALE, "blunt_letter"))))
             else:
-                notes.append(Note("let_go_blunt", {"client": name}, client=i))
+                notes.append(Note("let_go_blunt", {"client": name}, client=i,
+                                  covers=((MORALE, "blunt_letter"),)))
         else:
             c.pricing_out[i] = True
             c.price_factor[i] = min(3.0, max(c.price_factor[i] * 1.6, 1.6))
             wk.rep_delta -= r.price_out_reputation * voice
+            wk.ledger.add(REPUTATION, "price_out", -r.price_out_reputation * voice, client=i)
             notes.append(Note("price_out_started",
                               {"client": name, "factor": round(float(c.price_factor[i]), 2)},
-                              client=i))
+                              client=i, covers=((REPUTATION, "price_out"),)))
 
 
 def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
@@ -149,18 +163,24 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
     for i in d.time_off:
         s.time_off[i] = True
         s.overtime[i] = 0.0
+    team = max(1, int(np.count_nonzero(s.status[:ns] == STAFF_ACTIVE)))
     for i, amount in d.bonus.items():
         if amount > 0:
             st.pending_costs += int(amount)
+            before = s.morale[i]
             s.morale[i] = min(100.0, s.morale[i] + r.bonus_morale_per_week_wage * amount
                               / max(1, s.wage[i]))
+            wk.ledger.add(PROFIT, "bonus", -int(amount), staff=i)
+            wk.ledger.add(MORALE, "bonus", float(s.morale[i] - before) / team, staff=i)
     for _ in range(d.hire):
         wage = hire_wage(s.wage[:ns], s.status[:ns] == STAFF_ACTIVE)
         member = StaffMember(new_hire_name(st), hours=40.0, wage=wage, morale=r.new_hire_morale)
         i = add_staff(st, member, arrives=st.week + r.hire_weeks)
         st.pending_costs += hire_fee(member.wage, r)
+        wk.ledger.add(PROFIT, "hiring", -hire_fee(member.wage, r), staff=i)
         wk.report.notes.append(Note("hire_started", {"staff": member.name,
-                                                     "week": st.week + r.hire_weeks}, staff=i))
+                                                     "week": st.week + r.hire_weeks}, staff=i,
+                                    covers=((PROFIT, "hiring"),)))
 
 
 def _requests(st: GameState, wk: Week, d: D.Decisions) -> None:

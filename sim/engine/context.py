@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .ledger import Ledger
 from .report import WeekReport
 
 if TYPE_CHECKING:
@@ -96,10 +97,16 @@ class Week:
             rows = self._per_client = TraitRows(traits, self.trait)
         return rows
 
+    @property
+    def ledger(self) -> Ledger:
+        """The week's attribution ledger (in its report)."""
+        return self.report.ledger
+
     @classmethod
     def start(cls, report: WeekReport, n: int, trait: np.ndarray) -> Week:
         zi = np.zeros(n, dtype=np.int32)
         zb = np.zeros(n, dtype=bool)
+        report.ledger = Ledger.start(n)
         return cls(report=report, n=n, trait=trait, declined=zi, deferred=zi.copy(),
                    withdrawn=zi.copy(), extra_hours=np.zeros(n), refused=zb, granted=zb,
                    active=zb)

@@ -8,9 +8,11 @@ import numpy as np
 from .apply import clients_leave
 from .context import Week, clip01, row_block
 from .costs import hire_fee
+from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
 from .prices import over_margin, price_ratio
+from .reasons import price_note, unhappy_note
 from .report import Note
 from .service import book_cost
 from .state import (
@@ -29,6 +31,8 @@ DECLINE_PENALTY = 0.08
 DEFER_PENALTY = 0.03
 REFUSED_DISCOUNT_PENALTY = 0.1
 GRANTED_DISCOUNT_BONUS = 0.02
+#: below this satisfaction a client starts to look for another firm
+SATISFIED = 0.55
 
 
 def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
@@ -44,9 +48,10 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     pf = c.price_factor[:n]
     vip = c.vip[:n]
     ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
-    target = (t.satisfaction + vip * r.vip_satisfaction
-              - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, ratio - 1.0))
-    shocks = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
+    nature = t.satisfaction + vip * r.vip_satisfaction
+    target = nature - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, ratio - 1.0)
+    shocks = waited = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
+    declined = deferred = 0.0
     held = c.week_held[:n]
     if np.count_nonzero(held):
         # a change held back by the written scope is a delay he did not ask for
@@ -55,11 +60,15 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
         shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
         # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
-        shocks = (shocks + DECLINE_PENALTY * (wk.declined + wk.withdrawn)
-                  + DEFER_PENALTY * wk.deferred)
-    shocks = shocks + REFUSED_DISCOUNT_PENALTY * wk.refused - GRANTED_DISCOUNT_BONUS * wk.granted
+        declined = DECLINE_PENALTY * (wk.declined + wk.withdrawn)
+        deferred = DEFER_PENALTY * wk.deferred
+        shocks = shocks + declined + deferred
+    refused = REFUSED_DISCOUNT_PENALTY * wk.refused
+    shocks = shocks + refused - GRANTED_DISCOUNT_BONUS * wk.granted
     new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
     np.copyto(sat, new, where=active)
+    remember_satisfaction(st, wk, t.satisfaction_speed, (waited, declined, deferred, refused),
+                          nature - target, np.maximum(0.0, SATISFIED - nature))
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (1.2 - sat))
     blame = active & (c.week_billable[:n] > 0) & (u[1] < t.blame * np.where(
@@ -71,8 +80,13 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     voice = c.voice[:n]
     wk.rep_delta += r.review_good * (float(voice @ good)
                                      - r.review_bad_reach * float(voice @ bad))
+    wk.ledger.reviews[:] = r.review_good * voice * (good - r.review_bad_reach * bad)
+    wk.ledger.blamed[:] = blame
     for i in blame.nonzero()[0].tolist():
-        wk.report.notes.append(Note("client_blames", {"client": st.client_names[i]}, client=i))
+        wk.report.notes.append(Note("client_blames", {
+            "client": st.client_names[i],
+            "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i,
+            covers=((REPUTATION, "blame"),)))
     # referrals: happy clients bring leads like themselves
     base_sat = np.maximum(t.satisfaction, 0.05)
     p_ref = (t.referrals_per_year * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
@@ -87,6 +101,35 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
             wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=i))
 
 
+def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
+                          shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
+                          nature_gap: np.ndarray) -> None:
+    """What hurt each client this week, for the reason the report gives if he leaves."""
+    c, n = st.clients, wk.n
+    mem = st.memory
+    mem.satisfaction(wk.active, speed, shocks, price_hurt, nature_gap)
+    e = wk.top_eater
+    mem.waiting(c.wait_weeks[:n] * wk.active, e, float(c.week_unbilled[e]) if e >= 0 else 0.0)
+    declined = (wk.declined + wk.withdrawn) * wk.active if wk.turned_away else wk.declined
+    mem.turned_down(declined, wk.refused)
+
+
+def remember_morale(st: GameState, wk: Week, act: np.ndarray, m: np.ndarray,
+                    incidents: np.ndarray, stress: float) -> None:
+    """The causes of this week's change in the team's average morale."""
+    s, r = st.staff, st.params.rules
+    k = int(np.count_nonzero(act))
+    if not k:
+        return
+    ns = len(act)
+    led = wk.ledger
+    led.add(MORALE, "drift", float((r.morale_speed * (r.morale_target - m)) @ act) / k)
+    led.add(MORALE, "incidents", -r.incident_morale * float(incidents @ act) / k)
+    led.add(MORALE, "overtime", -r.overtime_morale * float(s.overtime[:ns] @ act) / k)
+    led.add(MORALE, "time_off", r.time_off_morale * float(s.time_off[:ns] @ act) / k)
+    led.add(MORALE, "backlog", -stress)
+
+
 def morale_quits_hires(st: GameState, wk: Week) -> None:
     """Step 8: morale drifts to its norm, minus abuse, overtime and the stress of a backlog;
     low morale makes people quit, and a quit costs a hiring fee and weeks of vacancy."""
@@ -99,6 +142,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
            - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
     new = np.minimum(np.maximum(new, 0.0), 100.0)
+    remember_morale(st, wk, act, m, incidents, stress)
     np.copyto(m, new, where=act)
     s.abuse_weeks[:ns] += incidents > 0
     for i in (incidents >= 2).nonzero()[0].tolist():
@@ -118,9 +162,11 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
                              morale=r.new_hire_morale)
         add_staff(st, member, arrives=st.week + r.hire_weeks)
         fee = hire_fee(member.wage, r)
+        wk.ledger.add(PROFIT, "hiring", -fee, staff=i)
         book_cost(st, wk, fee, Note("staff_quit", {
             "staff": name, "replacement": member.name, "cost": fee / 100,
-            "week": st.week + r.hire_weeks}, staff=i))
+            "week": st.week + r.hire_weeks}, staff=i,
+            covers=((PROFIT, "hiring"), (MORALE, "team"))))
 
 
 def staff_gone(st: GameState, i: int) -> None:
@@ -139,8 +185,11 @@ def reputation(st: GameState, wk: Week) -> None:
     k = int(np.count_nonzero(active))
     mean_sat = float(c.satisfaction[: wk.n] @ active) / k if k else 0.5
     anchor = 50.0 + 60.0 * (mean_sat - 0.65)
-    st.reputation = clip_rep(st.reputation + wk.rep_delta
-                             + r.reputation_pull * (anchor - st.reputation))
+    before = st.reputation
+    pull = r.reputation_pull * (anchor - st.reputation)
+    st.reputation = clip_rep(st.reputation + wk.rep_delta + pull)
+    wk.ledger.add(REPUTATION, "drift", pull)
+    wk.ledger.add(REPUTATION, "bounds", st.reputation - (before + wk.rep_delta + pull))
 
 
 def clip_rep(x: float) -> float:
@@ -161,6 +210,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
     over_budget = ratio > 1.0
     too_dear = over_margin(ratio, r)
+    st.memory.over_price(over_budget & active, st.week)
     pricing_out = c.pricing_out[:n]
     # (the draws are compared only where they can matter: few clients are being priced out
     # or just got tighter terms)
@@ -177,7 +227,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
         leave_terms &= u[1] < p_terms
     leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
     leave_budget = stay & ~pricing_out & too_dear & (u[2] < r.price_leave_week)
-    hazard = ((t.churn_base + t.churn_sensitivity * clip01((0.55 - sat) * (1 / 0.55)))
+    hazard = ((t.churn_base + t.churn_sensitivity * clip01((SATISFIED - sat) * (1 / SATISFIED)))
               * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     leave_sat = stay & (u[3] < hazard)
     notes = wk.report.notes
@@ -194,7 +244,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
         elif leave_threat[i]:
             notes.append(Note("left_discount", {"client": name}, client=i))
         elif leave_budget[i]:
-            notes.append(Note("left_price", {"client": name}, client=i))
+            notes.append(price_note(st, i))
         elif c.wait_weeks[i] >= 1:
             params = {"client": name, "weeks": int(c.wait_weeks[i])}
             o = int(c.owner[i])
@@ -206,7 +256,9 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
                 params["eater_hours"] = round(float(c.week_unbilled[e]), 1)
             notes.append(Note("left_waiting", params, client=i))
         else:
-            notes.append(Note("left_unhappy", {"client": name}, client=i))
+            notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= SATISFIED)))
+    for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
+        notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
     # fired clients may come back as leads later (the blacklist declines them)
     status = c.status[:n]
     fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)

@@ -1,13 +1,18 @@
 """What a week did, and why: numbers plus notes that name the clients and staff involved.
 
 A note is a message key and its parameters; the texts live in ``sim/i18n`` (English and
-Russian), so the engine stays free of language.
+Russian), so the engine stays free of language. The week's
+:class:`~sim.engine.ledger.Ledger` records, as the week is played, every cause of a change in
+profit, cash, reputation and morale with its amount; :mod:`sim.engine.explain` turns the
+largest of them into notes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .ledger import Cause, Ledger
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,9 @@ class Note:
     params: dict[str, Any] = field(default_factory=dict)
     client: int = -1
     staff: int = -1
+    #: the ledger's ``(measure, kind)`` groups this sentence accounts for
+    #: (see :class:`~sim.engine.ledger.Cause`)
+    covers: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"key": self.key, "params": self.params}
@@ -25,6 +33,8 @@ class Note:
             d["client"] = self.client
         if self.staff >= 0:
             d["staff"] = self.staff
+        if self.covers:
+            d["covers"] = [list(g) for g in self.covers]
         return d
 
 
@@ -35,6 +45,9 @@ class WeekReport:
     Cash identity: ``cash_after == cash_before + payments - wages - overtime_pay -
     fixed_costs - other_costs``. Profit is on an accrual basis: ``revenue - bad_debt - wages -
     overtime_pay - fixed_costs - other_costs`` (revenue is invoiced, net of discounts).
+    ``reputation_before`` and ``morale_before`` are the levels at the end of the week before
+    (at the start, for week 1); ``ledger`` holds the causes of every change, ``notes`` the
+    sentences that explain them.
     """
 
     week: int
@@ -50,6 +63,8 @@ class WeekReport:
     discounts: int = 0
     credit_cost: int = 0
     profit: int = 0
+    reputation_before: float = 0.0
+    morale_before: float = 0.0
     capacity_hours: float = 0.0
     overtime_hours: float = 0.0
     billable_hours: float = 0.0
@@ -60,10 +75,17 @@ class WeekReport:
     leads: int = 0
     active_clients: int = 0
     notes: list[Note] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
     over: bool = False
     end_reason: str = ""
 
+    def causes(self, measure: str | None = None) -> list[Cause]:
+        """The week's causes (of one ``measure``), largest first (see
+        :class:`~sim.engine.ledger.Cause`)."""
+        return sorted(self.ledger.causes(measure), key=lambda c: -abs(c.amount))
+
     def to_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in self.__dict__.items() if k != "notes"}
+        d = {k: v for k, v in self.__dict__.items() if k not in ("notes", "ledger")}
         d["notes"] = [n.to_dict() for n in self.notes]
+        d["causes"] = [c._asdict() for c in self.causes()]
         return d

@@ -6,6 +6,7 @@ import numpy as np
 
 from .context import Week, row_block, small_poisson
 from .costs import staff_capacity
+from .ledger import PROFIT
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
@@ -161,6 +162,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
         incivility = incivility * np.where(contact, r.contact_incivility, 1.0)
     incid = small_poisson(incivility, rng.random(N)[:n]) * active
     hit = incid.nonzero()[0]
+    wk.ledger.incidents[:] = incid
     s.week_incidents[:ns] = 0
     if len(hit):
         c.incidents[:n] += incid
@@ -215,15 +217,18 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
         inv.client[rows] = li
         inv.amount[rows] = amounts
         inv.due[rows] = st.week + delay
+        wk.ledger.late_billed[li] = amounts
         # chasing late payers costs hours next week
         c.chase_hours[li] += r.late_chase_hours
         c.late_invoices[li] += 1
     inv = st.invoices
     paid_late = 0
+    led = wk.ledger
     if inv.n:
         due = inv.due[: inv.n] <= st.week
         if np.count_nonzero(due):
             paid_late = int(np.add.reduce(inv.amount[: inv.n][due]))
+            np.add.at(led.late_paid, inv.client[: inv.n][due], inv.amount[: inv.n][due])
             inv.keep(~due)
     # the client ledger
     c.revenue[:n] += net
@@ -244,8 +249,8 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
                           * r.overtime_pay)) if np.count_nonzero(overtime) else 0)
     fixed = st.params.firm.fixed_costs
     # an overdraft costs interest at the firm's weekly rate
-    other = st.pending_costs + (int(round(-st.cash * st.params.firm.credit_rate_week))
-                                if st.cash < 0 else 0)
+    interest = int(round(-st.cash * st.params.firm.credit_rate_week)) if st.cash < 0 else 0
+    other = st.pending_costs + interest
     st.pending_costs = 0
     payments = paid_now + paid_late
     rep.revenue = revenue
@@ -258,6 +263,15 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     rep.fixed_costs = fixed
     rep.other_costs = other
     st.cash += payments - wages - ot_pay - fixed - other
+    # the causes, for the week report
+    led.revenue[:] = gross
+    led.discounts[:] = disc
+    led.bad_debt[:] = bad
+    led.credit_cost[:] = credit
+    led.payroll(wages, wk.capacity, rep.billable_hours, c.week_unbilled[:n])
+    led.add(PROFIT, "overtime", -ot_pay)
+    led.add(PROFIT, "fixed", -fixed)
+    led.add(PROFIT, "interest", -interest)
     # what each client contributed this week, his hours at the loaded hourly cost
     base_hours = float(np.add.reduce(s.hours[:ns] * act))
     loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .memory import ClientMemory
 from .params import GameParams
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
@@ -136,6 +137,8 @@ class GameState:
     pending_returns: list = field(default_factory=list)
     returned: set = field(default_factory=set)
     abuse: dict = field(default_factory=dict)
+    # what the week report remembers about clients (no result depends on it; not digested)
+    memory: ClientMemory = field(default_factory=ClientMemory)
 
     def copy(self) -> GameState:
         """An independent copy (arrays and random streams included)."""
@@ -154,6 +157,7 @@ class GameState:
         new.pending_returns = list(self.pending_returns)
         new.returned = set(self.returned)
         new.abuse = dict(self.abuse)
+        new.memory = self.memory.copy()
         return new
 
     # --- convenience views -------------------------------------------------------------

@@ -14,6 +14,8 @@ import numpy as np
 from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
+from .explain import close_causes, explain_week, open_causes
+from .ledger import MORALE, PROFIT, REPUTATION
 from .params import GameParams, StaffMember
 from .people import (
     churn_and_reactions,
@@ -117,7 +119,8 @@ def _arrive_hires(st: GameState) -> None:
         return
     for i in ((s.status[: s.n] == STAFF_HIRING) & (s.joined[: s.n] <= st.week)).nonzero()[0]:
         s.status[i] = STAFF_ACTIVE
-        st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i)))
+        st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i),
+                                     covers=((MORALE, "team"),)))
 
 
 def _scripted_events(st: GameState) -> None:
@@ -149,21 +152,24 @@ def _scripted_events(st: GameState) -> None:
             st.pending_costs += cost
             st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
             st.opening_notes.append(Note("event_lawsuit", {"cost": cost / 100,
-                                                           "reputation": ev.get("reputation", 0)}))
+                                                           "reputation": ev.get("reputation", 0)},
+                                         covers=((PROFIT, "events"), (REPUTATION, "events"))))
         elif kind == "review_storm":
             st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
             st.opening_notes.append(Note("event_review_storm",
-                                         {"reputation": ev.get("reputation", 0)}))
+                                         {"reputation": ev.get("reputation", 0)},
+                                         covers=((REPUTATION, "events"),)))
         elif kind == "staff_leaves":
             i = st.staff_index(str(ev.get("name")))
             if st.staff.status[i] != STAFF_GONE:
                 staff_gone(st, i)
                 st.opening_notes.append(Note("event_staff_leaves", {"staff": st.staff_names[i]},
-                                             staff=i))
+                                             staff=i, covers=((MORALE, "team"),)))
         elif kind == "staff_joins":
             member: StaffMember = ev.get("staff")
             i = add_staff(st, member)
-            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i))
+            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i,
+                                         covers=((MORALE, "team"),)))
         elif kind == "message":
             st.opening_notes.append(Note("event_message", {"text": dict(ev.get("text", {}))}))
 
@@ -299,8 +305,13 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     validate_decisions(state, decisions)
     st = state if inplace else state.copy()
     n = st.clients.n
-    report = WeekReport(week=st.week, cash_before=st.cash, notes=list(st.opening_notes))
+    w = st.weekly
+    report = WeekReport(week=st.week, cash_before=st.cash, notes=list(st.opening_notes),
+                        reputation_before=(w["reputation"][-1] if w["reputation"]
+                                           else st.params.rules.reputation_start),
+                        morale_before=w["morale"][-1] if w["morale"] else team_morale(st))
     wk = Week.start(report, n, st.clients.trait[:n])
+    open_causes(st, wk)
     apply_decisions(st, wk, decisions)         # 4
     spend_hours(st, wk)                        # 5
     invoice_and_pay(st, wk)                    # 6
@@ -312,13 +323,19 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     return st, report
 
 
-def _close_week(st: GameState, wk: Week) -> None:
-    """Step 11: the week's report and series; bankruptcy or the last week ends the game."""
-    s, c = st.staff, st.clients
-    rep = wk.report
+def team_morale(st: GameState) -> float:
+    """The average morale of the active staff (0 when nobody is left)."""
+    s = st.staff
     act = s.status[: s.n] == STAFF_ACTIVE
     k = int(np.count_nonzero(act))
-    rep.morale = float(s.morale[: s.n] @ act) / k if k else 0.0
+    return float(s.morale[: s.n] @ act) / k if k else 0.0
+
+
+def _close_week(st: GameState, wk: Week) -> None:
+    """Step 11: the week's report and series; bankruptcy or the last week ends the game."""
+    c = st.clients
+    rep = wk.report
+    rep.morale = team_morale(st)
     rep.reputation = st.reputation
     rep.profit = (rep.revenue - rep.bad_debt - rep.wages - rep.overtime_pay - rep.fixed_costs
                   - rep.other_costs)
@@ -332,6 +349,8 @@ def _close_week(st: GameState, wk: Week) -> None:
     w["revenue"].append(rep.revenue)
     w["morale"].append(rep.morale)
     w["reputation"].append(st.reputation)
+    close_causes(st, wk)
+    explain_week(st, wk, len(st.opening_notes))
     if st.cash < -st.params.firm.credit_limit:
         st.over, st.end_reason = True, "bankrupt"
         rep.notes.append(Note("bankrupt", {"cash": st.cash / 100}))

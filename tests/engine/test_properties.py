@@ -27,6 +27,8 @@ from sim.engine import (
 )
 from sim.engine.defaults import agency
 
+from .explained import active_clients, check_week
+
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -95,8 +97,10 @@ def test_any_decisions_keep_the_books_and_ranges(seed, weeks, data):
         if st.over:
             break
         d = _decisions(data, observe(st))
+        opening, before = len(st.opening_notes), active_clients(st, st.week)
         st, rep = step(st, d, inplace=True)
         _check_invariants(st, rep)
+        check_week(st, rep, before, opening)  # and the report explains the week
 
 
 ILLEGAL = [

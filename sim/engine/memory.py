@@ -1,0 +1,101 @@
+"""What the week report remembers about each client from week to week, so that when he
+leaves it can name the real reason (the waits, the refusals, the price) and not only what
+happened this week.
+
+Nothing in the model reads it: it is outside the state digest, draws no random numbers and
+changes no result.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: what hurt a client's satisfaction, in the order of :attr:`ClientMemory.hurt`
+WAIT, DECLINED, DEFERRED, REFUSED = range(4)
+HURTS = ("waiting", "declined", "deferred", "refused")
+
+
+class ClientMemory:
+    """Per client: how much of his present dissatisfaction each kind of shock explains
+    (``hurt``, decaying as satisfaction recovers), the weeks his work waited and who took the
+    hours then, the requests turned down and discounts refused, and since when his price has
+    been above what he is willing to pay."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.hurt = np.zeros((len(HURTS), 0))
+        self.waited_weeks = np.zeros(0, dtype=np.int64)
+        self.eater = np.zeros(0, dtype=np.int64)
+        self.eater_hours = np.zeros(0)
+        self.declined = np.zeros(0, dtype=np.int64)
+        self.refused = np.zeros(0, dtype=np.int64)
+        self.over_price_since = np.zeros(0, dtype=np.int64)
+        self.price_hurt = np.zeros(0)
+        self.nature_gap = np.zeros(0)
+
+    def fit(self, n: int) -> None:
+        """Make room for ``n`` clients (new rows remember nothing yet)."""
+        if n <= self.n:
+            return
+        k = n - self.n
+        self.hurt = np.concatenate([self.hurt, np.zeros((len(HURTS), k))], axis=1)
+        for name, fill in (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0),
+                           ("declined", 0), ("refused", 0), ("over_price_since", -1),
+                           ("price_hurt", 0.0), ("nature_gap", 0.0)):
+            old = getattr(self, name)
+            setattr(self, name, np.concatenate([old, np.full(k, fill, dtype=old.dtype)]))
+        self.n = n
+
+    def copy(self) -> ClientMemory:
+        new = ClientMemory()
+        new.__dict__.update({k: (v.copy() if isinstance(v, np.ndarray) else v)
+                             for k, v in self.__dict__.items()})
+        return new
+
+    def satisfaction(self, active: np.ndarray, speed: np.ndarray,
+                     shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
+                     nature_gap: np.ndarray) -> None:
+        """This week's shocks to satisfaction, by kind (:data:`HURTS`); older ones fade at
+        the speed satisfaction moves back toward what the client would feel. Also how much
+        his price lowers that (``price_hurt``), and how far below contentment his own
+        nature leaves him (``nature_gap``)."""
+        n = len(active)
+        self.fit(n)
+        hurt = self.hurt[:, :n]
+        hurt *= 1.0 - speed * active
+        for k, shock in enumerate(shocks):
+            if isinstance(shock, np.ndarray) and np.count_nonzero(shock):
+                hurt[k] += shock * active
+        np.copyto(self.price_hurt[:n], price_hurt, where=active)
+        np.copyto(self.nature_gap[:n], nature_gap, where=active)
+
+    def waiting(self, wait_weeks: np.ndarray, eater: int, eater_hours: float) -> None:
+        """The clients whose work waited this week, and who took the hours meanwhile."""
+        n = len(wait_weeks)
+        self.fit(n)
+        waited = wait_weeks >= 1
+        if not np.count_nonzero(waited):
+            return
+        self.waited_weeks[:n] += waited
+        if eater >= 0:
+            mask = waited.copy()
+            mask[eater] = False
+            self.eater[:n][mask] = eater
+            self.eater_hours[:n][mask] = eater_hours
+
+    def turned_down(self, declined: np.ndarray, refused: np.ndarray) -> None:
+        """Requests declined (or withdrawn after waiting too long) and discounts refused."""
+        n = len(declined)
+        self.fit(n)
+        if np.count_nonzero(declined):
+            self.declined[:n] += declined
+        if np.count_nonzero(refused):
+            self.refused[:n] += refused
+
+    def over_price(self, over: np.ndarray, week: int) -> None:
+        """Clients whose price is above what they are willing to pay this week."""
+        n = len(over)
+        self.fit(n)
+        since = self.over_price_since[:n]
+        since[over & (since < 0)] = week
+        since[~over] = -1
