@@ -53,7 +53,7 @@ def _got(value: object, loc: Loc | None) -> str:
 
 def _quoted_number(value: object, loc: Loc | None) -> bool:
     """Whether a text is a number in quotes (``"90"``), which YAML keeps as text."""
-    if not isinstance(value, str) or (loc is not None and loc.text is not None):
+    if not isinstance(value, str) or loc is None or not loc.quoted:
         return False
     try:
         float(value.replace("_", "x"))
@@ -196,6 +196,9 @@ def _surprising_numbers(doc: Document, taken: set[str]) -> list[Problem]:
         if kind == "octal":
             msg = (f"YAML reads {loc.text} as the octal number {value}; write the number "
                    f"without the leading zero, or '{loc.text}' in quotes if it is text")
+        elif kind in ("hexadecimal", "binary"):
+            msg = (f"YAML reads {loc.text} as the {kind} number {value}; write {value} in "
+                   f"decimal, or '{loc.text}' in quotes if it is text")
         else:
             msg = (f"YAML reads {loc.text} as the number {value} (base 60); write the number "
                    f"itself, or '{loc.text}' in quotes if it is text")

@@ -33,6 +33,11 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+")
+_BINARY = re.compile(r"[-+]?0b[01_]+")
+# YAML 1.1 wants a dot and a signed exponent in a float (1.0e+5); 1e5 and 1.5e5 are numbers
+# to anyone who writes them, so a plain scalar of this form is read as a float
+_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Loc:
     key_line: int | None = None
     key_col: int | None = None
     text: str | None = None
+    quoted: bool = False  # a scalar written in quotes
 
     def surprise(self) -> str | None:
         """A warning if the plain text became a number the author probably did not mean."""
@@ -55,6 +61,10 @@ class Loc:
             return "octal"
         if _SEXAGESIMAL.match(self.text):
             return "sexagesimal"
+        if _HEX.fullmatch(self.text):
+            return "hexadecimal"
+        if _BINARY.fullmatch(self.text):
+            return "binary"
         return None
 
 
@@ -192,9 +202,13 @@ class _Converter:
             self.problem(node, path,
                          f"the tag {_tag(node.tag)} is not allowed; write a plain value")
             return node.value
+        if node.tag == _TAG + "str" and node.style is None and len(node.value) < 64 \
+                and _EXPONENT.fullmatch(node.value):
+            self.locs[path] = replace(loc, text=node.value)
+            return float(node.value.replace("_", ""))  # 1e999 is inf: refused as not finite
         if node.tag in (_TAG + "str", _TAG + "timestamp"):
             # dates are never wanted in a scenario: keep what was written, as text
-            self.locs[path] = loc
+            self.locs[path] = replace(loc, quoted=node.style in ("'", '"'))
             return node.value
         try:
             value = self.loader.construct_object(node)
