@@ -150,6 +150,10 @@ def canonical_overrides(overrides: Sequence[str]) -> tuple[str, ...]:
         items.pop(path, None)
         items[path] = f"{'.'.join(map(str, path))}={rendered}"
     paths = list(items)
-    nested = any(a != b and b[: len(a)] == a for a in paths for b in paths)
-    keys = paths if nested else sorted(paths, key=lambda p: tuple(map(str, p)))
+    # one path inside another shows as neighbours once sorted (a prefix sorts just before
+    # what it holds): n log n, where comparing every pair was quadratic in a hostile header
+    ordered = sorted(paths, key=lambda p: tuple(map(str, p)))
+    as_text = [tuple(map(str, p)) for p in ordered]
+    nested = any(b[: len(a)] == a for a, b in zip(as_text, as_text[1:], strict=False))
+    keys = paths if nested else ordered
     return tuple(items[p] for p in keys) + tuple(raw)

@@ -22,6 +22,7 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..files import NotARegularFile, open_regular
 from .errors import Problem, ScenarioError
 
 MAX_BYTES = 1024 * 1024
@@ -273,7 +274,7 @@ def read_yaml(path: Path, file: str | None = None) -> Document:
     name = file if file is not None else str(path)
     limit = f"the limit is {MAX_BYTES // 1024 // 1024} MB"
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO or a device is refused, never waited on
             size = os.fstat(f.fileno()).st_size
             if size > MAX_BYTES:
                 raise ScenarioError(Problem(name, message=f"file is too large "
@@ -283,6 +284,9 @@ def read_yaml(path: Path, file: str | None = None) -> Document:
         raise ScenarioError(Problem(name, message="no such file")) from None
     except IsADirectoryError:
         raise ScenarioError(Problem(name, message="is a folder, not a scenario file")) from None
+    except NotARegularFile as exc:
+        raise ScenarioError(Problem(name, message=f"{exc.strerror}; a scenario is a "
+                                    ".yaml file")) from None
     except OSError as exc:
         raise ScenarioError(Problem(name, message=f"cannot read the file: {exc.strerror}")) \
             from None
