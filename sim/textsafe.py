@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .limits import MAX_PSEUDONYM
+
 # C0 and C1 controls, DEL, lone surrogates, and the bidirectional overrides that reorder
 # what a reader sees ("Trojan source"); a text may keep its newlines and tabs
 _NAME_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -47,3 +49,13 @@ def bad_character(text: str, *, multiline: bool = False) -> str | None:
     if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         what = "the text-direction character"
     return f"contains {what} {_escape(ch)} at position {m.start() + 1}"
+
+
+def clean_pseudonym(value: object) -> str | None:
+    """A pseudonym as kept: one line of plain characters, spaces collapsed, at most
+    :data:`~sim.limits.MAX_PSEUDONYM` characters; None when nothing usable is left."""
+    if not isinstance(value, str):
+        return None
+    kept = "".join(ch for ch in value[: 4 * MAX_PSEUDONYM]
+                   if ch.isprintable() and not _NAME_BAD.match(ch))
+    return " ".join(kept.split())[:MAX_PSEUDONYM].strip() or None
