@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..limits import MAX_OVERRIDE_CHARS, MAX_OVERRIDES, MAX_SET_DEPTH
 from .errors import Problem, ScenarioError
 from .yamlsafe import Document, FieldPath, Loc, parse_yaml
 
@@ -21,6 +22,8 @@ SET = "--set"
 
 
 def _parse_path(text: str) -> FieldPath:
+    if text.count(".") >= MAX_SET_DEPTH:
+        raise ValueError(f"a path has at most {MAX_SET_DEPTH} parts; no scenario is deeper")
     parts: list[str | int] = []
     for part in text.split("."):
         if not part:
@@ -82,7 +85,14 @@ def apply_overrides(doc: Document, overrides: Sequence[str]) -> Document:
     out = Document(doc.file, copy.deepcopy(doc.data), dict(doc.locs), list(doc.problems),
                    doc.sha256)
     problems: list[Problem] = []
+    if len(overrides) > MAX_OVERRIDES:
+        raise ScenarioError(Problem(SET, message=f"{len(overrides)} overrides; at most "
+                                    f"{MAX_OVERRIDES}"))
     for item in overrides:
+        if len(str(item)) > MAX_OVERRIDE_CHARS:
+            problems.append(Problem(SET, message=f"an override of {len(str(item))} "
+                                    f"characters; at most {MAX_OVERRIDE_CHARS}"))
+            continue
         name, sep, text = str(item).partition("=")
         name = name.strip()
         if not sep or not name:

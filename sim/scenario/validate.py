@@ -106,6 +106,8 @@ def _message(err: dict, doc: Document, path: FieldPath, value: Any, models: dict
     got = _got(value, loc)
     if kind == "missing":
         return "required field is missing"
+    if kind == "string_unicode":  # a lone surrogate, as "\ud800" in a quoted YAML string
+        return "contains a lone surrogate (half of a UTF-16 pair); write the character itself"
     if kind == "extra_forbidden":
         parent = _walk(doc.data, path[:-1])[1]
         model = models.get(id(parent))

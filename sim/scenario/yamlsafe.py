@@ -285,8 +285,9 @@ def read_yaml(path: Path, file: str | None = None) -> Document:
     except IsADirectoryError:
         raise ScenarioError(Problem(name, message="is a folder, not a scenario file")) from None
     except NotARegularFile as exc:
-        raise ScenarioError(Problem(name, message=f"{exc.strerror}; a scenario is a "
-                                    ".yaml file")) from None
+        what = "is a folder, not a scenario file" if Path(path).is_dir() else \
+            f"{exc.strerror}; a scenario is a .yaml file"
+        raise ScenarioError(Problem(name, message=what)) from None
     except OSError as exc:
         raise ScenarioError(Problem(name, message=f"cannot read the file: {exc.strerror}")) \
             from None
