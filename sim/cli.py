@@ -130,9 +130,11 @@ class _AtomicOut:
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            check_writable_target(self.path)
+            check_writable_target(self.path)  # a folder, a FIFO, a device or a link: refused
+            if not self.path.name:  # "." or "/": the folder itself
+                raise IsADirectoryError(21, "is a folder", path)
+            self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             self.file: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115
         except OSError as exc:
             raise _error(f"cannot write {path}: {exc.strerror or exc}") \
