@@ -147,8 +147,12 @@ class _AtomicOut:
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        self.file.close()
-        self.tmp.unlink(missing_ok=True)
+        try:
+            self.file.close()  # may fail again on a full disk (the buffer cannot be flushed)
+        except OSError:
+            pass
+        finally:
+            self.tmp.unlink(missing_ok=True)
 
 
 def _table_line(row: Sequence[Any]) -> str:

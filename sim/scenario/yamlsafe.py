@@ -27,6 +27,9 @@ from .errors import Problem, ScenarioError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+#: values (scalars, lists, mappings) in one file: the largest scenario the schema allows has
+#: about 15,000; a file of more is refused while it is read, before the work grows with it
+MAX_NODES = 40_000
 
 FieldPath = tuple[str | int, ...]
 
@@ -103,6 +106,7 @@ class StrictLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:  # noqa: D102
         event = self.peek_event()
@@ -112,6 +116,10 @@ class StrictLoader(yaml.SafeLoader):
         if getattr(event, "anchor", None) is not None:
             raise _Refused(None, None, f"anchors (&{event.anchor}) are not allowed; "
                            "write the value out in full", event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(None, None, f"more than {MAX_NODES} values; a scenario is far "
+                           "smaller than that", event.start_mark)
         nested = isinstance(event, MappingStartEvent | SequenceStartEvent)
         if nested:
             self._depth += 1
