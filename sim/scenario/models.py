@@ -19,8 +19,8 @@ from pydantic_core import PydanticCustomError
 from sim.engine.params import Rules
 
 from .fields import (
-    METRICS,
     MAX_TRAITS,
+    METRICS,
     Mix,
     Model,
     Name,

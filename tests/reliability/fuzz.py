@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import random
 import time
 from pathlib import Path
-
-import math
 
 from sim.engine import final_scores, new_game, observe, step
 from sim.policies import make_policy

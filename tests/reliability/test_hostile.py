@@ -65,7 +65,7 @@ def tutorial_run(tmp_path_factory) -> Path:
     return record_run(tmp_path_factory.mktemp("runs") / "t.jsonl")
 
 
-# --- valid scenarios that broke the engine ---------------------------------------------------
+# --- valid scenarios that broke the engine ----------------------------------------------------
 
 
 @pytest.mark.parametrize("value", ["0", "5.0e-324", "1.0e-300", "1e-300", "-0.0"])
@@ -121,7 +121,7 @@ def test_thousands_of_unknown_traits_validate_quickly(tmp_path):
     assert "unknown trait" in text and len(text.splitlines()) <= 101
 
 
-# --- names and numbers that validated but broke the game -------------------------------------
+# --- names and numbers that validated but broke the game --------------------------------------
 
 
 @pytest.mark.parametrize("name", ['"a\\0b"', '"a\\ud800"', '"a\\e[2Jb"', '"x\\u202ey"',
@@ -149,7 +149,7 @@ def test_numbers_written_as_yaml_does_not_read_them(tmp_path):
     assert "without quotes" in text  # the hint is kept for what really is quoted
 
 
-# --- escape sequences echoed -------------------------------------------------------------------
+# --- escape sequences echoed ------------------------------------------------------------------
 
 
 def test_escape_sequences_in_a_scenario_are_echoed_escaped(tmp_path):
@@ -168,7 +168,7 @@ def test_a_file_name_with_escapes_is_echoed_escaped(tmp_path):
     assert code == 2 and "\x1b" not in out + err and "\\x1b" in out + err
 
 
-# --- code from a scenario file -----------------------------------------------------------------
+# --- code from a scenario file ----------------------------------------------------------------
 
 
 def test_a_scenario_cannot_name_code(tmp_path, monkeypatch):
@@ -189,7 +189,7 @@ def test_a_scenario_names_only_registered_bots(tmp_path):
     assert "unknown policy 'greedy'" in text
 
 
-# --- run files that broke the verifier ---------------------------------------------------------
+# --- run files that broke the verifier --------------------------------------------------------
 
 
 @pytest.mark.parametrize("decisions", [
@@ -241,7 +241,7 @@ def test_a_replay_that_takes_too_long_is_stopped_and_listed(tutorial_run, tmp_pa
     assert not e.ranked and "t.jsonl" in e.reason and "took more than" in e.reason
 
 
-# --- a verified score for the wrong scenario ---------------------------------------------------
+# --- a verified score for the wrong scenario --------------------------------------------------
 
 
 def test_a_run_labelled_with_another_scenario_is_a_failed_check(tutorial_run, tmp_path):
@@ -270,7 +270,7 @@ def test_the_leaderboard_groups_by_hash_and_shows_the_scenario_s_own_title(tutor
     assert "agency" not in text.split("Not ranked")[0]
 
 
-# --- non-regular files ---------------------------------------------------------------------------
+# --- non-regular files ------------------------------------------------------------------------
 
 
 @pytest.mark.timeout(30)
@@ -329,7 +329,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path):
     assert sorted(x.name for x in tmp_path.iterdir()) == []
 
 
-# --- one writer per save --------------------------------------------------------------------------
+# --- one writer per save ----------------------------------------------------------------------
 
 
 def test_a_second_writer_on_the_same_save_is_refused(tmp_path):
@@ -417,7 +417,7 @@ def test_a_new_game_that_cannot_be_saved_says_so_and_leaves_nothing(tmp_path, ca
     assert sorted(p.name for p in base.rglob("*")) == before
 
 
-# --- arguments -------------------------------------------------------------------------------------
+# --- arguments --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("argv", "words"), [
@@ -464,7 +464,7 @@ def test_sigterm_during_a_parallel_run_leaves_no_temporary_file_and_no_worker(tm
         os.killpg(p.pid, 0)  # no worker of its session is left
 
 
-# --- settings ---------------------------------------------------------------------------------------
+# --- settings ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("content", [
@@ -497,8 +497,8 @@ def test_a_settings_fifo_is_not_waited_on(tmp_path):
 
 
 def test_a_huge_pseudonym_is_cut_and_leaves_a_good_run_file(tmp_path):
-    from sim.ui.settings import Settings
     from sim.ui.session import Session
+    from sim.ui.settings import Settings
 
     s = Settings(tmp_path)
     s.set("player", "y" * 1_100_000)
