@@ -40,14 +40,20 @@ def whole(text: str) -> int:
             from None
 
 
-def seed(text: str) -> int:
-    """A seed: a whole number from 0 to 2**63-1."""
+def _whole_in(text: str, highest: int, negative: str, too_big: str) -> int:
+    """A whole number from 0 to ``highest``; the messages take the value as ``{}``."""
     value = whole(text)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed cannot be negative, got {value}")
-    if value > MAX_SEED:
-        raise argparse.ArgumentTypeError(f"a seed is at most 2**63-1, got {value}")
+        raise argparse.ArgumentTypeError(negative.format(value))
+    if value > highest:
+        raise argparse.ArgumentTypeError(too_big.format(value))
     return value
+
+
+def seed(text: str) -> int:
+    """A seed: a whole number from 0 to 2**63-1."""
+    return _whole_in(text, MAX_SEED, "a seed cannot be negative, got {}",
+                     "a seed is at most 2**63-1, got {}")
 
 
 def seed_range(text: str) -> range:
@@ -87,11 +93,8 @@ def override(text: str) -> str:
 
 def jobs(text: str) -> int:
     """``--jobs``: 0 (one per core) up to :data:`~sim.limits.MAX_JOBS` processes."""
-    value = whole(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 (all cores) or more, got {value}")
-    if value > MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_JOBS} worker processes, got {value}")
+    value = _whole_in(text, MAX_JOBS, "expected 0 (all cores) or more, got {}",
+                      f"at most {MAX_JOBS} worker processes, got {{}}")
     return value or min(MAX_JOBS, os.cpu_count() or 1)
 
 
