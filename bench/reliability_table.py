@@ -160,7 +160,8 @@ def build(size: int, seed: int) -> tuple[list[Row], float]:
             r.run(fuzz.check_scenario_bytes, fuzz.random_yaml(rng), folder)
         rows.append(r)
         r = Row("Scenario loader: shipped scenarios mutated (byte flips, line deletions, "
-                "duplications, random keys and values, cuts)", "1-3 mutations each")
+                "duplications, random keys and values, cuts); a valid one is built and played "
+                "8 weeks", "1-3 mutations each")
         for _ in range(size * 4):
             r.run(fuzz.check_scenario_bytes, fuzz.mutate_scenario(rng), folder)
         rows.append(r)
@@ -171,7 +172,8 @@ def build(size: int, seed: int) -> tuple[list[Row], float]:
         rows.append(r)
 
         run = record_run(folder / "real.jsonl").read_bytes()
-        r = Row("Run-file reader and verifier: real run files mutated", "1-3 mutations each")
+        r = Row("Run-file reader and verifier: real run files mutated (bytes, lines, hostile "
+                "JSON values such as 1e400 in the compact fields)", "1-3 mutations each")
         for _ in range(size * 2):
             r.run(fuzz.check_run_bytes, fuzz.mutate_run(rng, run), folder / "m.jsonl")
         rows.append(r)
@@ -221,7 +223,17 @@ def build(size: int, seed: int) -> tuple[list[Row], float]:
              "a kill loses more than the week in progress"),
             ("tests/reliability/test_untrusted.py",
              "Untrusted files: extends out of the folder, YAML tags, hostile leaderboard folder",
-             "extends with '..', an absolute path or a link out is followed, not refused")):
+             "extends with '..', an absolute path or a link out is followed, not refused"),
+            ("tests/reliability/test_bounds.py",
+             "Scenarios at the edges of every range of the schema (lowest, highest, left out), "
+             "played to the end by three bots; the caps on clients and leads; the longest games",
+             "a scenario inside the ranges breaks the engine"),
+            ("tests/reliability/test_hostile.py",
+             "Hostile inputs: ranges that divide, slow validation, control characters, code "
+             "named by a scenario, run-file numbers out of range, a header naming another "
+             "scenario, FIFOs and devices, a full disk, two writers on one save, the data folder, "
+             "argument limits, SIGTERM during a parallel run, bad settings",
+             "a hostile input gets through")):
         r = Row(kind, "tests")
         for tag, _name in pytest_rows([path]):
             r.cases += 1

@@ -18,6 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+# the argument converters, with their bounds (also imported from here by other commands)
+from .commands.args import jobs as _jobs
+from .commands.args import override as _override
+from .commands.args import seed as _seed
+from .commands.args import seed_range as _seed_range
+from .commands.args import terminate_as_interrupt
+from .commands.args import whole as _whole  # noqa: F401
+from .files import check_writable_target, os_error_line
+from .textsafe import shown
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -40,48 +50,6 @@ class _Parser(argparse.ArgumentParser):
         cmd = self.prog.removeprefix("sim").strip()
         hint = f"sim {cmd} --help" if cmd else "sim --help"
         raise _error(f"{' '.join(message.split())} (see '{hint}')")
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-
-
-def _seed(text: str) -> int:
-    value = _whole(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed cannot be negative, got {value}")
-    return value
-
-
-def _seed_range(text: str) -> range:
-    first, sep, last = text.partition(":")
-    try:
-        if not sep:
-            raise ValueError
-        a, b = int(first), int(last)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected A:B (two whole numbers), got {text!r}") \
-            from None
-    if not 0 <= a < b:
-        raise argparse.ArgumentTypeError(f"expected 0 <= A < B, got {text!r}")
-    return range(a, b)
-
-
-def _override(text: str) -> str:
-    path, sep, _ = text.partition("=")
-    if not sep or not path.strip():
-        raise argparse.ArgumentTypeError(f"expected PATH=VALUE, got {text!r}")
-    return text
-
-
-def _jobs(text: str) -> int:
-    value = _whole(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 (all cores) or more, got {value}")
-    return value or (os.cpu_count() or 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,8 +130,11 @@ class _AtomicOut:
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
+            check_writable_target(self.path)  # a folder, a FIFO, a device or a link: refused
+            if not self.path.name:  # "." or "/": the folder itself
+                raise IsADirectoryError(21, "is a folder", path)
+            self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             self.file: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115
         except OSError as exc:
             raise _error(f"cannot write {path}: {exc.strerror or exc}") \
@@ -176,8 +147,12 @@ class _AtomicOut:
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        self.file.close()
-        self.tmp.unlink(missing_ok=True)
+        try:
+            self.file.close()  # may fail again on a full disk (the buffer cannot be flushed)
+        except OSError:
+            pass
+        finally:
+            self.tmp.unlink(missing_ok=True)
 
 
 def _table_line(row: Sequence[Any]) -> str:
@@ -270,9 +245,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except UsageError as exc:
             bad = True
             for line in exc.lines:
-                print(line)
+                print(shown(line))
             continue
-        print(f"OK {sc.path}")
+        print(f"OK {shown(sc.path)}")
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
@@ -304,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sim`` with ``argv`` (default: the process's arguments); returns the exit code."""
     from .runs.sweep import RunFailed
 
+    terminate_as_interrupt()
     parser = build_parser()
     try:
         try:
@@ -316,12 +292,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except UsageError as exc:
         for line in exc.lines:
-            print(line, file=sys.stderr)
+            print(shown(line), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a full disk, a read-only folder, a path that is not a file
+        if _debug():
+            traceback.print_exception(exc)
+        print(f"sim: error: {shown(os_error_line(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except RunFailed as exc:
         if _debug():
             traceback.print_exception(exc)
-        print(f"sim: error: {exc.message}", file=sys.stderr)
+        print(f"sim: error: {shown(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("sim: interrupted", file=sys.stderr)
@@ -333,6 +314,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if _debug():
             raise
-        print(f"sim: internal error: {type(exc).__name__}: {exc} "
+        print(f"sim: internal error: {type(exc).__name__}: {shown(exc, 300)} "
               "(set SIM_DEBUG=1 for the traceback)", file=sys.stderr)
         return EXIT_FAILED

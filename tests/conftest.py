@@ -1,7 +1,24 @@
-"""Suite-wide setup: pygame, whenever a test imports it, runs headless and silent."""
+"""Suite-wide setup: pygame, whenever a test imports it, runs headless and silent; every test
+has a time limit."""
 
 import os
 
 # set before anything imports pygame (DESIGN §3: headless pygame in tests)
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+
+# Every test has a time limit (pytest-timeout, in the test extra): a scene or a replay that
+# hangs fails its test instead of hanging the suite. The default is generous for the slowest
+# test on a shared two-core machine; a test may set its own with @pytest.mark.timeout(N).
+SUITE_TIMEOUT = 300
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("timeout"):
+        return
+    import pytest
+
+    for item in items:
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SUITE_TIMEOUT))

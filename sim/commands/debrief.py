@@ -69,10 +69,10 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         raise UsageError(f"sim: error: cannot write the charts in {out}: "
                          f"{exc.strerror or exc}") from None
     report = out / "debrief.md"
-    try:
-        tmp = report.with_name(".debrief.md.tmp")
-        tmp.write_text(markdown(db, charts, lang=lang, luck=luck), encoding="utf-8")
-        tmp.replace(report)
+    from ..files import atomic_write
+
+    try:  # whole or not at all, and never through a link or onto a FIFO
+        atomic_write(report, markdown(db, charts, lang=lang, luck=luck))
     except OSError as exc:
         raise UsageError(f"sim: error: cannot write {report}: {exc.strerror or exc}") from None
     for name in ("debrief.md", *charts):

@@ -18,6 +18,7 @@ LANG_CHOICES = ("en", "ru")
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``play`` command."""
     from sim.cli import _override, _seed
+    from sim.commands.args import pseudonym
 
     p = sub.add_parser(
         "play", help="play a scenario in a window (the game)",
@@ -29,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "first time)")
     p.add_argument("--seed", type=_seed, metavar="N", help="the game's seed (default: random)")
     p.add_argument("--lang", choices=LANG_CHOICES, help="language of the game (en or ru)")
-    p.add_argument("--player", metavar="NAME", help="your name or pseudonym for the run file")
+    p.add_argument("--player", metavar="NAME", type=pseudonym,
+                   help="your name or pseudonym for the run file (at most 40 characters)")
     p.add_argument("--resume", metavar="RUNFILE", help="continue the game in this run file")
     p.add_argument("--set", dest="overrides", action="append", type=_override, default=[],
                    metavar="PATH=VALUE", help="change a scenario value (repeatable)")

@@ -30,12 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_replay(args: argparse.Namespace) -> int:
     """Verify one run file; the verdict is one line (stdout when good, stderr when not)."""
     from ..runs.verify import ScenarioBook, verify_run
+    from ..textsafe import shown
 
     result = verify_run(args.runfile, book=ScenarioBook(args.scenarios, header_paths=True))
-    if result.ok:
-        print(result.summary())
+    if result.ok:  # every line escaped: a file name may carry a stranger's escape codes
+        print(shown(result.summary()))
         for note in result.notes:
-            print(f"  note: {note}")
+            print(f"  note: {shown(note)}")
     else:
-        print(result.reason, file=sys.stderr)
+        print(shown(result.reason), file=sys.stderr)
     return result.exit_code

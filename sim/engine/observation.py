@@ -121,6 +121,7 @@ class Observation:
     requests: Columns
     notes: list[Note] = field(default_factory=list)
     weekly: dict[str, list] = field(default_factory=dict)
+    max_overtime: float = 12.0  # the rules' most overtime hours a week (a legal decision)
 
     @property
     def stars(self) -> float:
@@ -196,4 +197,5 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
         requests=requests,
         notes=list(st.opening_notes),
         weekly=st.weekly if live else {k: list(v) for k, v in st.weekly.items()},
+        max_overtime=float(r.max_overtime),
     )

@@ -8,10 +8,67 @@ import math
 import numpy as np
 
 from . import decisions as D
+from .params import GameParams
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, GameState
 
 MAX_HIRES = 5
 PRICE_FACTOR_RANGE = (0.5, 3.0)
+#: The model's own bounds (DESIGN §2): a firm of at most this many active clients, and at
+#: most this many new leads a week (market, referrals and returns together). A scenario's
+#: ranges keep its start inside them; the engine holds them while it runs (word of mouth
+#: beyond them is lost: the firm is full), so no scenario grows without end.
+MAX_ACTIVE_CLIENTS = 200
+MAX_LEADS_PER_WEEK = 50
+
+
+class ModelLimit(ValueError):
+    """A state outside the model's bounds: a bug or a scenario that escaped validation."""
+
+
+def check_params(params: GameParams) -> None:
+    """The bounds a game's parameters must keep for the model to stay finite and its work
+    bounded (the scenario schema enforces the same; this is the engine's own guard).
+
+    Raises:
+        ModelLimit: a parameter outside them, named.
+    """
+    arrivals = sum(1 for ev in params.events if ev.kind == "client_arrives")
+    start = params.market.initial_clients + len(params.clients) + arrivals
+    problems = []
+    if not 1 <= params.weeks <= 520:
+        problems.append(f"weeks {params.weeks} is outside 1..520")
+    if start > MAX_ACTIVE_CLIENTS:
+        problems.append(f"{start} clients at the start and by event, over the cap of "
+                        f"{MAX_ACTIVE_CLIENTS}")
+    r = params.rules
+    for name in ("morale_speed", "quit_threshold"):
+        if not getattr(r, name) > 0:
+            problems.append(f"rules.{name} must be more than 0 (it divides)")
+    for t in params.traits:
+        if not t.patience > 0:
+            problems.append(f"trait {t.name}: patience must be more than 0 (it divides)")
+    numbers = [v for v in vars(r).values() if isinstance(v, float)]
+    if not all(math.isfinite(v) for v in numbers):
+        problems.append("a rule is not a finite number")
+    if problems:
+        raise ModelLimit("; ".join(problems))
+
+
+def lead_room(st: GameState) -> int:
+    """How many new leads this week may bring: the weekly cap, and room under the cap on
+    active clients once the named clients still to arrive by event have their places.
+
+    Raises:
+        ModelLimit: the firm already has more active clients than the cap.
+    """
+    c = st.clients
+    active = int((c.status[: c.n] == ACTIVE).sum())
+    if active > MAX_ACTIVE_CLIENTS:
+        raise ModelLimit(f"week {st.week}: {active} active clients, over the model's cap of "
+                         f"{MAX_ACTIVE_CLIENTS}")
+    coming = sum(1 for ev in st.params.events
+                 if ev.kind == "client_arrives" and ev.week > st.week)
+    return max(0, min(MAX_LEADS_PER_WEEK, MAX_ACTIVE_CLIENTS - active - coming))
 
 
 def _client(st: GameState, i: int, what: str, statuses: tuple[int, ...] | None = (ACTIVE,)):

@@ -47,7 +47,7 @@ from .state import (
     make_streams,
     mix_vector,
 )
-from .validate import validate_decisions
+from .validate import check_params, lead_room, validate_decisions
 
 MAX_REQUESTS = 4  # per client per week
 _SLOTS = np.arange(MAX_REQUESTS)
@@ -62,6 +62,7 @@ STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
 
 def new_game(params: GameParams, seed: int) -> GameState:
     """Build the state of week 1, already opened (its leads and requests are in the inbox)."""
+    check_params(params)
     st = GameState(params=params, traits=TraitArrays(params), seed=int(seed),
                    rng=make_streams(int(seed)))
     firm = params.firm
@@ -183,11 +184,13 @@ def _new_leads(st: GameState) -> None:
     """
     rng = st.rng["leads"]
     r = st.params.rules
+    room = lead_room(st)  # the model's caps on leads a week and on active clients
     factor = max(0.1, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
     u = rng.random(1 + MAX_LEADS)
     z = rng.standard_normal((5, MAX_LEADS))
     signals = rng.random((3, MAX_LEADS))
-    k = _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS)
+    k = min(room, _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS))
+    room -= k
     if k:
         tids = np.minimum(st.mix.cumsum().searchsorted(u[1 : 1 + k], side="right"),
                           len(st.mix) - 1)
@@ -195,13 +198,16 @@ def _new_leads(st: GameState) -> None:
                     draws=(z[:, :k], signals[:, :k]))
     rng = st.rng["referrals"]
     if st.pending_referrals:
-        refs = st.pending_referrals
+        refs = st.pending_referrals[:room]  # beyond the room the word is lost: the firm is full
         st.pending_referrals = []
-        add_clients(st, np.array([t for _, t in refs]), status=LEAD, origin=ORIGIN_REFERRAL,
-                    rng=rng, referred_by=np.array([c for c, _ in refs]))
+        room -= len(refs)
+        if refs:
+            add_clients(st, np.array([t for _, t in refs]), status=LEAD,
+                        origin=ORIGIN_REFERRAL, rng=rng,
+                        referred_by=np.array([c for c, _ in refs]))
     if st.pending_returns:
         c = st.clients
-        for old in st.pending_returns:
+        for old in st.pending_returns[:room]:
             rows = add_clients(st, np.array([c.trait[old]]), status=LEAD, origin=ORIGIN_RETURN,
                                rng=rng, names=[st.client_names[old]])
             i = rows.start

@@ -40,5 +40,7 @@ class RandomPolicy(Policy):
                                         grant_discounts=bool(rng.random() < 0.5))
         for s in obs.active_staff():
             if rng.random() < 0.05:
-                d.overtime[int(s)] = float(rng.integers(1, 9))
+                hours = float(rng.integers(1, 9))  # drawn always: the stream stays the same
+                if obs.max_overtime > 0:  # within the rules, so never an illegal decision
+                    d.overtime[int(s)] = min(hours, obs.max_overtime)
         return d

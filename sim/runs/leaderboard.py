@@ -35,6 +35,7 @@ from .verify import (
 
 MAX_FILES = 2000     # a class is tens of files; a folder of thousands is a mistake
 MAX_DEPTH = 4        # hand-ins unpacked into a folder per student, not deeper
+MAX_SECONDS_PER_FILE = 20.0  # a replay takes well under a second; more is a hostile file
 POOL_MIN_FILES = 12  # fewer files are quicker in this process than a pool is to start
 CHUNK = 8            # files per task: amortises the hand-off, keeps both workers busy
 
@@ -61,14 +62,16 @@ class Entry:
     game_weeks: int = 0
     end: str = ""
     fingerprint: str = ""
+    title: str = ""
 
     @property
     def ranked(self) -> bool:
         return self.status == OK
 
     @property
-    def group(self) -> tuple[str, str, tuple[str, ...], int]:
-        return (self.scenario, self.scenario_sha256, self.overrides, self.seed)
+    def group(self) -> tuple[str, tuple[str, ...], int]:
+        """Runs are grouped by the scenario's content (its hash), never by a header's name."""
+        return (self.scenario_sha256, self.overrides, self.seed)
 
 
 @dataclass
@@ -90,12 +93,15 @@ class Group:
     overrides: tuple[str, ...]
     seed: int
     placed: list[Placed] = field(default_factory=list)
+    scenario_title: str = ""
 
     @property
     def title(self) -> str:
+        """The scenario's own title and id (read from the file with the runs' hash)."""
         over = f", --set {' '.join(self.overrides)}" if self.overrides else ""
-        return (f"{self.scenario} (SHA-256 {self.scenario_sha256[:12]}…{over}), "
-                f"seed {self.seed}")
+        name = f"{self.scenario_title} ({self.scenario}" if self.scenario_title else \
+            f"{self.scenario} ("
+        return f"{name}, SHA-256 {self.scenario_sha256[:12]}…{over}), seed {self.seed}"
 
 
 @dataclass
@@ -198,10 +204,12 @@ def _init_worker(scenarios: tuple[str, ...]) -> None:
     _BOOK = ScenarioBook(scenarios)
 
 
-def check_file(path: str, rel: str, book: ScenarioBook) -> Entry:
-    """Verify one file and reduce the verdict to an :class:`Entry`; never raises."""
+def check_file(path: str, rel: str, book: ScenarioBook,
+               max_seconds: float = MAX_SECONDS_PER_FILE) -> Entry:
+    """Verify one file (in at most ``max_seconds`` of replay) and reduce the verdict to an
+    :class:`Entry`; never raises."""
     try:
-        v = verify_run(path, book=book)
+        v = verify_run(path, book=book, max_seconds=max_seconds)
     except Exception as exc:  # a bug must cost one line, not the class's leaderboard
         return Entry(rel, UNREADABLE, f"{rel}: internal error while verifying: "
                      f"{type(exc).__name__}: {clean_text(str(exc), 80)}")
@@ -214,7 +222,8 @@ def check_file(path: str, rel: str, book: ScenarioBook) -> Entry:
         reason = (f"{rel}: unfinished game: {v.weeks_played} of {v.game_weeks} weeks, every "
                   f"digest matches{torn}")
     return Entry(
-        rel, v.status, reason, scenario=clean_text(h["scenario"], 40),
+        rel, v.status, reason, scenario=clean_text(v.scenario_id or h["scenario"], 40),
+        title=clean_text(v.scenario_title, 60),
         scenario_sha256=h["scenario_sha256"], seed=h["seed"],
         overrides=tuple(clean_text(o, 60)
                         for o in canonical_overrides(h.get("overrides", []))),
@@ -272,7 +281,8 @@ def rank(entries: Sequence[Entry]) -> list[Group]:
         if e.ranked:
             key = e.group
             if key not in groups:
-                groups[key] = Group(e.scenario, e.scenario_sha256, e.overrides, e.seed)
+                groups[key] = Group(e.scenario, e.scenario_sha256, e.overrides, e.seed,
+                                    scenario_title=e.title)
             groups[key].placed.append(Placed(0, e))
     for g in groups.values():
         g.placed.sort(key=lambda p: (-_score(p.entry), -p.entry.scores.get("profit", 0.0),

@@ -31,11 +31,21 @@ from typing import Any
 import numpy as np
 
 from ..engine import ENGINE_VERSION, Decisions, GameState, IllegalDecision, state_digest
+from ..files import open_regular
+from ..limits import MAX_OVERRIDE_CHARS, MAX_OVERRIDES, MAX_SEED
+from ..textsafe import shown
+from .decisions_json import decisions_problem
+from .lock import SaveInUse, lock_save, unlock_save
 
 FORMAT = 1
 MAX_LINE_BYTES = 1 << 20   # 1 MB: a week of decisions is a few kB
 MAX_FILE_BYTES = 50 << 20  # 50 MB: far above any real game
-_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+_DIGEST = re.compile(r"[0-9a-f]{64}")  # with fullmatch: no trailing newline slips through
+#: bounds of the header's fields (a file may come from a stranger; seed and overrides have
+#: the command line's limits, sim/limits.py)
+MAX_NAME_CHARS = 1000  # scenario id, policy, player, engine and numpy versions (shown cut)
+MAX_PATH_CHARS = 4096
+
 #: a fault-injection hook for tests (off unless set): see :meth:`RunWriter._write`
 ENV_SLOW_SAVE = "NAR_SLOW_SAVE"
 
@@ -152,11 +162,17 @@ class RunWriter:
         self.next_week = 1
         self.finished = False
         self._slow = _slow_save()
+        self._lock: Path | None = None
         self._file = open(self.path, "wb" if overwrite else "xb")  # noqa: SIM115
         try:
+            self._lock = lock_save(self._file, self.path)
             self._write(header)
         except BaseException:
+            # a full disk, a header over the line cap, Ctrl-C: no empty or half file is left
+            unlock_save(self._file, self._lock)
             self._file.close()
+            if not overwrite:
+                self.path.unlink(missing_ok=True)
             raise
 
     @classmethod
@@ -167,18 +183,34 @@ class RunWriter:
         Raises:
             RunFileError: the file is damaged, or the game in it is already finished.
         """
-        data = read_run(path)
-        if data.complete:
-            raise RunFileError(f"{path}: the game in this run file is already finished")
-        good = _good_length(Path(path))
         self = cls.__new__(cls)
         self.path, self.durable = Path(path), durable
-        self.next_week, self.finished = len(data.weeks) + 1, False
         self._slow = _slow_save()
-        self._file = open(self.path, "r+b")  # noqa: SIM115
-        self._file.truncate(good)
-        self._file.seek(good)
-        self._sync()
+        try:
+            with open_regular(path):  # refuse a FIFO or a device before opening to write
+                pass
+            self._file = open(self.path, "r+b")  # noqa: SIM115
+        except OSError as exc:
+            raise RunFileError(f"{path}: cannot open: {exc.strerror or exc}") from None
+        try:
+            # locked before it is read: a second game on this save is refused here, never
+            # left to interleave its weeks with the first one's
+            self._lock = lock_save(self._file, self.path)
+        except SaveInUse as exc:
+            self._file.close()
+            raise RunFileError(str(exc)) from None
+        try:
+            data = read_run(path)
+            if data.complete:
+                raise RunFileError(f"{path}: the game in this run file is already finished")
+            good = _good_length(Path(path))
+            self.next_week, self.finished = len(data.weeks) + 1, False
+            self._file.truncate(good)
+            self._file.seek(good)
+            self._sync()
+        except BaseException:
+            self.close()
+            raise
         return self, data
 
     def _sync(self) -> None:
@@ -226,6 +258,7 @@ class RunWriter:
             self._file.flush()
             os.fsync(self._file.fileno())
         finally:
+            unlock_save(self._file, getattr(self, "_lock", None))
             self._file.close()
 
     def __enter__(self) -> RunWriter:
@@ -238,13 +271,13 @@ class RunWriter:
 def _raw_lines(path: Path, max_bytes: int | None = None) -> list[bytes]:
     cap = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if size > cap:
-            raise RunFileError(f"{path}: the file is {size} bytes, over the "
-                               f"{cap}-byte cap for a run file")
         lines = []
         total = 0
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO or a device is refused, never waited on
+            size = os.fstat(f.fileno()).st_size
+            if size > cap:
+                raise RunFileError(f"{path}: the file is {size} bytes, over the "
+                                   f"{cap}-byte cap for a run file")
             while True:
                 line = f.readline(MAX_LINE_BYTES + 1)
                 if not line:
@@ -295,22 +328,52 @@ def _parse(line: bytes) -> Any:
         text = line.decode("utf-8")  # strictly: json.loads(bytes) would guess UTF-16 or -32
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
-    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant,
+                      parse_float=_finite_float, parse_int=_bounded_int)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 reads as inf
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 20:  # 2**64 has 20 digits; more is no value of a run file
+        raise ValueError(f"the number {text[:40]}… is out of range")
+    return int(text)
 
 
 def _check_header(obj: dict[str, Any], where: str) -> None:
-    if obj.get("format") != FORMAT:
-        raise RunFileError(f"{where}: unsupported run file format {obj.get('format')!r} "
-                           f"(this version reads {FORMAT})")
+    """Every field of a header in type and range, before anything uses it."""
+    if obj.get("format") != FORMAT or isinstance(obj.get("format"), bool):
+        raise RunFileError(f"{where}: unsupported run file format "
+                           f"{shown(repr(obj.get('format')), 40)} (this version reads {FORMAT})")
     for key in ("engine", "scenario", "scenario_sha256"):
         if not isinstance(obj.get(key), str):
             raise RunFileError(f"{where}: header.{key}: missing or not a string")
+    if not _DIGEST.fullmatch(obj["scenario_sha256"]):
+        raise RunFileError(f"{where}: header.scenario_sha256: not a SHA-256 hex string")
+    for key in ("engine", "numpy", "python", "scenario", "policy", "player", "lang"):
+        value = obj.get(key)
+        if value is not None and not (isinstance(value, str) and len(value) <= MAX_NAME_CHARS):
+            raise RunFileError(f"{where}: header.{key}: not a string of at most "
+                               f"{MAX_NAME_CHARS} characters")
+    path = obj.get("scenario_path")
+    if path is not None and not (isinstance(path, str) and len(path) <= MAX_PATH_CHARS):
+        raise RunFileError(f"{where}: header.scenario_path: not a path of at most "
+                           f"{MAX_PATH_CHARS} characters")
     seed = obj.get("seed")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise RunFileError(f"{where}: header.seed: missing or not a non-negative integer")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise RunFileError(f"{where}: header.seed: missing or not a whole number from 0 to "
+                           "2**63-1")
     over = obj.get("overrides", [])
     if not isinstance(over, list) or not all(isinstance(o, str) for o in over):
         raise RunFileError(f"{where}: header.overrides: not a list of strings")
+    if len(over) > MAX_OVERRIDES or any(len(o) > MAX_OVERRIDE_CHARS for o in over):
+        raise RunFileError(f"{where}: header.overrides: more than {MAX_OVERRIDES} items, or "
+                           f"one longer than {MAX_OVERRIDE_CHARS} characters")
     who = [k for k in ("policy", "player") if isinstance(obj.get(k), str)]
     if len(who) != 1:
         raise RunFileError(f"{where}: header: needs exactly one of policy or player")
@@ -377,12 +440,18 @@ def _week_entry(obj: dict[str, Any], where: str, expected: int) -> WeekEntry:
     if week != expected or isinstance(week, bool):
         raise RunFileError(f"{where}: expected week {expected}, found {week!r}")
     digest = obj.get("digest")
-    if not isinstance(digest, str) or not _DIGEST.match(digest):
+    if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
         raise RunFileError(f"{where}: week {expected}: digest is not a SHA-256 hex string")
+    problem = decisions_problem(obj.get("decisions"))
+    if problem:
+        raise RunFileError(f"{where}: week {expected}: malformed decisions: {problem}")
     try:
         decisions = Decisions.from_dict(obj.get("decisions"))
     except IllegalDecision as exc:
-        raise RunFileError(f"{where}: week {expected}: {exc.reason}") from None
+        raise RunFileError(f"{where}: week {expected}: {shown(exc.reason, 200)}") from None
+    except (OverflowError, ValueError, TypeError) as exc:  # a gap in the check above
+        raise RunFileError(f"{where}: week {expected}: malformed decisions: "
+                           f"{shown(exc, 120)}") from None
     return WeekEntry(week=expected, decisions=decisions, digest=digest)
 
 

@@ -18,7 +18,7 @@ problem becomes a :class:`Verification` with a one-line ``reason``. Files over
 from __future__ import annotations
 
 import os
-import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from ..engine import (
     state_digest,
     step,
 )
+from ..textsafe import shown
 from .runfile import RunData, RunFileError, read_run
 
 # A 200-client, 520-week game with a busy player is a few MB; anything bigger is not a game.
@@ -50,7 +51,9 @@ UNREADABLE = "unreadable"  # not a run file, damaged, too big, or its scenario i
 
 MAX_REASON = 300  # characters of a reason line
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+#: the most seconds one file's check may take (a replay is well under one); a file that
+#: takes longer is refused, so no file can hold up a class's leaderboard
+MAX_VERIFY_SECONDS = 20.0
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Verification:
         reports: Every week's report, when asked for with ``keep=True``.
         notes: Remarks that do not fail the check (another numpy or engine version).
         state_end: How the replayed game ended (``finished``, ``bankrupt``) or ''.
+        scenario_id: The id of the scenario found by its hash (its own content), or ''.
+        scenario_title: That scenario's English title, or ''.
     """
 
     path: Path
@@ -84,6 +89,8 @@ class Verification:
     reports: list[WeekReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     state_end: str = ""
+    scenario_id: str = ""
+    scenario_title: str = ""
 
     @property
     def ok(self) -> bool:
@@ -109,7 +116,7 @@ class Verification:
             return self.reason
         h = self.data.header if self.data else {}
         who = player_label(h)
-        what = f"{clean_text(h.get('scenario'), 64)} seed {h.get('seed')}"
+        what = f"{clean_text(self.scenario_id or h.get('scenario'), 64)} seed {h.get('seed')}"
         if h.get("overrides"):
             what += f" ({clean_text(', '.join(h['overrides']), 120)})"
         if self.status == UNFINISHED:
@@ -132,23 +139,25 @@ def player_label(header: dict[str, Any]) -> str:
 
 
 def clean_text(text: str, limit: int = 32) -> str:
-    """A stranger's string made safe to print: no control characters, at most ``limit``."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text)).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A stranger's string made safe to print: control characters shown escaped (``\\x1b``),
+    at most ``limit`` characters."""
+    return shown(str(text).strip(), limit)
 
 
 # --- scenarios ------------------------------------------------------------------------------
 
 
 class ScenarioBook:
-    """Loads the scenarios that run files name, once per (file, overrides).
+    """Finds the scenario of a run by its content: the SHA-256 the header records.
 
-    A run names its scenario by id; that id is looked up among the shipped scenarios and
-    among ``extra`` scenario files (an instructor's own, given with ``--scenario FILE``),
-    and the one whose SHA-256 is the header's is used. The game also records the file it
-    was played from (``scenario_path``); with ``header_paths`` that file is tried too, if it
-    is a regular ``.yaml`` file: right for one's own runs (``replay``, ``compare``), while
-    the leaderboard never opens a path that a stranger's file chose.
+    A run is identified by the hash of its scenario file, never by the name in its header
+    (a header is a stranger's text). The book knows the shipped scenarios and ``extra``
+    scenario files (an instructor's own, given with ``--scenario FILE``); with
+    ``header_paths`` it also tries the file the game recorded (``scenario_path``), if it is a
+    regular ``.yaml`` file: right for one's own runs (``replay``, ``compare``), while the
+    leaderboard never opens a path that a stranger's file chose. The file found must then be
+    the scenario the header names: a name, a path and a hash that disagree are an error.
+    Each file is loaded once per (file, overrides).
     """
 
     def __init__(self, extra: tuple[str, ...] | list[str] = (), *,
@@ -174,24 +183,31 @@ class ScenarioBook:
                 self._loaded[key] = f"{ref}: cannot load: {type(exc).__name__}: {exc}"
         return self._loaded[key]
 
+    def _candidates(self, header: dict[str, Any]) -> tuple[list[str], str | None]:
+        """The files to look in (the header's own path first, when allowed), and that path."""
+        from ..scenario import shipped_scenarios
+
+        own = header.get("scenario_path")
+        path = None
+        if self.header_paths and isinstance(own, str) and own.endswith((".yaml", ".yml")) \
+                and len(own) < 4096 and "\x00" not in own and Path(own).is_file():
+            path = own
+        # the shipped scenario of the header's name first: usually the only one loaded
+        shipped = sorted((str(p) for p in shipped_scenarios()),
+                         key=lambda p: Path(p).stem != header["scenario"])
+        return list(dict.fromkeys(([path] if path else []) + list(self.extra) + shipped)), path
+
     def find(self, header: dict[str, Any]) -> tuple[Any, str, str]:
         """``(scenario, status, reason)``: the scenario of this header, or why there is none.
 
-        ``status`` is ``ok``, ``scenario`` (found, but a different version of the file) or
-        ``unreadable`` (not found, or it does not load with the recorded overrides).
+        ``status`` is ``ok``; ``scenario`` when no file has the recorded hash but one is the
+        named scenario or the recorded path (another version of it), or when the file with
+        that hash is another scenario than the header names; ``unreadable`` when nothing is
+        found or it does not load with the recorded overrides.
         """
-        from ..scenario import SCENARIOS_DIR
-
         name, sha = header["scenario"], header["scenario_sha256"]
         overrides = tuple(header.get("overrides", []))
-        candidates = list(self.extra)
-        own = header.get("scenario_path")
-        if self.header_paths and isinstance(own, str) and own.endswith((".yaml", ".yml")) \
-                and len(own) < 4096 and "\x00" not in own and Path(own).is_file():
-            candidates.append(own)
-        if _NAME.match(name) and not name.endswith((".yaml", ".yml")) \
-                and (SCENARIOS_DIR / f"{name}.yaml").is_file():
-            candidates.append(name)
+        candidates, own = self._candidates(header)
         other = None
         problem = None
         for ref in candidates:
@@ -200,21 +216,27 @@ class ScenarioBook:
                 problem = problem or plain
                 continue
             if plain.sha256 != sha:
-                if plain.id == name:
+                if other is None and (plain.id == name or ref == own):
                     other = plain
                 continue
+            if plain.id != name:
+                return None, SCENARIO, (
+                    f"the header names scenario {shown(name, 64)!r}, but the scenario with its "
+                    f"SHA-256 {sha[:12]}… is {shown(plain.id, 64)!r} ({shown(plain.path)}): "
+                    "the run was played on another scenario than it says")
             sc = self._load(ref, overrides) if overrides else plain
             if isinstance(sc, str):
                 return None, UNREADABLE, f"the recorded overrides do not apply: {sc}"
             return sc, OK, ""
         if other is not None:
             return None, SCENARIO, (
-                f"scenario changed: the run was played on {clean_text(name)} with SHA-256 "
-                f"{sha[:12]}…, but {other.path} has SHA-256 {other.sha256[:12]}… (another "
-                "version of the scenario; give the original with --scenario FILE)")
+                f"scenario changed: the run was played on {shown(name, 64)!r} with SHA-256 "
+                f"{sha[:12]}…, but {shown(other.path)} ({shown(other.id, 64)!r}) has SHA-256 "
+                f"{other.sha256[:12]}… (another version of the scenario; give the original "
+                "with --scenario FILE)")
         hint = f" ({problem})" if problem and self.extra else ""
         return None, UNREADABLE, (
-            f"scenario {clean_text(name)!r} with SHA-256 {sha[:12]}… not found: it is not a "
+            f"scenario {shown(name, 64)!r} with SHA-256 {sha[:12]}… not found: it is not a "
             f"shipped scenario; give its file with --scenario FILE{hint}")
 
 
@@ -254,7 +276,8 @@ def _version_note(header: dict[str, Any]) -> str:
 
 
 def verify_run(path: str | os.PathLike[str], *, keep: bool = False,
-               book: ScenarioBook | None = None) -> Verification:
+               book: ScenarioBook | None = None,
+               max_seconds: float | None = MAX_VERIFY_SECONDS) -> Verification:
     """Replay a run file and compare it with what it records.
 
     Args:
@@ -262,12 +285,22 @@ def verify_run(path: str | os.PathLike[str], *, keep: bool = False,
         keep: Keep the final state and the weekly reports (for ``compare``).
         book: Where scenarios come from (default: the shipped ones); pass one to reuse its
             cache over many files.
+        max_seconds: Give up on a replay that takes longer (None: no limit).
 
     Returns:
-        The verdict; never raises for anything about the file.
+        The verdict; never raises (any failure is an ``unreadable`` verdict with a reason).
     """
     path = Path(path)
-    book = book or ScenarioBook()
+    try:
+        return _verify(path, keep, book or ScenarioBook(), max_seconds)
+    except Exception as exc:  # a gap anywhere must cost one verdict, never a traceback
+        return Verification(path, UNREADABLE, clean_text(
+            f"{path}: cannot verify: {type(exc).__name__}: {exc}", MAX_REASON))
+
+
+def _verify(path: Path, keep: bool, book: ScenarioBook,
+            max_seconds: float | None) -> Verification:
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
     try:
         if not path.is_file():
             what = "no such file" if not path.exists() else "not a regular file"
@@ -281,12 +314,14 @@ def verify_run(path: str | os.PathLike[str], *, keep: bool = False,
     if sc is None:
         return Verification(path, status, clean_text(f"{path}:1: {reason}", MAX_REASON),
                             data=data)
-    result = Verification(path, OK, data=data, game_weeks=sc.params.weeks)
+    title = sc.model.title if isinstance(sc.model.title, str) else sc.model.title.en
+    result = Verification(path, OK, data=data, game_weeks=sc.params.weeks,
+                          scenario_id=sc.id, scenario_title=title)
     note = _version_note(data.header)
     if note:
         result.notes.append(note)
     try:
-        _replay(result, data, sc.params, keep)
+        _replay(result, data, sc.params, keep, deadline, max_seconds)
     except Exception as exc:  # the engine on decisions it accepted: say so, never crash
         result.status = MISMATCH
         result.week = result.weeks_played + 1
@@ -297,12 +332,19 @@ def verify_run(path: str | os.PathLike[str], *, keep: bool = False,
     return result
 
 
-def _replay(result: Verification, data: RunData, params: Any, keep: bool) -> None:
+def _replay(result: Verification, data: RunData, params: Any, keep: bool,
+            deadline: float | None = None, limit: float | None = None) -> None:
     path = result.path
     seed = data.header["seed"]
     st = new_game(params, seed)
     for entry in data.weeks:
         line = entry.week + 1
+        if deadline is not None and time.monotonic() > deadline:
+            result.status, result.week = UNREADABLE, entry.week
+            result.reason = (f"{path}:{line}: the check took more than "
+                             f"{limit:g} s and was stopped at week {entry.week}; "
+                             "not a run file a game writes")
+            return
         if st.over:
             result.status, result.week = MISMATCH, entry.week
             result.reason = (f"{path}:{line}: week {entry.week}: recorded after the game "

@@ -19,6 +19,7 @@ from pathlib import Path, PureWindowsPath
 from sim.engine import GameParams
 
 from .build import build_params
+from .checks import MAX_ISSUES
 from .errors import Problem, ScenarioError, sort_problems
 from .extends import load_with_extends
 from .models import ScenarioModel
@@ -154,7 +155,12 @@ def load_scenario(ref: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     model, problems = validate_document(doc)
     if problems or model is None:
         files = [doc.file] + [loc.file for loc in doc.locs.values() if loc.file != SET] + [SET]
-        raise ScenarioError(sort_problems(problems, dict.fromkeys(files)))
+        problems = sort_problems(problems, dict.fromkeys(files))
+        if len(problems) > MAX_ISSUES:  # a hostile file: the first ones say enough
+            more = len(problems) - MAX_ISSUES
+            problems = problems[:MAX_ISSUES] + [Problem(doc.file, message=(
+                f"and {more} more problem(s) not shown; mend these first"))]
+        raise ScenarioError(problems)
     scenario_id = model.id or path.stem
     try:
         params = build_params(model, scenario_id)

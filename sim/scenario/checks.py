@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.traits import BUILTIN_TRAITS
+from sim.engine.validate import MAX_ACTIVE_CLIENTS
+from sim.textsafe import shown
 
 from .yamlsafe import FieldPath
+
+#: a file's problems past this many are not looked for (a hostile file may have thousands;
+#: an instructor reads the first ones), and "did you mean" compares with this many names
+MAX_ISSUES = 100
+_SUGGEST_FROM = 200
+#: the most staff a scenario names (at the start and by staff_joins events)
+MAX_NAMED_STAFF = 100
 
 
 @dataclass(frozen=True)
@@ -31,12 +40,15 @@ def did_you_mean(word: str, choices: Iterable[str], what: str, limit: int = 40) 
     """``unknown {what} 'x'; did you mean 'y'?``, or the choices when nothing is close (unless
     there are more than ``limit``)."""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1)
+    word_ = shown(word, 60)
+    # difflib is quadratic in the lengths: compare short words with a bounded list
+    close = difflib.get_close_matches(word[:64], choices[:_SUGGEST_FROM], n=1) \
+        if len(word) <= 64 else []
     if close:
-        return f"unknown {what} '{word}'; did you mean '{close[0]}'?"
+        return f"unknown {what} '{word_}'; did you mean '{shown(close[0], 60)}'?"
     if len(choices) > limit:
-        return f"unknown {what} '{word}'"
-    return f"unknown {what} '{word}'; expected one of: {', '.join(choices)}"
+        return f"unknown {what} '{word_}'"
+    return f"unknown {what} '{word_}'; expected one of: {', '.join(map(shown, choices))}"
 
 
 def _dict(x: Any) -> dict:
@@ -57,12 +69,15 @@ class _Checker:
         self.issues: list[Issue] = []
         traits = _dict(data.get("traits"))
         self.traits = list(BUILTIN_TRAITS) + [n for n in traits if n not in BUILTIN_TRAITS]
+        self.trait_set = set(self.traits)
 
     def add(self, path: FieldPath, message: str, at_key: bool = False) -> None:
-        self.issues.append(Issue(tuple(path), message, at_key))
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(Issue(tuple(path), message, at_key))
 
     def trait_ref(self, path: FieldPath, name: Any, at_key: bool = False) -> None:
-        if isinstance(name, str) and name not in self.traits:
+        if isinstance(name, str) and name not in self.trait_set \
+                and len(self.issues) < MAX_ISSUES:
             self.add(path, did_you_mean(name, self.traits, "trait"), at_key)
 
     def mix(self, path: FieldPath, mix: Any) -> None:
@@ -81,10 +96,33 @@ class _Checker:
         self.mix(("market", "initial_mix"), market.get("initial_mix"))
         self.check_staff_and_clients()
         self.check_event_weeks()
+        self.check_sizes()
         return self.issues
+
+    def check_sizes(self) -> None:
+        """The model's caps: clients at the start and by event, staff named in the file."""
+        market = _dict(self.data.get("market"))
+        initial = market.get("initial_clients", 22)
+        initial = initial if isinstance(initial, int) and not isinstance(initial, bool) else 0
+        named = len(_list(self.data.get("clients")))
+        events = [_dict(e) for e in _list(self.data.get("events"))]
+        arrive = sum(e.get("kind") == "client_arrives" for e in events)
+        if initial + named + arrive > MAX_ACTIVE_CLIENTS:
+            where = ("market", "initial_clients") if "initial_clients" in market else \
+                ("clients",) if named else ("events",)
+            self.add(where, f"{initial} initial + {named} named + {arrive} arriving clients "
+                     f"is {initial + named + arrive}; a firm has at most {MAX_ACTIVE_CLIENTS} "
+                     "clients", at_key=True)
+        staff = len(_list(self.data.get("staff")))
+        joins = sum(e.get("kind") == "staff_joins" for e in events)
+        if staff + joins > MAX_NAMED_STAFF:
+            self.add(("events",) if joins else ("staff",), f"{staff} staff + {joins} joining "
+                     f"is {staff + joins}; a scenario names at most {MAX_NAMED_STAFF} staff",
+                     at_key=True)
 
     def check_traits(self) -> None:
         defined = list(BUILTIN_TRAITS)
+        defined_set = set(defined)
         pay = {n: (t.pay_late, t.pay_never) for n, t in BUILTIN_TRAITS.items()}
         for name, t in _dict(self.data.get("traits")).items():
             if not isinstance(t, dict):
@@ -99,15 +137,16 @@ class _Checker:
                 self.add(("traits", name), "a new trait needs base: the existing trait it "
                          "starts from", at_key=True)
                 start = None
-            elif isinstance(base, str) and base not in defined:
+            elif isinstance(base, str) and base not in defined_set:
                 where = " (a trait defined further down cannot be a base)" \
-                    if base in self.traits else ""
+                    if base in self.trait_set else ""
                 self.add(("traits", name, "base"), did_you_mean(base, defined, "base trait")
                          + where)
                 start = None
             else:
                 start = pay.get(base) if isinstance(base, str) else None
             defined.append(name)
+            defined_set.add(name)
             self.mix(("traits", name, "refers"), t.get("refers"))
             if start is not None:
                 late = t.get("pay_late", start[0])
@@ -127,7 +166,8 @@ class _Checker:
             if not isinstance(name, str):
                 return
             if name in seen:
-                self.add(path, f"duplicate {what} name '{name}' (also at {seen[name]})")
+                self.add(path, f"duplicate {what} name '{shown(name, 60)}' (also at "
+                         f"{seen[name]})")
             else:
                 seen[name] = ".".join(map(str, path[:-1]))
 
@@ -142,7 +182,8 @@ class _Checker:
         for i, e in joins:
             unique(staff_seen, _dict(e.get("staff")).get("name"), ("events", i, "staff", "name"),
                    "staff")
-        initial = [_dict(m).get("name") for m in _list(self.data.get("staff"))]
+        initial = [n for n in (_dict(m).get("name") for m in _list(self.data.get("staff")))
+                   if isinstance(n, str)]
         for i, e in enumerate(events):
             kind = e.get("kind")
             if kind == "client_arrives":
@@ -152,19 +193,30 @@ class _Checker:
                 self.trait_ref(("events", i, "client", "trait"), client.get("trait"))
             elif kind == "market":
                 self.mix(("events", i, "mix"), e.get("mix"))
-            elif kind == "staff_leaves":
-                name = e.get("name")
-                if not isinstance(name, str):
-                    continue
-                present = [n for n in initial if isinstance(n, str)]
-                present += [_dict(j.get("staff")).get("name") for k, j in joins
-                            if _before(j, k, e, i)]
-                if name not in present:
-                    names = [str(n) for n in present]
-                    close = difflib.get_close_matches(name, names, n=1)
-                    hint = f"did you mean '{close[0]}'?" if close else \
-                        f"staff by then: {', '.join(names) or 'nobody'}"
-                    self.add(("events", i, "name"), f"no member of staff named '{name}'; {hint}")
+        # every leave names someone present by then: one pass over joins and leaves in time
+        # order (a join counts for a leave of a later week, or of its own week further down)
+        timed = sorted((_when(e, i, e.get("kind") == "staff_joins"), i)
+                       for i, e in enumerate(events)
+                       if e.get("kind") in ("staff_joins", "staff_leaves"))
+        present = list(initial)
+        seen = set(present)
+        for _, i in timed:
+            e = events[i]
+            name = _dict(e.get("staff")).get("name") if e.get("kind") == "staff_joins" \
+                else e.get("name")
+            if not isinstance(name, str):
+                continue
+            if e.get("kind") == "staff_joins":
+                if name not in seen:
+                    seen.add(name)
+                    present.append(name)
+            elif name not in seen and len(self.issues) < MAX_ISSUES:
+                close = difflib.get_close_matches(name[:64], present[:_SUGGEST_FROM], n=1)
+                hint = f"did you mean '{shown(close[0])}'?" if close else \
+                    f"staff by then: {', '.join(map(shown, present[:20])) or 'nobody'}" + \
+                    (", ..." if len(present) > 20 else "")
+                self.add(("events", i, "name"), f"no member of staff named "
+                         f"'{shown(name, 60)}'; {hint}")
 
     def check_event_weeks(self) -> None:
         weeks = self.data.get("weeks")
@@ -177,12 +229,14 @@ class _Checker:
                          f"(weeks: {weeks})")
 
 
-def _before(join: dict, j: int, leave: dict, i: int) -> bool:
-    """True if the join event (index j) happens before the leave event (index i)."""
-    wj, wi = join.get("week"), leave.get("week")
-    if not (_number(wj) and _number(wi)):
-        return True
-    return wj < wi or (wj == wi and j < i)
+def _when(event: dict, i: int, join: bool) -> tuple[float, int]:
+    """When a staff event happens, for ordering: its week, then its place in the file. An
+    event whose week has the wrong type (reported elsewhere) does not cause a second
+    problem: such a join counts before every leave, such a leave after every join."""
+    week = event.get("week")
+    if not _number(week):
+        return (float("-inf") if join else float("inf"), i)
+    return (float(week), i)
 
 
 def cross_checks(data: Any) -> list[Issue]:

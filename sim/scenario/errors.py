@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..textsafe import shown
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -31,13 +33,15 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        # a file name, a key or a value quoted in the message may hold a stranger's escape
+        # sequences: the line is printed with every control character escaped
+        where = shown(self.file, 300)
         if self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        field = f"{self.path}: " if self.path else ""
-        return f"{where}: {field}{self.message}"
+        field = f"{shown(self.path, 120)}: " if self.path else ""
+        return f"{where}: {field}{shown(self.message)}"
 
 
 class ScenarioError(Exception):

@@ -27,11 +27,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from sim.textsafe import bad_character, shown
+
 BUILTIN_POLICIES = ("always-right", "rule-based", "oracle", "random")
 METRICS = ("score", "profit", "long_term_profit", "revenue", "cash", "morale", "reputation")
 
-_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-_POLICY_RE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+_NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,31}")  # used with fullmatch: "shark\n" is no name
+#: the longest text of a scenario (a briefing, a debrief lesson, a message), in characters
+MAX_TEXT = 4000
+#: the most entries of a mix (trait name to share) and of the traits section
+MAX_TRAITS = 64
 
 
 class Model(BaseModel):
@@ -58,7 +63,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) <= 40 else "a text"
+        return f"the text '{shown(value)}'" if len(value) <= 40 else "a text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -69,11 +74,31 @@ def describe(value: object) -> str:
 # --- texts ------------------------------------------------------------------------------
 
 
+def _plain_text(v: str) -> str:
+    why = bad_character(v, multiline=True)
+    if why:
+        raise PydanticCustomError("text_character", "{why}; a text is plain characters, "
+                                  "newlines and tabs", {"why": why})
+    return v
+
+
+def _plain_name(v: str) -> str:
+    why = bad_character(v)
+    if why:
+        raise PydanticCustomError("name_character", "{why}; a name is plain characters on "
+                                  "one line", {"why": why})
+    return v
+
+
+PlainText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT),
+                      AfterValidator(_plain_text)]
+
+
 class LocalizedText(Model):
     """A text in both languages; English is required."""
 
-    en: str = Field(min_length=1, description="The English text.")
-    ru: str = Field(None, min_length=1, description="The Russian text.")
+    en: PlainText = Field(description="The English text.")
+    ru: PlainText = Field(None, description="The Russian text.")
 
 
 def _text_tag(v: Any) -> str | None:
@@ -85,7 +110,7 @@ def _text_tag(v: Any) -> str | None:
 
 
 Text = Annotated[
-    Annotated[str, Tag("<plain>")] | Annotated[LocalizedText, Tag("<en-ru>")],
+    Annotated[PlainText, Tag("<plain>")] | Annotated[LocalizedText, Tag("<en-ru>")],
     Discriminator(_text_tag, custom_error_type="text_type",
                   custom_error_message="expected text: a string, or a mapping with en and ru"),
     Field(description="A text: a plain string, or {en: ..., ru: ...}."),
@@ -156,7 +181,7 @@ class DistModel(Model):
     """A distribution: mean and spread; a missing one keeps the base trait's."""
 
     mean: float = Field(None, ge=0, le=1000, description="The average value.")
-    spread: float = Field(None, ge=0, le=3, description=(
+    spread: float = Field(None, ge=0, le=2, description=(
         "How much clients differ: log-normal sigma for sizes and rates, standard deviation "
         "for budgets."))
 
@@ -175,41 +200,67 @@ def _dist_tag(v: Any) -> str | None:
     return None
 
 
-DistIn = Annotated[
-    Annotated[float, Field(ge=0, le=1000), Tag("<number>")]
-    | Annotated[DistModel, Tag("<mean-spread>")],
-    Discriminator(_dist_tag, custom_error_type="dist_type",
-                  custom_error_message="expected a number (the mean) or {{mean, spread}}"),
-]
+def _dist_mean_at_most(hi: float) -> Any:
+    def check(d: DistModel) -> DistModel:
+        if d.mean is not None and d.mean > hi:
+            raise PydanticCustomError("less_than_equal", "Input should be less than or equal "
+                                      "to {le}", {"le": hi})
+        return d
+    return check
+
+
+def dist(hi: float) -> Any:
+    """A distribution field whose mean is at most ``hi`` (a number, or {mean, spread})."""
+    return Annotated[
+        Annotated[float, Field(ge=0, le=hi), Tag("<number>")]
+        | Annotated[DistModel, AfterValidator(_dist_mean_at_most(hi)), Tag("<mean-spread>")],
+        Discriminator(_dist_tag, custom_error_type="dist_type",
+                      custom_error_message="expected a number (the mean) or {{mean, spread}}"),
+        Field(description=f"A number (the mean, 0 to {hi:g}) or {{mean, spread}}."),
+    ]
+
 
 # --- names and shares -----------------------------------------------------------------------
 
 
 def _trait_name(v: str) -> str:
-    if not _NAME_RE.match(v):
+    if not _NAME_RE.fullmatch(v):
         raise PydanticCustomError(
             "trait_name", "'{name}' is not a valid trait name: use lowercase letters, digits "
-            "and _, starting with a letter (at most 32)", {"name": v})
+            "and _, starting with a letter (at most 32)", {"name": shown(v, 40)})
     return v
 
 
-TraitName = Annotated[str, AfterValidator(_trait_name)]
-Name = Annotated[str, Field(min_length=1, max_length=60)]
+TraitName = Annotated[str, AfterValidator(_trait_name),
+                      Field(json_schema_extra={"pattern": "^[a-z][a-z0-9_]{0,31}$"})]
+Name = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_plain_name)]
 Prob = Annotated[float, Field(ge=0, le=1)]
 Share = Annotated[float, Field(ge=0, le=1000)]
-Mix = Annotated[dict[TraitName, Share], Field(min_length=1, description=(
+Mix = Annotated[dict[TraitName, Share], Field(min_length=1, max_length=MAX_TRAITS, description=(
     "Trait name to share; shares need not add up to 1 (they are normalised)."))]
 
 
 def _policy_name(v: str) -> str:
-    if v in BUILTIN_POLICIES or _POLICY_RE.match(v):
+    # only the bots registered in sim.policies: a scenario is data from a stranger, and a
+    # module:function would import and run code (that form is for the command line only)
+    from sim.policies import policy_names
+
+    names = policy_names()
+    if v in names:
         return v
-    close = difflib.get_close_matches(v, BUILTIN_POLICIES, n=1)
+    if ":" in v:
+        raise PydanticCustomError(
+            "policy_code", "'{name}' names code (module:function); a scenario may name only "
+            "the built-in bots ({names}). Give your own policy on the command line: "
+            "sim balance --policies NAME,module:function",
+            {"name": shown(v, 80), "names": ", ".join(names)})
+    close = difflib.get_close_matches(v, names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     raise PydanticCustomError(
-        "policy_name", "unknown policy '{name}'; {hint}expected one of {names} "
-        "or module:function", {"name": v, "hint": hint, "names": ", ".join(BUILTIN_POLICIES)})
+        "policy_name", "unknown policy '{name}'; {hint}expected one of {names}",
+        {"name": shown(v, 80), "hint": hint, "names": ", ".join(names)})
 
 
 PolicyName = Annotated[str, AfterValidator(_policy_name), Field(description=(
-    "A built-in bot (always-right, rule-based, oracle, random) or module:function."))]
+    "A built-in bot: always-right, rule-based, oracle or random. Code (module:function) is "
+    "never named in a file; give it to sim balance --policies on the command line."))]

@@ -19,8 +19,8 @@ from pydantic_core import PydanticCustomError
 from sim.engine.params import Rules
 
 from .fields import (
+    MAX_TRAITS,
     METRICS,
-    DistIn,
     Mix,
     Model,
     Name,
@@ -28,6 +28,7 @@ from .fields import (
     Prob,
     Text,
     TraitName,
+    dist,
     money,
 )
 
@@ -91,12 +92,12 @@ class TraitModel(Model):
 
     base: TraitName = Field(None, description=(
         "For a new trait: the existing trait it starts from. Not allowed on a built-in."))
-    requests_per_week: DistIn = None
-    hours_per_request: DistIn = None
-    budget: DistIn = Field(None, description=(
+    requests_per_week: dist(10) = None
+    hours_per_request: dist(200) = None
+    budget: dist(10) = Field(None, description=(
         "Willingness to pay, as a multiple of the market rate per hour (not of the list "
         "price); above it he buys less, and past rules.price_leave_margin he leaves."))
-    unbilled_hours: DistIn = Field(None, description="Calls, meetings, repeated questions.")
+    unbilled_hours: dist(40) = Field(None, description="Calls, meetings, repeated questions.")
     rework_share: Prob = None
     pay_late: Prob = Field(None, description="Share of invoices paid late.")
     pay_never: Prob = Field(None, description="Share of invoices never paid.")
@@ -105,12 +106,13 @@ class TraitModel(Model):
     discount: Prob = Field(None, description="Discount demanded, as a share of the invoice.")
     threat_leave: Prob = None
     incivility: float = Field(None, ge=0, le=10, description="Incidents with staff per week.")
-    voice: DistIn = Field(None, description="How far his reviews travel (1 = average).")
+    voice: dist(10) = Field(None, description="How far his reviews travel (1 = average).")
     referrals_per_year: float = Field(None, ge=0, le=20)
     refers: Mix = Field(None, description="Traits of the leads he refers (replaces the base's).")
     satisfaction: Prob = None
     satisfaction_speed: Prob = None
-    patience: float = Field(None, gt=0, le=10, description="How long he waits before annoyed.")
+    patience: float = Field(None, ge=0.05, le=10, description=(
+        "How long he waits before annoyed (it divides the shock of waiting)."))
     churn_base: Prob = None
     churn_sensitivity: Prob = None
     complaint_rate: Prob = None
@@ -306,11 +308,38 @@ class ScoringModel(Model):
         "Long-term profit worth 100 points of score; 0 means weeks x fixed costs."))
 
 
+#: The range of every rule (sim.engine.params.Rules): ``(lowest, highest)``. A lowest that is
+#: above 0 is there because the rule divides (morale_speed, quit_threshold) or a week count
+#: must be at least one; the highest keeps the model's numbers finite and meaningful.
+RULE_RANGES: dict[str, tuple[float, float]] = {
+    "productivity_base": (0.05, 2), "productivity_per_morale": (0, 0.02),
+    "morale_target": (0, 100), "morale_speed": (0.01, 1), "incident_morale": (0, 100),
+    "overtime_morale": (0, 10), "overtime_pay": (0, 10), "overtime_productivity": (0, 2),
+    "max_overtime": (0, 40), "time_off_morale": (0, 100),
+    "bonus_morale_per_week_wage": (0, 100), "blunt_team_morale": (0, 100),
+    "quit_base_year": (0, 1), "quit_low_morale_year": (0, 1), "quit_threshold": (1, 100),
+    "hire_fee_weeks": (0, 104), "hire_weeks": (0, 52), "new_hire_morale": (0, 100),
+    "reputation_start": (0, 100), "reputation_pull": (0, 1), "review_good": (0, 10),
+    "review_bad_reach": (0, 10), "polite_reputation": (0, 100), "blunt_reputation": (0, 100),
+    "blunt_forward": (0, 1), "price_out_reputation": (0, 100), "lead_per_star": (0, 2),
+    "scope_unbilled_cap": (0, 1), "contact_unbilled_cap": (0, 1), "contact_incivility": (0, 1),
+    "scope_rework": (0, 1), "vip_satisfaction": (0, 1), "vip_referrals": (0, 10),
+    "vip_hours": (0, 40), "vip_growth": (0, 10), "vip_ramp_weeks": (0, 520),
+    "late_chase_hours": (0, 40), "handover_hours": (0, 80), "onboarding_hours": (0, 80),
+    "max_wait_weeks": (1, 52), "referred_churn": (0, 10), "terminal_weeks": (0, 520),
+    "price_elasticity": (0, 10), "price_leave_margin": (0, 10), "price_leave_week": (0, 1),
+    "prepay_refuse_leave": (0, 1), "prepay_insult": (0, 1), "prepay_insult_weeks": (0, 520),
+    "scope_setup_hours": (0, 80), "scope_change_hours": (0, 80), "scope_change_share": (0, 1),
+    "contact_owner_share": (0, 1), "start_backlog": (0, 4),
+}
+
+
 def _rules_model() -> type[Model]:
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(Rules):
         kind = int if f.type in (int, "int") else float
-        fields[f.name] = (kind, Field(None, ge=0, le=10_000))
+        lo, hi = RULE_RANGES[f.name]  # a new rule needs its range here (a KeyError at import)
+        fields[f.name] = (kind, Field(None, ge=lo, le=hi))
     return create_model("RulesModel", __base__=Model, __doc__=(
         "Constants of the model (sim.engine.params.Rules); rarely changed."), **fields)
 
@@ -346,7 +375,7 @@ class ScenarioModel(Model):
     firm: FirmModel = None
     staff: list[StaffModel] = Field(min_length=1, max_length=50)
     market: MarketModel = None
-    traits: dict[TraitName, TraitModel] = Field(None, description=(
+    traits: dict[TraitName, TraitModel] = Field(None, max_length=MAX_TRAITS, description=(
         "A built-in name overrides that trait's fields; a new name needs base."))
     clients: list[ClientModel] = Field(None, max_length=200)
     events: list[Event] = Field(None, max_length=1000)

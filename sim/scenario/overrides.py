@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..limits import MAX_OVERRIDE_CHARS, MAX_OVERRIDES, MAX_SET_DEPTH
 from .errors import Problem, ScenarioError
 from .yamlsafe import Document, FieldPath, Loc, parse_yaml
 
@@ -21,6 +22,8 @@ SET = "--set"
 
 
 def _parse_path(text: str) -> FieldPath:
+    if text.count(".") >= MAX_SET_DEPTH:
+        raise ValueError(f"a path has at most {MAX_SET_DEPTH} parts; no scenario is deeper")
     parts: list[str | int] = []
     for part in text.split("."):
         if not part:
@@ -82,7 +85,14 @@ def apply_overrides(doc: Document, overrides: Sequence[str]) -> Document:
     out = Document(doc.file, copy.deepcopy(doc.data), dict(doc.locs), list(doc.problems),
                    doc.sha256)
     problems: list[Problem] = []
+    if len(overrides) > MAX_OVERRIDES:
+        raise ScenarioError(Problem(SET, message=f"{len(overrides)} overrides; at most "
+                                    f"{MAX_OVERRIDES}"))
     for item in overrides:
+        if len(str(item)) > MAX_OVERRIDE_CHARS:
+            problems.append(Problem(SET, message=f"an override of {len(str(item))} "
+                                    f"characters; at most {MAX_OVERRIDE_CHARS}"))
+            continue
         name, sep, text = str(item).partition("=")
         name = name.strip()
         if not sep or not name:
@@ -150,6 +160,10 @@ def canonical_overrides(overrides: Sequence[str]) -> tuple[str, ...]:
         items.pop(path, None)
         items[path] = f"{'.'.join(map(str, path))}={rendered}"
     paths = list(items)
-    nested = any(a != b and b[: len(a)] == a for a in paths for b in paths)
-    keys = paths if nested else sorted(paths, key=lambda p: tuple(map(str, p)))
+    # one path inside another shows as neighbours once sorted (a prefix sorts just before
+    # what it holds): n log n, where comparing every pair was quadratic in a hostile header
+    ordered = sorted(paths, key=lambda p: tuple(map(str, p)))
+    as_text = [tuple(map(str, p)) for p in ordered]
+    nested = any(b[: len(a)] == a for a, b in zip(as_text, as_text[1:], strict=False))
+    keys = paths if nested else ordered
     return tuple(items[p] for p in keys) + tuple(raw)

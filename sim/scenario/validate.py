@@ -53,7 +53,7 @@ def _got(value: object, loc: Loc | None) -> str:
 
 def _quoted_number(value: object, loc: Loc | None) -> bool:
     """Whether a text is a number in quotes (``"90"``), which YAML keeps as text."""
-    if not isinstance(value, str) or (loc is not None and loc.text is not None):
+    if not isinstance(value, str) or loc is None or not loc.quoted:
         return False
     try:
         float(value.replace("_", "x"))
@@ -106,6 +106,8 @@ def _message(err: dict, doc: Document, path: FieldPath, value: Any, models: dict
     got = _got(value, loc)
     if kind == "missing":
         return "required field is missing"
+    if kind == "string_unicode":  # a lone surrogate, as "\ud800" in a quoted YAML string
+        return "contains a lone surrogate (half of a UTF-16 pair); write the character itself"
     if kind == "extra_forbidden":
         parent = _walk(doc.data, path[:-1])[1]
         model = models.get(id(parent))
@@ -196,6 +198,9 @@ def _surprising_numbers(doc: Document, taken: set[str]) -> list[Problem]:
         if kind == "octal":
             msg = (f"YAML reads {loc.text} as the octal number {value}; write the number "
                    f"without the leading zero, or '{loc.text}' in quotes if it is text")
+        elif kind in ("hexadecimal", "binary"):
+            msg = (f"YAML reads {loc.text} as the {kind} number {value}; write {value} in "
+                   f"decimal, or '{loc.text}' in quotes if it is text")
         else:
             msg = (f"YAML reads {loc.text} as the number {value} (base 60); write the number "
                    f"itself, or '{loc.text}' in quotes if it is text")

@@ -22,10 +22,14 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..files import NotARegularFile, open_regular
 from .errors import Problem, ScenarioError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+#: values (scalars, lists, mappings) in one file: the largest scenario the schema allows has
+#: about 15,000; a file of more is refused while it is read, before the work grows with it
+MAX_NODES = 40_000
 
 FieldPath = tuple[str | int, ...]
 
@@ -33,6 +37,11 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+")
+_BINARY = re.compile(r"[-+]?0b[01_]+")
+# YAML 1.1 wants a dot and a signed exponent in a float (1.0e+5); 1e5 and 1.5e5 are numbers
+# to anyone who writes them, so a plain scalar of this form is read as a float
+_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class Loc:
     key_line: int | None = None
     key_col: int | None = None
     text: str | None = None
+    quoted: bool = False  # a scalar written in quotes
 
     def surprise(self) -> str | None:
         """A warning if the plain text became a number the author probably did not mean."""
@@ -55,6 +65,10 @@ class Loc:
             return "octal"
         if _SEXAGESIMAL.match(self.text):
             return "sexagesimal"
+        if _HEX.fullmatch(self.text):
+            return "hexadecimal"
+        if _BINARY.fullmatch(self.text):
+            return "binary"
         return None
 
 
@@ -92,6 +106,7 @@ class StrictLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:  # noqa: D102
         event = self.peek_event()
@@ -101,6 +116,10 @@ class StrictLoader(yaml.SafeLoader):
         if getattr(event, "anchor", None) is not None:
             raise _Refused(None, None, f"anchors (&{event.anchor}) are not allowed; "
                            "write the value out in full", event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(None, None, f"more than {MAX_NODES} values; a scenario is far "
+                           "smaller than that", event.start_mark)
         nested = isinstance(event, MappingStartEvent | SequenceStartEvent)
         if nested:
             self._depth += 1
@@ -192,9 +211,13 @@ class _Converter:
             self.problem(node, path,
                          f"the tag {_tag(node.tag)} is not allowed; write a plain value")
             return node.value
+        if node.tag == _TAG + "str" and node.style is None and len(node.value) < 64 \
+                and _EXPONENT.fullmatch(node.value):
+            self.locs[path] = replace(loc, text=node.value)
+            return float(node.value.replace("_", ""))  # 1e999 is inf: refused as not finite
         if node.tag in (_TAG + "str", _TAG + "timestamp"):
             # dates are never wanted in a scenario: keep what was written, as text
-            self.locs[path] = loc
+            self.locs[path] = replace(loc, quoted=node.style in ("'", '"'))
             return node.value
         try:
             value = self.loader.construct_object(node)
@@ -259,7 +282,7 @@ def read_yaml(path: Path, file: str | None = None) -> Document:
     name = file if file is not None else str(path)
     limit = f"the limit is {MAX_BYTES // 1024 // 1024} MB"
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO or a device is refused, never waited on
             size = os.fstat(f.fileno()).st_size
             if size > MAX_BYTES:
                 raise ScenarioError(Problem(name, message=f"file is too large "
@@ -269,6 +292,10 @@ def read_yaml(path: Path, file: str | None = None) -> Document:
         raise ScenarioError(Problem(name, message="no such file")) from None
     except IsADirectoryError:
         raise ScenarioError(Problem(name, message="is a folder, not a scenario file")) from None
+    except NotARegularFile as exc:
+        what = "is a folder, not a scenario file" if Path(path).is_dir() else \
+            f"{exc.strerror}; a scenario is a .yaml file"
+        raise ScenarioError(Problem(name, message=what)) from None
     except OSError as exc:
         raise ScenarioError(Problem(name, message=f"cannot read the file: {exc.strerror}")) \
             from None

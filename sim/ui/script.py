@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..files import open_regular
+
 ENV_SCRIPT = "NAR_INPUT_SCRIPT"
 MAX_BYTES = 1 << 20  # far more than any test needs
 #: the names of the scenes (``Scene.name``); tests/ui/test_script.py keeps it complete
@@ -114,7 +116,7 @@ def load(path: str | os.PathLike[str]) -> Script:
     """Read and parse the script in ``path``. Raises :class:`ScriptError`."""
     path = Path(path)
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO is refused, never waited on
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ScriptError(f"{path}: cannot read the input script: "

@@ -25,14 +25,21 @@ from sim.engine import (
     state_digest,
     step,
 )
+from sim.files import os_error_line
 from sim.runs.runfile import RunFileError, RunWriter, make_header, read_run
 from sim.scenario import Scenario, load_scenario
+from sim.textsafe import shown
 
 from .settings import run_file_name, runs_dir
 
 
 class ResumeError(Exception):
     """A run file that cannot be continued (damaged, finished, or its scenario changed)."""
+
+
+class SaveError(Exception):
+    """A new game whose run file cannot be created (a full disk, a read-only data folder,
+    the runs folder being a file); nothing is left behind."""
 
 
 @dataclass
@@ -61,18 +68,22 @@ class Session:
         writer = path = None
         if record:
             folder = runs_dir(base)
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / run_file_name(scenario.id, seed, player)
-            k = 1
-            while path.exists():  # two games started within one second
-                k += 1
-                path = path.with_name(f"{path.stem.rsplit('~', 1)[0]}~{k}.jsonl")
             header = make_header(scenario=scenario.id, scenario_sha256=scenario.sha256,
                                  seed=seed, overrides=overrides, player=player)
             header["lang"] = lang
             if scenario.path is not None:
                 header["scenario_path"] = str(scenario.path)
-            writer = RunWriter(path, header)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = folder / run_file_name(scenario.id, seed, player)
+                k = 1
+                while path.exists():  # two games started within one second
+                    k += 1
+                    path = path.with_name(f"{path.stem.rsplit('~', 1)[0]}~{k}.jsonl")
+                writer = RunWriter(path, header)  # on failure it leaves no file
+            except (OSError, ValueError) as exc:
+                why = os_error_line(exc) if isinstance(exc, OSError) else str(exc)
+                raise SaveError(shown(why, 200)) from None
         return cls(scenario, seed, player, state, writer, path, overrides)
 
     @classmethod
@@ -98,7 +109,10 @@ class Session:
                 raise ResumeError(f"{path}: week {entry.week} does not replay to the same "
                                   "state (the scenario or the engine changed)")
             reports.append(report)
-        writer, _ = RunWriter.resume(path)
+        try:
+            writer, _ = RunWriter.resume(path)  # refused while another game has this save
+        except RunFileError as exc:
+            raise ResumeError(exc.message) from None
         return cls(scenario, h["seed"], h.get("player", "player"), state, writer, Path(path),
                    list(h.get("overrides", [])), reports, data.decisions)
 

@@ -72,9 +72,18 @@ def test_unreadable_files_exit_2_with_one_line(tmp_path, capsys, content):
 def test_missing_file_and_unknown_scenario_exit_2(recorded, tmp_path, capsys):
     assert main(["replay", str(tmp_path / "absent.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
-    odd = _edit(recorded, tmp_path / "odd.jsonl", 0, lambda o: o.update(scenario="gone"))
+    odd = _edit(recorded, tmp_path / "odd.jsonl", 0,
+                lambda o: o.update(scenario="gone", scenario_sha256="3" * 64))
     assert main(["replay", str(odd)]) == 2
     assert "--scenario FILE" in capsys.readouterr().err
+
+
+def test_a_header_naming_another_scenario_than_its_hash_is_a_failed_check(recorded, tmp_path,
+                                                                          capsys):
+    odd = _edit(recorded, tmp_path / "odd.jsonl", 0, lambda o: o.update(scenario="gone"))
+    assert main(["replay", str(odd)]) == 1
+    err = capsys.readouterr().err
+    assert "'gone'" in err and "'agency'" in err
 
 
 def test_through_the_real_entry_point(recorded, sim_proc):

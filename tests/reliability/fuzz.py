@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import random
 import time
 from pathlib import Path
 
+from sim.engine import final_scores, new_game, observe, step
+from sim.policies import make_policy
 from sim.runs.runfile import RunFileError, read_run
-from sim.runs.verify import verify_run
+from sim.runs.verify import MISMATCH, OK, SCENARIO, UNFINISHED, UNREADABLE, verify_run
 from sim.scenario import ScenarioError, load_scenario, shipped_scenarios
 
 SCENARIO_SECONDS = 5.0  # a file of a few kB: loading it must never take longer than this
+PLAY_WEEKS = 8  # a scenario called valid is also built and played this many weeks
 SHIPPED = {p.name: p.read_bytes() for p in shipped_scenarios()}
 KEYS = ["id", "title", "extends", "weeks", "firm", "cash", "staff", "wage", "market", "events",
         "week", "traits", "expect", "clients", "price_per_hour", "hours", "mix", "debrief",
@@ -38,14 +42,34 @@ def check_scenario_bytes(data: bytes, folder: Path, name: str = "fuzz.yaml") -> 
     path.write_bytes(data)
     t0 = time.perf_counter()
     try:
-        load_scenario(path)
-        kind = "valid"
+        sc = load_scenario(path)
     except ScenarioError as exc:
-        assert str(exc).strip(), "an empty error message"
+        text = str(exc)
+        assert text.strip(), "an empty error message"
+        assert text.isprintable() or all(line.isprintable() for line in text.split("\n")), \
+            f"an error message with a raw control character: {text[:200]!r}"
         kind = "refused"
+    else:
+        took = time.perf_counter() - t0
+        assert took < SCENARIO_SECONDS, f"loading took {took:.1f} s"
+        play_briefly(sc.params)  # "valid" means the game can be built and played
+        kind = "valid+played"
     took = time.perf_counter() - t0
     assert took < SCENARIO_SECONDS, f"loading took {took:.1f} s"
     return kind
+
+
+def play_briefly(params, weeks: int = PLAY_WEEKS) -> None:
+    """Build the game and play its first weeks with the random bot: the scores stay finite
+    and no exception escapes the engine."""
+    st = new_game(params, 1)
+    bot = make_policy("random", 1)
+    for _ in range(weeks):
+        if st.over:
+            break
+        st, _ = step(st, bot.decide(observe(st), st), inplace=True)
+    scores = final_scores(st)
+    assert all(math.isfinite(v) for v in scores.values()), scores
 
 
 def mutate_scenario(rng: random.Random) -> bytes:
@@ -98,32 +122,53 @@ def random_yaml(rng: random.Random) -> bytes:
 # --- run files ------------------------------------------------------------------------------
 
 
-RUN_KINDS = {"ok", "unreadable", "mismatch", "scenario", "incomplete", "bad"}
+RUN_STATUSES = {OK, UNFINISHED, MISMATCH, SCENARIO, UNREADABLE}
 
 
 def check_run_bytes(data: bytes, path: Path) -> str:
-    """Read and verify ``data`` as a run file: RunFileError or a verdict, nothing else."""
+    """Read and verify ``data`` as a run file: RunFileError or a verdict, nothing else; the
+    verdict agrees with the reader, and a failure names the file and is one printable line."""
     path.write_bytes(data)
     try:
         read_run(path)
         read = "read"
     except RunFileError as exc:
-        assert exc.message
+        assert exc.message.startswith(str(path)), exc.message
         read = "refused"
     v = verify_run(path)  # documented: never raises for anything about the file
+    assert v.status in RUN_STATUSES, v.status
+    if read == "refused":  # what the reader refuses is never verified
+        assert v.status == UNREADABLE and v.exit_code == 2, (v.status, v.reason)
     if v.ok:
-        assert v.reason == "" or isinstance(v.reason, str)
+        assert v.reason == "" and v.data is not None and v.scores is not None
+        assert all(math.isfinite(x) for x in v.scores.values())
     else:
-        assert v.reason, f"a failed verification without a reason: {v.status}"
-    assert v.exit_code in (0, 1, 2)
+        assert v.reason.startswith(str(path)), f"a reason that names no file: {v.reason!r}"
+        assert v.reason.isprintable(), f"a reason with a raw control character: {v.reason!r}"
+        assert v.exit_code == (2 if v.status == UNREADABLE else 1)
     return f"{read}/{'ok' if v.ok else 'failed'}"
 
 
-def mutate_run(rng: random.Random, original: bytes) -> bytes:
-    """A real run file with one to three mutations (bytes, lines, JSON values)."""
+#: the fields whose values the "value" mutation replaces, as they appear in the compact JSON
+#: of a run file (no space after the colon)
+VALUE_TOKENS = (b'"week":', b'"seed":', b'"digest":', b'"hire":', b'"price_factor":',
+                b'"scenario":', b'"overrides":', b'"bonus":', b'"score":', b'"0":')
+HOSTILE_VALUES = [b"NaN", b"1e999", b"1e400", b"-1", b"null", b"[]", b"{}", b"true",
+                  b'"\\ud800"', b"9" * 40, b'"x"', b"{" * 200 + b"}" * 200,
+                  b'"\\u001b]0;x\\u0007"', b"-0.0", b"4.9e-324",
+                  b'["a=1"' + b',"a=1"' * 300 + b"]"]
+OPS = ("bytes", "delete", "duplicate", "swap", "value", "cut")
+
+
+def mutate_run(rng: random.Random, original: bytes, applied: list[str] | None = None) -> bytes:
+    """A real run file with one to three mutations (bytes, lines, JSON values).
+
+    ``applied``, when given, receives the name of each mutation that changed the bytes (a
+    test checks that each kind reaches the file, e.g. that the JSON tokens are found)."""
     data = bytearray(original)
     for _ in range(rng.randint(1, 3)):
         op = rng.randrange(6)
+        before = bytes(data)
         lines = bytes(data).split(b"\n")
         if op == 0 and data:
             for _ in range(rng.randint(1, 6)):
@@ -140,20 +185,19 @@ def mutate_run(rng: random.Random, original: bytes) -> bytes:
             lines[i], lines[j] = lines[j], lines[i]
             data = bytearray(b"\n".join(lines))
         elif op == 4 and lines:  # replace a JSON number or string by a hostile value
-            i = rng.randrange(len(lines))
-            hostile = rng.choice([b"NaN", b"1e999", b"-1", b"null", b"[]", b"{}", b"true",
-                                  b'"\\ud800"', b"9" * 40, b'"x"', b"{" * 200 + b"}" * 200])
-            for token in (b'"week": ', b'"seed": ', b'"digest": ', b'"hire": ',
-                          b'"price_factor": ', b'"scenario": '):
-                if token in lines[i] and rng.random() < 0.5:
-                    head, tail = lines[i].split(token, 1)
-                    rest = tail.split(b",", 1)
-                    lines[i] = head + token + hostile + (b"," + rest[1] if len(rest) > 1
-                                                         else b"}")
-                    break
+            hostile = rng.choice(HOSTILE_VALUES)
+            found = [(i, t) for i, line in enumerate(lines) for t in VALUE_TOKENS if t in line]
+            if found:
+                i, token = rng.choice(found)
+                head, tail = lines[i].split(token, 1)
+                rest = tail.split(b",", 1)
+                lines[i] = head + token + hostile + (b"," + rest[1] if len(rest) > 1
+                                                     else b"}")
             data = bytearray(b"\n".join(lines))
         elif op == 5:
             data = data[: rng.randrange(len(data) + 1)]
+        if applied is not None and bytes(data) != before:
+            applied.append(OPS[op])
     return bytes(data)
 
 
@@ -181,8 +225,8 @@ def random_argv(rng: random.Random) -> list[str]:
 def check_cli(argv: list[str]) -> int:
     """``sim.cli.main(argv)``: 0, 1 or 2, never an exception, never a traceback.
 
-    The heavy commands (play opens a window, run and balance play many games) are replaced
-    after parsing by a stub: what is fuzzed here is the argument handling.
+    Under :func:`light_cli`, ``play`` (it opens a window) is replaced after parsing by a
+    stub; ``run`` and ``balance`` run for real, cut to one seed.
     """
     from sim import cli
 
@@ -202,11 +246,24 @@ def light_cli():
 
     real = cli.build_parser
 
+    def small(func):
+        # the real command, cut to one seed: its checks of the scenario,
+        # the policy and --out all run for real (a stub would hide a crash there)
+        def run(args):
+            seeds = getattr(args, "seeds", None)
+            if seeds is not None:
+                args.seeds = seeds[:1]
+            if hasattr(args, "jobs"):
+                args.jobs = 1
+            return func(args)
+        return run
+
     def build():
         parser = real()
         choices = parser._subparsers._group_actions[0].choices  # noqa: SLF001
-        for name in ("play", "run", "balance"):
-            choices[name].set_defaults(func=lambda args: 0)
+        choices["play"].set_defaults(func=lambda args: 0)  # it would open a window
+        for name in ("run", "balance"):
+            choices[name].set_defaults(func=small(choices[name].get_default("func")))
         return parser
 
     cli.build_parser = build

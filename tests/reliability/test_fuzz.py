@@ -146,8 +146,33 @@ def test_hypothesis_argv_lists_exit_0_1_2_without_traceback(cli_dir, argv):
         fuzz.check_cli(argv)
 
 
-@pytest.mark.parametrize("argv", [["replay", "r.jsonl"], ["validate", "t.yaml", "agency"],
-                                  ["compare", "r.jsonl", "r.jsonl"], ["replay", "t.yaml"],
-                                  ["leaderboard", "."], ["schema"], ["validate", "r.jsonl"]])
-def test_real_commands_on_real_and_wrong_files(cli_dir, argv):
-    assert fuzz.check_cli(argv) in (0, 1, 2)
+@pytest.mark.parametrize(("argv", "code"), [
+    (["replay", "r.jsonl"], 0), (["validate", "t.yaml", "agency"], 0),
+    (["compare", "r.jsonl", "r.jsonl"], 0), (["replay", "t.yaml"], 2),
+    (["leaderboard", "."], 1), (["schema"], 0), (["validate", "r.jsonl"], 2),
+    (["run", "t.yaml", "--policy", "random", "--out", "."], 2),
+    (["run", "t.yaml", "--policy", "random", "--out", "/dev/null"], 2),
+    (["run", "t.yaml", "--policy", "random", "--seeds", "0:10000000000"], 2),
+    (["run", "t.yaml", "--policy", "random", "--out", "o.jsonl"], 0)])
+def test_real_commands_on_real_and_wrong_files(cli_dir, argv, code):
+    with fuzz.light_cli():  # run for real, cut to one seed
+        assert fuzz.check_cli(argv) == code
+
+
+def test_run_file_mutations_reach_the_bytes_they_mean_to(real_run):
+    """Each kind of mutation changes the file in a good share of the cases; the value
+    mutation finds the compact JSON's tokens (it once looked for '"hire": ' with a space
+    and never matched)."""
+    applied: list[str] = []
+    cases = 400
+    changed = 0
+    for seed in range(cases):
+        before = len(applied)
+        data = fuzz.mutate_run(random.Random(seed), real_run, applied)
+        changed += data != real_run
+        assert len(applied) >= before
+    share = {op: applied.count(op) / cases for op in fuzz.OPS}
+    assert changed / cases > 0.95, changed
+    assert all(share[op] > 0.15 for op in fuzz.OPS), share
+    tokens = [t for t in fuzz.VALUE_TOKENS if t in real_run]
+    assert len(tokens) >= 6, tokens  # the tokens are those of a real, compact run file

@@ -67,11 +67,12 @@ def _monkey(make_app, seed: int, events: int) -> dict[str, int]:
         d.key(pygame.K_ESCAPE)
         if d.app.running and d.scene.name not in ("title",) and "dialog" in d.scene.name:
             d.key(pygame.K_t)
-    assert not d.app.running or d.scene.name in ("title", "week", "report", "end", "debrief",
-                                                 "briefing", "client", "settings", "dialog")
+    # (this once accepted any scene, so a trap would have passed)
+    assert not d.app.running or d.scene.name == "title", d.scene.name
     return seen
 
 
+@pytest.mark.timeout(180)  # a scene that hangs fails here instead of hanging the suite
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_input_never_breaks_the_game(make_app, seed):
     seen = _monkey(make_app, seed, 600)
@@ -79,6 +80,7 @@ def test_random_input_never_breaks_the_game(make_app, seed):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("seed", range(10, 14))
 def test_random_input_never_breaks_the_game_long(make_app, seed):
     seen = _monkey(make_app, seed, 10_000)

@@ -139,8 +139,8 @@ def test_a_changed_header_is_found(copy, tmp_path):
         ("overrides", ["weeks=5"], "week 4: digest differs"),  # the game is not over
         ("overrides", ["weeks=3"], "week 3: digest differs"),  # the game is over
         ("scenario_sha256", "1" * 64, "scenario changed"),
-        ("scenario", "no-such-scenario", "not found"),
-        ("scenario", "../../etc/passwd", "not found"),
+        ("scenario", "no-such-scenario", "the header names scenario 'no-such-scenario', but"),
+        ("scenario", "../../etc/passwd", "the header names scenario '../../etc/passwd', but"),
         ("overrides", ["nonsense.path=1"], "the recorded overrides do not apply"),
         ("format", 2, "unsupported run file format 2 (this version reads 1)"),
     ]):
@@ -167,8 +167,14 @@ def test_final_scores_before_the_end_are_found(tmp_path):
 def test_scenario_changed_is_a_failed_check_and_missing_is_unreadable(copy, tmp_path):
     path = rewrite(copy, lambda o: o[0].update(scenario_sha256="1" * 64), tmp_path / "a.jsonl")
     assert (verify_run(path).status, verify_run(path).exit_code) == (SCENARIO, 1)
-    path = rewrite(copy, lambda o: o[0].update(scenario="nope"), tmp_path / "b.jsonl")
+    path = rewrite(copy, lambda o: o[0].update(scenario="nope", scenario_sha256="2" * 64),
+                   tmp_path / "b.jsonl")
     assert (verify_run(path).status, verify_run(path).exit_code) == (UNREADABLE, 2)
+    # found by its hash, but the header names another scenario: a failed check naming both
+    path = rewrite(copy, lambda o: o[0].update(scenario="nope"), tmp_path / "c.jsonl")
+    v = verify_run(path)
+    assert (v.status, v.exit_code) == (SCENARIO, 1)
+    assert "'nope'" in v.reason and "'agency'" in v.reason
 
 
 def test_another_engine_version_replays_with_a_note(copy):
@@ -329,7 +335,7 @@ def test_a_stranger_s_strings_are_printed_safely(copy):
     v = verify_run(copy)
     assert v.status == OK
     text = v.summary()
-    assert "\x1b" not in text and "\n" not in text and "?[31mEVE?line" in text
+    assert "\x1b" not in text and "\n" not in text and "\\x1b[31mEVE\\x0aline" in text
 
 
 def test_decisions_round_trip_is_what_is_replayed(good):

@@ -170,7 +170,7 @@ def test_debrief_may_be_a_text_or_a_list_and_expect_forms(write):
           - {policy: rule-based, beats: always-right, on: score, at_least: 0.8}
           - {policy: oracle, metric: score, median_at_least_policy: rule-based}
           - {policy: always-right, metric: morale, median_at_most: 60}
-          - {policy: "my_bots.greedy:decide", beats: random}
+          - {policy: random, beats: oracle}
         """).model
     assert [type(e).__name__ for e in m.expect] == [
         "BeatsCheck", "MedianVsPolicyCheck", "MedianCheck", "BeatsCheck"]

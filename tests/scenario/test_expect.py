@@ -112,9 +112,8 @@ def test_no_expect_lines_is_no_outcomes():
 def test_policies_needed_in_order_of_mention():
     expect = [BeatsCheck(policy="rule-based", beats="always-right"),
               MedianVsPolicyCheck(policy="oracle", median_at_least_policy="rule-based"),
-              MedianCheck(policy="mine.bots:greedy", median_at_least=1)]
-    assert policies_needed(expect) == ["rule-based", "always-right", "oracle",
-                                       "mine.bots:greedy"]
+              MedianCheck(policy="random", median_at_least=1)]
+    assert policies_needed(expect) == ["rule-based", "always-right", "oracle", "random"]
     assert policies_needed(None) == []
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pygame
 
-from ..session import Session
+from ..session import SaveError, Session
 from ..text import localized
 from .base import Scene
 
@@ -38,8 +38,12 @@ class BriefingScene(Scene):
         app = self.app
         opts = app.options
         seed = opts.seed if opts.seed is not None else self.scenario.model.seed
-        app.session = Session.new(self.scenario, seed=seed, player=app.player,
-                                  lang=app.lang, overrides=opts.overrides, base=app.base)
+        try:
+            app.session = Session.new(self.scenario, seed=seed, player=app.player,
+                                      lang=app.lang, overrides=opts.overrides, base=app.base)
+        except SaveError as exc:  # a full disk, a read-only folder: say so, start nothing
+            self.message = self.t("ui.briefing.cannot_save", reason=str(exc))
+            return
         app.settings.set("launched", True)
         app.replace(WeekScene(app))
 
