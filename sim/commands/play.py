@@ -66,7 +66,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         import pygame
     except ImportError:
-        raise UsageError("sim: error: play needs pygame-ce and pygame_gui: "
+        raise UsageError("sim: error: play needs pygame-ce: "
                          "pip install 'not-always-right[game]'") from None
     if not getattr(pygame, "IS_CE", False):
         raise UsageError("sim: error: play needs pygame-ce, not pygame: "
