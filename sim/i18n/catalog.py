@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .formats import money_units, number
+from .formats import _locale, localise_digits, money_units, number
 
 LANGS = ("en", "ru")
 DEFAULT_LANG = "en"
@@ -108,9 +108,10 @@ def resolve_lang(lang: str) -> str:
 def plural_category(n: float, lang: str) -> str:
     """The CLDR plural category of ``n`` in ``lang``.
 
-    English: ``one`` for 1, ``other`` otherwise. Russian: ``one`` (1, 21, 101, not 11),
-    ``few`` (2-4, 22-24, not 12-14), ``many`` (other integers), ``other`` (fractions).
-    A float with no fraction counts as an integer; unknown languages use English rules.
+    The rules are CLDR's (Babel): English ``one`` for 1, ``other`` otherwise; Russian ``one``
+    (1, 21, 101, not 11), ``few`` (2-4, 22-24, not 12-14), ``many`` (other integers),
+    ``other`` (fractions). A float with no fraction counts as an integer; a language without
+    a catalog uses English rules.
 
     Args:
         n: The number being counted.
@@ -120,16 +121,9 @@ def plural_category(n: float, lang: str) -> str:
         One of ``"one"``, ``"few"``, ``"many"``, ``"other"``.
     """
     n = _plain_number(n)
-    if isinstance(n, float) and not n.is_integer():
-        return "other"
-    i = abs(int(n))
-    if resolve_lang(lang) == "ru":
-        if i % 10 == 1 and i % 100 != 11:
-            return "one"
-        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
-            return "few"
-        return "many"
-    return "one" if i == 1 else "other"
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)  # a whole amount counts as an integer: "2.0 weeks" are "2 недели"
+    return _locale(lang).plural_form(n)
 
 
 def pick_form(message: Message, lang: str, params: Mapping[str, Any]) -> str:
@@ -173,10 +167,8 @@ class _Formatter(string.Formatter):
         if numeric and not format_spec:
             return number(value, self.lang)
         text = format(value, format_spec)
-        if numeric and self.lang == "ru":
-            # a standard spec wrote English separators; swap them (via a placeholder)
-            text = text.replace(",", "\0").replace(".", ",").replace("\0", "\u202f")
-        return text
+        # a standard spec wrote English separators: the language's instead
+        return localise_digits(text, self.lang) if numeric else text
 
 
 def render(template: str, lang: str, params: Mapping[str, Any]) -> str:
