@@ -3,9 +3,11 @@
 Commands: ``run`` (bots over many seeds), ``validate`` (check scenario files) and ``schema``
 (the JSON Schema of the scenario format) live here; the others are modules of
 :mod:`sim.commands`. ``sim NAME ...`` builds and imports only that command, so a command
-starts with only the imports it uses; ``sim --help`` builds them all. Exit codes: 0 success; 1 a check failed or a run
-crashed; 2 bad input (bad arguments, an unreadable or invalid file, a policy that cannot be
-loaded). Errors are one line each and never a traceback, unless ``SIM_DEBUG=1``.
+starts with only the imports it uses; ``sim --help`` builds them all.
+
+Exit codes: 0 success; 1 a check failed or a run crashed; 2 bad input (bad arguments, an
+unreadable or invalid file, a policy that cannot be loaded). Errors are one line each and
+never a traceback, unless ``SIM_DEBUG=1``.
 """
 
 from __future__ import annotations
