@@ -13,7 +13,7 @@ import pygame
 from sim.engine import Tag
 
 from ..plan import current_terms
-from ..text import money, status_label, t, trait_label
+from ..text import fixed, money, status_label, t, trait_label
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -97,7 +97,7 @@ class ClientScene(Scene):
         if key == "late_invoices":
             return f"{int(v)} / {int(c.unpaid_invoices[self.cid])}", "normal_text"
         if key.endswith("hours"):
-            return f"{float(v):.1f}", "normal_text"
+            return fixed(float(v), self.lang, 1), "normal_text"
         return str(int(v)), "normal_text"
 
     def _hist_tip(self, key: str) -> str | None:
@@ -115,7 +115,7 @@ class ClientScene(Scene):
             changed = self.cid in self.plan.owners
             text = "◀ " + (self.obs.staff_names[s] if s >= 0 else "—") + " ▶"
         elif key == "price_factor":
-            text = f"◀ × {terms.price_factor:.1f} ▶"
+            text = f"◀ × {fixed(terms.price_factor, self.lang, 1)} ▶"
         elif key == "tag":
             tag = self._tag()
             text = "◀ " + (trait_label(tag.trait, self.lang) if tag else

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..text import money
+from ..text import fixed, money
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -25,7 +25,7 @@ class EndScene(Scene):
         if key in MONEY:
             cur = self.app.session.scenario.params.firm.currency
             return money(round(v * 100), cur, self.lang), "bad" if v < 0 else "normal_text"
-        return f"{v:.1f}", "normal_text"
+        return fixed(v, self.lang, 1), "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:
         w, h = size

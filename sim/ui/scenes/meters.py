@@ -12,7 +12,7 @@ import pygame
 
 from sim.engine import Observation
 
-from ..text import money, t
+from ..text import fixed, money, t
 from ..theme import Painter
 from ..widgets import sparkline
 
@@ -55,7 +55,7 @@ def meter_views(obs: Observation, lang: str) -> list[MeterView]:
             value = f"{now:.0f}/100"
         else:
             now = obs.reputation
-            value = f"{now:.0f}/100 · {obs.stars:.1f}★"
+            value = f"{now:.0f}/100 · {fixed(obs.stars, lang, 1)}★"
         # the series' last entry is the end of last week (what the meter shows now, but for
         # opening events), so the change is against the week before
         prev = series[-2] if len(series) >= 2 else None
@@ -68,7 +68,7 @@ def meter_views(obs: Observation, lang: str) -> list[MeterView]:
             if name in ("cash", "profit"):
                 amount = money(abs(d), cur, lang)
             else:
-                amount = f"{abs(d):.1f}"
+                amount = fixed(abs(d), lang, 1)
             delta = f"{arrow} {'+' if trend >= 0 else '−'}{amount}"
         out.append(MeterView(name, t(f"ui.meter.{name}", lang), value, delta, trend, series,
                              t(f"meter.{name}.about", lang)))

@@ -9,7 +9,7 @@ import pygame
 from sim.engine import WeekReport
 from sim.engine.costs import hire_fee
 
-from ..text import money, note_text
+from ..text import fixed, money, note_text
 from ..widgets import Column, Table
 from .base import Scene
 
@@ -80,7 +80,8 @@ class ReportScene(Scene):
             bad = key == "profit" and v < 0
             return money(v, cur, self.lang), "bad" if bad else "normal_text"
         if isinstance(v, float):
-            return f"{v:.1f}", ("warn" if key == "waiting_hours" and v > 0 else "normal_text")
+            colour = "warn" if key == "waiting_hours" and v > 0 else "normal_text"
+            return fixed(v, self.lang, 1), colour
         return str(v), "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:

@@ -15,7 +15,7 @@ from sim.engine.costs import hire_fee, hire_wage, overtime_cost
 from sim.engine.state import STAFF_ACTIVE
 from sim.engine.validate import MAX_HIRES
 
-from ..text import money
+from ..text import money, number
 from ..widgets import Button
 
 OVERTIME_STEP = 4.0
@@ -65,9 +65,9 @@ class StaffActions:
             cost = (overtime_cost(float(self.obs.staff.wage[s]), float(self.obs.staff.hours[s]),
                                   OVERTIME_STEP, r) if s is not None else 0.0)
             return self.t("ui.about.overtime", staff=name, step=f"{OVERTIME_STEP:.0f}",
-                          most=f"{r.max_overtime:.0f}", pay=f"{r.overtime_pay:g}",
+                          most=f"{r.max_overtime:.0f}", pay=number(r.overtime_pay, self.lang),
                           cost=self._money(cost),
-                          tired=f"{r.overtime_productivity:g}")
+                          tired=number(r.overtime_productivity, self.lang))
         if what == "time_off":
             return self.t("ui.about.time_off", staff=name, morale=f"{r.time_off_morale:g}")
         if what == "bonus":

@@ -17,7 +17,7 @@ from sim.engine.service import serve_in_order
 from sim.engine.state import STAFF_ACTIVE
 
 from ..plan import Plan, bad_signals
-from ..text import money, t, trait_label
+from ..text import money, number, t, trait_label
 from ..widgets import Cell, Column
 
 ACTION_MARK = {"serve": "✓", "decline": "✗", "defer": "»"}
@@ -25,8 +25,8 @@ ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
 ORIGINS = ("start", "lead", "referral", "event", "returning")
 
 
-def _hours(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x else "0"
+def _hours(x: float, lang: str) -> str:
+    return number(x, lang, 1)
 
 
 @dataclass
@@ -73,7 +73,7 @@ class WeekView:
         if key == "client":
             return o.client_names[cid], "normal_text"
         if key == "hours":
-            return _hours(float(R.hours_left[k])), "normal_text"
+            return _hours(float(R.hours_left[k]), self.lang), "normal_text"
         if key == "since":
             waited = o.week - int(R.week[k])
             if waited <= 0:
@@ -197,7 +197,7 @@ class WeekView:
             colour = "bad" if key == "profit" and v < 0 else "normal_text"
             return money(int(v), o.currency, self.lang), colour
         if key in ("billable_hours", "unbilled_hours"):
-            return _hours(float(v)), "normal_text"
+            return _hours(float(v), self.lang), "normal_text"
         if key == "mood":
             return f"{int(v)}/5", ("bad" if v <= 2 else "normal_text")
         if key == "late_invoices":  # late / never paid, one column to save room
@@ -258,14 +258,14 @@ class WeekView:
         if key == "staff":
             return o.staff_names[s], "normal_text"
         if key == "hours":
-            return _hours(float(st.hours[s])), "normal_text"
+            return _hours(float(st.hours[s]), self.lang), "normal_text"
         if key == "morale":
             m = float(st.morale[s])
             level = "low" if m < 40 else ("ok" if m < 70 else "high")
             return f"{m:.0f} · {self.t('ui.morale.' + level)}", \
                 {"low": "bad", "ok": "normal_text", "high": "good"}[level]
         if key == "week_hours":
-            return _hours(float(st.week_hours[s])), "normal_text"
+            return _hours(float(st.week_hours[s]), self.lang), "normal_text"
         if key == "incidents":
             n = int(st.incidents[s])
             return str(n), ("warn" if n else "normal_text")
@@ -282,7 +282,8 @@ class WeekView:
         if s in p.time_off:
             bits.append("☾ " + self.t("ui.staff.off"))
         if s in p.overtime:
-            bits.append("+" + self.t("ui.staff.ot_hours", hours=_hours(p.overtime[s])))
+            hours = _hours(p.overtime[s], self.lang)
+            bits.append("+" + self.t("ui.staff.ot_hours", hours=hours))
         if s in p.bonus:
             bits.append("★ " + money(p.bonus[s], self.obs.currency, self.lang))
         return (" · ".join(bits) or "—"), ("warn" if bits else "dim_text")
