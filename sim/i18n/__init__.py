@@ -1,7 +1,8 @@
-"""Every text a trainee sees, in English and Russian.
+"""Every text a trainee sees, in English, Russian and any language a catalog is added for.
 
-Catalogs are flat JSON files ``<part>.<lang>.json`` in this folder (``core`` is the engine's
-words; the UI adds its own part), merged at import. Public API::
+Catalogs are gettext files in this folder: ``messages.pot`` holds the English texts, keyed by
+``msgctxt``, and ``<lang>.po`` each language's translation (docs/translating.md); numbers,
+money and plural rules follow CLDR through Babel. Public API::
 
     from sim.i18n import LANGS, tr, has, note_text, trait_label, status_label, money, \\
         number, fixed, plural_category, catalog_keys

@@ -1,7 +1,7 @@
 """The game's words: a thin adapter over :mod:`sim.i18n` for the scenes.
 
-The UI strings live in ``sim/i18n/ui.<lang>.json``, merged by :mod:`sim.i18n` with the
-other catalogs; plural phrases such as ``{n:count.weeks}`` work everywhere.
+The UI strings (keys ``ui.*``) live in the catalogs of :mod:`sim.i18n` with every other
+text; plural phrases such as ``{n:count.weeks}`` work everywhere.
 """
 
 from __future__ import annotations

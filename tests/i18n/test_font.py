@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from sim.i18n import LANGS, money
 from sim.i18n.catalog import CATALOGS
 from sim.i18n.formats import COMMON_CURRENCIES
+from sim.resources import assets_dir
 
-FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "DejaVuSans.ttf"
+FONT = assets_dir() / "fonts" / "DejaVuSans.ttf"
 
 
 @pytest.fixture(scope="module")
