@@ -163,12 +163,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "Set SIM_DEBUG=1 to see tracebacks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     builtin = {"run": _add_run, "validate": _add_validate, "schema": _add_schema}
-
-    from .commands import command_module, command_modules, command_names
-
     if command in builtin:
         builtin[command](sub)
         return parser
+
+    from .commands import command_module, command_modules, command_names
+
     if command in command_names():
         command_module(command).register(sub)
         return parser

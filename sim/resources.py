@@ -3,19 +3,36 @@
 In git they live at the top of the project (``scenarios/``, ``assets/``, ``schema/``), where
 instructors and the design expect them. The build copies them into the package as
 ``sim/data/<name>/`` (see ``setup.py``), so an installed wheel, ``pipx install`` and an
-editable install all find them here through :mod:`importlib.resources`. Every module that
-reads a shipped file asks this one, never ``Path(__file__).parents[...]``.
+editable install all find them here. Every module that reads a shipped file asks this one,
+never ``Path(__file__).parents[...]``.
+
+The package's folder is the one :func:`importlib.resources.files` gives for ``sim``; it is
+taken from the package's import spec, as that function does for a package installed as
+files, because importing :mod:`importlib.resources` (with zipfile and tempfile) would cost
+``sim run`` a tenth of its start-up. A package that is not a folder (imported from a zip
+archive) is refused with a clear error: the game's fonts must be real files.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 #: The top-level folders of the project that ship inside the package.
 SHIPPED = ("scenarios", "assets", "schema")
 PACKAGE_FOLDER = "data"
+
+
+@cache
+def package_dir() -> Path:
+    """The folder of the installed ``sim`` package (``importlib.resources.files("sim")``)."""
+    spec = sys.modules["sim"].__spec__
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if len(folders) != 1 or not Path(folders[0]).is_dir():
+        raise RuntimeError(f"the sim package is not installed as a folder: {folders}; "
+                           "install the wheel (pip install not-always-right)")
+    return Path(folders[0])
 
 
 @cache
@@ -33,7 +50,7 @@ def shipped_dir(name: str) -> Path:
     """
     if name not in SHIPPED:
         raise ValueError(f"not a shipped folder: {name!r}")
-    package = Path(str(files("sim")))
+    package = package_dir()
     installed = package / PACKAGE_FOLDER / name
     if installed.is_dir():
         return installed

@@ -14,7 +14,8 @@ from sim.commands import command_names
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("yaml", "pydantic", "sim.scenario", "multiprocessing", "concurrent.futures",
-         "sim.runs.runfile", "babel.dates")
+         "sim.runs.runfile", "babel", "sim.i18n", "platformdirs", "importlib.resources",
+         "pkgutil", "statistics")
 
 
 def _choices(parser) -> list[str]:
