@@ -97,9 +97,6 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-BUILTIN = ("run", "validate", "schema")  # the commands defined in this module
-
-
 def _add_run(sub: Any) -> None:
     run = sub.add_parser(
         "run", help="play a policy through a scenario over one or many seeds",
@@ -140,6 +137,9 @@ def _add_schema(sub: Any) -> None:
     schema.set_defaults(func=cmd_schema)
 
 
+#: The commands defined in this module, with what adds each one's parser.
+BUILTIN = {"run": _add_run, "validate": _add_validate, "schema": _add_schema}
+
 def _command_word(argv: Sequence[str]) -> str | None:
     """The subcommand ``argv`` asks for, when it is the first argument (``sim run ...``)."""
     return argv[0] if argv and not argv[0].startswith("-") else None
@@ -162,9 +162,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 a check failed or a run crashed, 2 bad input. "
         "Set SIM_DEBUG=1 to see tracebacks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    builtin = {"run": _add_run, "validate": _add_validate, "schema": _add_schema}
-    if command in builtin:
-        builtin[command](sub)
+    if command in BUILTIN:
+        BUILTIN[command](sub)
         return parser
 
     from .commands import command_module, command_modules, command_names
@@ -176,7 +175,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for module in modules:  # the game comes first in --help, as in DESIGN §4
         if getattr(module, "ORDER", 100) < 10:
             module.register(sub)
-    for add in builtin.values():
+    for add in BUILTIN.values():
         add(sub)
     for module in modules:
         if getattr(module, "ORDER", 100) >= 10:
