@@ -29,6 +29,7 @@ from .engine import ENGINE_VERSION, GameParams
 from .engine import params as _params_module
 
 FORMAT = 1
+MAX_ENTRIES = 200  # about 7 kB each
 _SOURCES = ("engine", "scenario")  # the packages whose code turns a file into GameParams
 _CLASSES = {name: cls for name, cls in vars(_params_module).items()
             if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
@@ -183,6 +184,14 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
         from .files import atomic_write
 
         atomic_write(folder / _entry_name(Path(path), file_sha, overrides), text)
+        _prune(folder)
         return True
     except (OSError, ValueError, TypeError):
         return False
+
+
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Remove all but the ``keep`` newest entries (an edited file leaves its old ones)."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)

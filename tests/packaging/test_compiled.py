@@ -68,3 +68,15 @@ def test_an_entry_naming_other_classes_is_a_miss(cache):
     assert compiled.lookup(path) is None
     with pytest.raises(TypeError):
         compiled.encode(object())
+
+
+def test_only_the_newest_entries_are_kept(cache, tmp_path):
+    for i in range(4):
+        path = tmp_path / f"s{i}.yaml"
+        shutil.copy(shipped_scenarios()[0], path)
+        assert compiled.store(load_scenario(path))
+        entry = max(cache.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+        os.utime(entry, ns=(i * 10**9, i * 10**9))  # the order they were written in
+    compiled._prune(cache, keep=2)
+    assert [compiled.lookup(tmp_path / f"s{i}.yaml") is not None for i in range(4)] == \
+        [False, False, True, True]
