@@ -100,3 +100,13 @@ def find_scenario(ref: str) -> Path | None:
     if Path(ref).is_file():
         return Path(ref)
     return None
+
+
+def catalog_languages() -> tuple[str, ...]:
+    """The languages with a catalog: English (the template) and each ``sim/i18n/<lang>.po``.
+
+    Read from the file names alone, so a command's options can list them without loading
+    the catalogs (``sim.i18n.LANGS`` is the same list once they are loaded).
+    """
+    found = sorted(p.stem for p in (package_dir() / "i18n").glob("*.po") if p.stem != "en")
+    return ("en", *found)

@@ -17,8 +17,9 @@ ORDER = 0
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``play`` command."""
     from sim.cli import _override, _seed
-    from sim.i18n import LANGS  # the languages with a catalog
+    from sim.resources import catalog_languages
 
+    langs = catalog_languages()
     p = sub.add_parser(
         "play", help="play a scenario in a window (the game)",
         description="Play a scenario in a window. Every week is saved as you go (the run "
@@ -28,8 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a shipped scenario name or a file (default: agency; tutorial the "
                    "first time)")
     p.add_argument("--seed", type=_seed, metavar="N", help="the game's seed (default: random)")
-    p.add_argument("--lang", choices=LANGS,
-                   help=f"language of the game ({', '.join(LANGS)})")
+    p.add_argument("--lang", choices=langs,
+                   help=f"language of the game ({', '.join(langs)})")
     p.add_argument("--player", metavar="NAME", help="your name or pseudonym for the run file")
     p.add_argument("--resume", metavar="RUNFILE", help="continue the game in this run file")
     p.add_argument("--set", dest="overrides", action="append", type=_override, default=[],

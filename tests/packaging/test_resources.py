@@ -53,3 +53,9 @@ def test_find_scenario():
     assert resources.find_scenario("agency") == resources.scenarios_dir() / "agency.yaml"
     assert resources.find_scenario("x/y.yaml") == Path("x/y.yaml")
     assert resources.find_scenario("no-such-scenario") is None
+
+
+def test_the_language_list_from_file_names_is_the_loaded_one():
+    from sim.i18n import LANGS
+
+    assert resources.catalog_languages() == LANGS
