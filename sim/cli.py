@@ -2,18 +2,19 @@
 
 Commands: ``run`` (bots over many seeds), ``validate`` (check scenario files) and ``schema``
 (the JSON Schema of the scenario format) live here; the others are modules of
-:mod:`sim.commands`, found at start-up. Exit codes: 0 success; 1 a check failed or a run
-crashed; 2 bad input (bad arguments, an unreadable or invalid file, a policy that cannot be
-loaded). Errors are one line each and never a traceback, unless ``SIM_DEBUG=1``.
+:mod:`sim.commands`. ``sim NAME ...`` builds and imports only that command, so a command
+starts with only the imports it uses; ``sim --help`` builds them all.
+
+Exit codes: 0 success; 1 a check failed or a run crashed; 2 bad input (bad arguments, an
+unreadable or invalid file, a policy that cannot be loaded). Errors are one line each and
+never a traceback, unless ``SIM_DEBUG=1``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -52,22 +53,11 @@ class _Parser(argparse.ArgumentParser):
         raise _error(f"{' '.join(message.split())} (see '{hint}')")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``sim`` with its subcommands."""
-    parser = _Parser(
-        prog="sim", description="Not Always Right: a training simulator about when letting "
-        "a client go is right, and how.",
-        epilog="Exit codes: 0 success, 1 a check failed or a run crashed, 2 bad input. "
-        "Set SIM_DEBUG=1 to see tracebacks.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+JOBS_HELP = ("worker processes (default 0: one per core); the output is the same bytes for "
+             "any N")
 
-    from .commands import command_modules
 
-    modules = command_modules()
-    for module in modules:  # the game comes first in --help, as in DESIGN §4
-        if getattr(module, "ORDER", 100) < 10:
-            module.register(sub)
-
+def _add_run(sub: Any) -> None:
     run = sub.add_parser(
         "run", help="play a policy through a scenario over one or many seeds",
         description="Play a policy through a scenario for each seed. Without --out, print a "
@@ -86,11 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", metavar="FILE.jsonl",
                      help="write one JSON object per run and line (seed order) to this file")
     run.add_argument("--record", metavar="DIR", help="also write each run's run file here")
-    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                     help="worker processes (default 1; 0 = one per core); the output is "
-                     "the same bytes for any N")
+    run.add_argument("--jobs", type=_jobs, default="0", metavar="N", help=JOBS_HELP)
     run.set_defaults(func=cmd_run)
 
+
+def _add_validate(sub: Any) -> None:
     val = sub.add_parser("validate", help="check scenario files",
                          description="Load each scenario; print 'OK <path>' for a good one "
                          "and one 'FILE:LINE:COL: field.path: what is wrong' line per "
@@ -98,12 +88,55 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     val.set_defaults(func=cmd_validate)
 
+
+def _add_schema(sub: Any) -> None:
     schema = sub.add_parser("schema", help="the JSON Schema of scenario files",
                             description="Print the JSON Schema of scenario files (for "
                             "editors), or write it to FILE.")
     schema.add_argument("--out", metavar="FILE")
     schema.set_defaults(func=cmd_schema)
 
+
+#: The commands defined in this module, with what adds each one's parser.
+BUILTIN = {"run": _add_run, "validate": _add_validate, "schema": _add_schema}
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` asks for, when it is the first argument (``sim run ...``)."""
+    return argv[0] if argv and not argv[0].startswith("-") else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``sim``.
+
+    Args:
+        command: Build only this subcommand's parser (importing only its module), so a
+            command starts without the others; ``None`` (``sim --help``, a mistyped command)
+            builds them all.
+
+    Returns:
+        The parser.
+    """
+    parser = _Parser(
+        prog="sim", description="Not Always Right: a training simulator about when letting "
+        "a client go is right, and how.",
+        epilog="Exit codes: 0 success, 1 a check failed or a run crashed, 2 bad input. "
+        "Set SIM_DEBUG=1 to see tracebacks.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command in BUILTIN:
+        BUILTIN[command](sub)
+        return parser
+
+    from .commands import command_module, command_modules, command_names
+
+    if command in command_names():
+        command_module(command).register(sub)
+        return parser
+    modules = command_modules()
+    for module in modules:  # the game comes first in --help, as in DESIGN §4
+        if getattr(module, "ORDER", 100) < 10:
+            module.register(sub)
+    for add in BUILTIN.values():
+        add(sub)
     for module in modules:
         if getattr(module, "ORDER", 100) >= 10:
             module.register(sub)
@@ -123,6 +156,21 @@ def _load(ref: str, overrides: Sequence[str] = ()) -> Any:
         raise UsageError(*(str(p) for p in exc.problems or [exc])) from None
     except OSError as exc:
         raise _error(f"cannot read {ref}: {exc.strerror or exc}") from None
+
+
+def _load_compiled(ref: str, overrides: Sequence[str] = ()) -> Any:
+    """Like :func:`_load`, but through the cache of compiled scenarios (:mod:`sim.compiled`):
+    what ``sim run`` needs, without the YAML loader when the file was compiled before."""
+    from .compiled import lookup, store
+    from .resources import find_scenario
+
+    path = find_scenario(ref)
+    hit = lookup(path, tuple(overrides)) if path is not None else None
+    if hit is not None:
+        return hit
+    sc = _load(ref, overrides)
+    store(sc, tuple(overrides))
+    return sc
 
 
 class _AtomicOut:
@@ -161,6 +209,8 @@ def _table_line(row: Sequence[Any]) -> str:
 
 
 def _median_line(rows: list[tuple]) -> str:
+    import statistics
+
     cols = [statistics.median(r[k] for r in rows) for k in range(1, 5)]
     bankrupt = sum(r[5] == "bankrupt" for r in rows)
     end = f"{bankrupt}/{len(rows)} bankrupt" if bankrupt else ""
@@ -195,7 +245,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runs.sweep import SweepSpec, prime, sweep
 
     seeds = args.seeds if args.seeds is not None else range(args.seed or 0, (args.seed or 0) + 1)
-    sc = _load(args.scenario, args.overrides)
+    sc = _load_compiled(args.scenario, args.overrides)
     _check_policy(args.policy, seeds[0])
     record = _record_dir(args.record)
     # workers load the scenario by its resolved path, whatever their working directory
@@ -275,12 +325,18 @@ def _debug() -> bool:
     return os.environ.get("SIM_DEBUG", "") not in ("", "0")
 
 
+def _run_failed(exc: Exception) -> bool:
+    """Whether ``exc`` is a :class:`sim.runs.sweep.RunFailed` (only a command that imported
+    the sweep can raise one, so the check need not import it)."""
+    sweep = sys.modules.get("sim.runs.sweep")
+    return sweep is not None and isinstance(exc, sweep.RunFailed)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sim`` with ``argv`` (default: the process's arguments); returns the exit code."""
-    from .runs.sweep import RunFailed
-
     terminate_as_interrupt()
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_word(argv))
     try:
         try:
             args = parser.parse_args(argv)
@@ -294,16 +350,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             print(shown(line), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as exc:  # a full disk, a read-only folder, a path that is not a file
-        if _debug():
-            traceback.print_exception(exc)
-        print(f"sim: error: {shown(os_error_line(exc))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except RunFailed as exc:
-        if _debug():
-            traceback.print_exception(exc)
-        print(f"sim: error: {shown(exc.message)}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("sim: interrupted", file=sys.stderr)
         return 130
@@ -311,7 +357,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a full disk, a read-only folder, a path that is not a file
+        # (after BrokenPipeError, which is an OSError too)
+        if _debug():
+            import traceback
+
+            traceback.print_exception(exc)
+        print(f"sim: error: {shown(os_error_line(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:
+        if _run_failed(exc):
+            if _debug():
+                import traceback
+
+                traceback.print_exception(exc)
+            print(f"sim: error: {shown(exc.message)}", file=sys.stderr)
+            return exc.exit_code
         if _debug():
             raise
         print(f"sim: internal error: {type(exc).__name__}: {shown(exc, 300)} "

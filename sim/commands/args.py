@@ -95,7 +95,15 @@ def jobs(text: str) -> int:
     """``--jobs``: 0 (one per core) up to :data:`~sim.limits.MAX_JOBS` processes."""
     value = _whole_in(text, MAX_JOBS, "expected 0 (all cores) or more, got {}",
                       f"at most {MAX_JOBS} worker processes, got {{}}")
-    return value or min(MAX_JOBS, os.cpu_count() or 1)
+    return value or min(MAX_JOBS, cores())
+
+
+def cores() -> int:
+    """The cores this process may use (``--jobs 0``, the default of sweeps)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def pseudonym(text: str) -> str:

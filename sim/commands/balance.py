@@ -24,6 +24,7 @@ import numpy as np
 from sim.cli import (
     EXIT_FAILED,
     EXIT_OK,
+    JOBS_HELP,
     UsageError,
     _check_policy,
     _jobs,
@@ -76,9 +77,7 @@ def register(sub: Any) -> None:
     p.add_argument("--set", dest="overrides", action="append", type=_override, default=[],
                    metavar="PATH=VALUE", help="change a scenario value for these runs "
                    "(repeatable), e.g. market.lead_rate=2")
-    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                   help="worker processes (default 1; 0 = one per core); the results are "
-                   "the same for any N")
+    p.add_argument("--jobs", type=_jobs, default="0", metavar="N", help=JOBS_HELP)
     p.set_defaults(func=cmd_balance)
 
 

@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out DIR, write DIR/debrief.md and the charts as PNG.")
     p.add_argument("runfile", metavar="RUNFILE")
     p.add_argument("--out", metavar="DIR", help="write debrief.md and the PNG charts here")
-    p.add_argument("--lang", choices=("en", "ru"), help="language of the report (default: "
+    from sim.resources import catalog_languages
+
+    p.add_argument("--lang", choices=catalog_languages(), help="language of the report (default: "
                    "the run's own, else en)")
     p.add_argument("--scenario", dest="scenarios", action="append", default=[],
                    metavar="FILE", help="a scenario file the run may have been played on "

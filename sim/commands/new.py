@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.cli import EXIT_OK, UsageError, _load
+from sim.resources import schema_file
 
 ORDER = 30
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.schema.json"
+SCHEMA_FILE = schema_file()
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # names Windows reserves for devices, whatever the extension
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),

@@ -12,14 +12,15 @@ import time
 from pathlib import Path
 
 ORDER = 0
-LANG_CHOICES = ("en", "ru")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``play`` command."""
     from sim.cli import _override, _seed
     from sim.commands.args import pseudonym
+    from sim.resources import catalog_languages
 
+    langs = catalog_languages()
     p = sub.add_parser(
         "play", help="play a scenario in a window (the game)",
         description="Play a scenario in a window. Every week is saved as you go (the run "
@@ -29,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a shipped scenario name or a file (default: agency; tutorial the "
                    "first time)")
     p.add_argument("--seed", type=_seed, metavar="N", help="the game's seed (default: random)")
-    p.add_argument("--lang", choices=LANG_CHOICES, help="language of the game (en or ru)")
+    p.add_argument("--lang", choices=langs,
+                   help=f"language of the game ({', '.join(langs)})")
     p.add_argument("--player", metavar="NAME", type=pseudonym,
                    help="your name or pseudonym for the run file (at most 40 characters)")
     p.add_argument("--resume", metavar="RUNFILE", help="continue the game in this run file")
@@ -68,7 +70,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         import pygame
     except ImportError:
-        raise UsageError("sim: error: play needs pygame-ce and pygame_gui: "
+        raise UsageError("sim: error: play needs pygame-ce: "
                          "pip install 'not-always-right[game]'") from None
     if not getattr(pygame, "IS_CE", False):
         raise UsageError("sim: error: play needs pygame-ce, not pygame: "

@@ -105,7 +105,9 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
     found = (teachable_moments(rep, top=top, on_step=lambda k, n: tell(
         "moments", 0.45 + 0.55 * k / max(1, n), {"done": k, "total": n})) if moments else [])
     header = dict(header or {})
-    lang = header.get("lang") if header.get("lang") in ("en", "ru") else "en"
+    from ..i18n import LANGS
+
+    lang = header.get("lang") if header.get("lang") in LANGS else "en"
     return Debrief(replay=rep, reveal=rv, audit=au, bots=bot_table, moments=found,
                    header=header, scenario=scenario, lang=lang)
 

@@ -1,10 +1,11 @@
-"""Every text a trainee sees, in English and Russian.
+"""Every text a trainee sees, in English, Russian and any language a catalog is added for.
 
-Catalogs are flat JSON files ``<part>.<lang>.json`` in this folder (``core`` is the engine's
-words; the UI adds its own part), merged at import. Public API::
+Catalogs are gettext files in this folder: ``messages.pot`` holds the English texts, keyed by
+``msgctxt``, and ``<lang>.po`` each language's translation (docs/translating.md); numbers,
+money and plural rules follow CLDR through Babel. Public API::
 
     from sim.i18n import LANGS, tr, has, note_text, trait_label, status_label, money, \\
-        plural_category, catalog_keys
+        number, fixed, plural_category, catalog_keys
 
 - :func:`tr` looks a key up and fills it with ``str.format``; a plural message picks its form
   by ``count``; an unknown key gives ``"[key]"``, an unknown language falls back to English.
@@ -24,9 +25,9 @@ words; the UI adds its own part), merged at import. Public API::
 from __future__ import annotations
 
 from .catalog import LANGS, catalog_keys, has, plural_category, tr
-from .formats import money
+from .formats import fixed, money, number
 from .labels import status_label, trait_label
 from .notes import note_text
 
-__all__ = ["LANGS", "catalog_keys", "has", "money", "note_text", "plural_category",
-           "status_label", "tr", "trait_label"]
+__all__ = ["LANGS", "catalog_keys", "fixed", "has", "money", "note_text", "number",
+           "plural_category", "status_label", "tr", "trait_label"]

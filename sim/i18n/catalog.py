@@ -1,9 +1,10 @@
 """Message catalogs: loading, lookup, formatting and plural rules.
 
-Catalogs are flat JSON objects in files named ``<part>.<lang>.json`` beside this module
-(``core.en.json``, ``ui.ru.json``, ...). All parts of a language are merged at import, so
-each area of the game keeps its own file. A value is either a string or a plural mapping
-``{"one": ..., "few": ..., "many": ..., "other": ...}`` chosen by the ``count`` parameter.
+Catalogs are gettext files beside this module: ``messages.pot`` holds the English texts and
+``<lang>.po`` each translation, keyed by ``msgctxt`` (:mod:`sim.i18n.loader`). They are read
+at import into one flat dict per language, where a value is either a string or a plural
+mapping ``{"one": ..., "few": ..., "many": ..., "other": ...}`` (the language's CLDR
+categories) chosen by the ``count`` parameter.
 
 Formatting is ``str.format`` with two additions in the format spec, so a sentence can say
 "3 weeks" or "€1,200.00" with correct grammar in both languages:
@@ -18,86 +19,25 @@ Numbers without a spec are written for reading in the language (``9.5`` / ``9,5`
 
 from __future__ import annotations
 
-import json
 import numbers
 import string
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from .formats import money_units, number
+from .formats import _locale, localise_digits, money_units, number
+from .loader import SOURCE_LANG, Message, load_catalogs, plural_forms
 
-LANGS = ("en", "ru")
-DEFAULT_LANG = "en"
-
-#: The plural forms each language's mappings must have (CLDR, integers and fractions).
-PLURAL_FORMS = {"en": ("one", "other"), "ru": ("one", "few", "many", "other")}
-
-Message = str | dict[str, str]
-
-_FOLDER = Path(__file__).resolve().parent
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise ValueError(f"duplicate key {k!r}")
-        out[k] = v
-    return out
-
-
-def _valid(value: Any) -> bool:
-    if isinstance(value, str):
-        return True
-    return (isinstance(value, dict) and bool(value)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
-
-
-def load_catalogs(folder: Path = _FOLDER) -> tuple[dict[str, dict[str, Message]], list[str]]:
-    """Read and merge every ``<part>.<lang>.json`` in ``folder``.
-
-    A broken file or entry is skipped, never fatal (the game must start); it is reported in
-    the returned problems, which the test suite requires to be empty.
-
-    Args:
-        folder: Where the catalog files are.
-
-    Returns:
-        ``(catalogs, problems)``: one flat key → message dict per language, and a list of
-        one-line descriptions of what was skipped (bad names, bad JSON, bad values,
-        duplicate keys within or across parts).
-    """
-    catalogs: dict[str, dict[str, Message]] = {lang: {} for lang in LANGS}
-    origin: dict[tuple[str, str], str] = {}
-    problems: list[str] = []
-    for path in sorted(folder.glob("*.json")):
-        bits = path.name.split(".")
-        if len(bits) != 3 or bits[1] not in LANGS:
-            problems.append(f"{path.name}: not named <part>.<lang>.json with lang in {LANGS}")
-            continue
-        lang = bits[1]
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
-        except (OSError, ValueError) as exc:
-            problems.append(f"{path.name}: {exc}")
-            continue
-        if not isinstance(data, dict):
-            problems.append(f"{path.name}: the top level must be an object")
-            continue
-        for key, value in data.items():
-            if not _valid(value):
-                problems.append(f"{path.name}: {key}: a message is a string or a plural mapping")
-            elif key in catalogs[lang]:
-                problems.append(f"{path.name}: {key}: already defined in {origin[lang, key]}")
-            else:
-                catalogs[lang][key] = value
-                origin[lang, key] = path.name
-    return catalogs, problems
+DEFAULT_LANG = SOURCE_LANG
 
 
 CATALOGS, PROBLEMS = load_catalogs()
+
+#: The languages with a catalog: English, then those of the ``<lang>.po`` files.
+LANGS = tuple(CATALOGS)
+
+#: The plural forms each language's plural messages have (CLDR, integers and fractions).
+PLURAL_FORMS = {lang: plural_forms(lang) for lang in LANGS}
 
 
 def resolve_lang(lang: str) -> str:
@@ -108,9 +48,10 @@ def resolve_lang(lang: str) -> str:
 def plural_category(n: float, lang: str) -> str:
     """The CLDR plural category of ``n`` in ``lang``.
 
-    English: ``one`` for 1, ``other`` otherwise. Russian: ``one`` (1, 21, 101, not 11),
-    ``few`` (2-4, 22-24, not 12-14), ``many`` (other integers), ``other`` (fractions).
-    A float with no fraction counts as an integer; unknown languages use English rules.
+    The rules are CLDR's (Babel): English ``one`` for 1, ``other`` otherwise; Russian ``one``
+    (1, 21, 101, not 11), ``few`` (2-4, 22-24, not 12-14), ``many`` (other integers),
+    ``other`` (fractions). A float with no fraction counts as an integer; a language without
+    a catalog uses English rules.
 
     Args:
         n: The number being counted.
@@ -120,16 +61,9 @@ def plural_category(n: float, lang: str) -> str:
         One of ``"one"``, ``"few"``, ``"many"``, ``"other"``.
     """
     n = _plain_number(n)
-    if isinstance(n, float) and not n.is_integer():
-        return "other"
-    i = abs(int(n))
-    if resolve_lang(lang) == "ru":
-        if i % 10 == 1 and i % 100 != 11:
-            return "one"
-        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
-            return "few"
-        return "many"
-    return "one" if i == 1 else "other"
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)  # a whole amount counts as an integer: "2.0 weeks" are "2 недели"
+    return _locale(lang).plural_form(n)
 
 
 def pick_form(message: Message, lang: str, params: Mapping[str, Any]) -> str:
@@ -173,10 +107,8 @@ class _Formatter(string.Formatter):
         if numeric and not format_spec:
             return number(value, self.lang)
         text = format(value, format_spec)
-        if numeric and self.lang == "ru":
-            # a standard spec wrote English separators; swap them (via a placeholder)
-            text = text.replace(",", "\0").replace(".", ",").replace("\0", "\u202f")
-        return text
+        # a standard spec wrote English separators: the language's instead
+        return localise_digits(text, self.lang) if numeric else text
 
 
 def render(template: str, lang: str, params: Mapping[str, Any]) -> str:

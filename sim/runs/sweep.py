@@ -10,19 +10,19 @@ processes, so ``--jobs 2`` writes the same bytes as ``--jobs 1``.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..engine import Decisions, GameParams, IllegalDecision, final_scores
 from ..policies import Policy, make_policy
-from .runfile import RunWriter, encode_line, make_header
 from .runner import play, run_record
+
+# run files and worker processes are imported where they are used: one game in the table
+# needs neither, and `sim run` starts faster without them
 
 MAX_CHUNK = 25         # seeds per task: amortises the hand-off, keeps Ctrl-C and balance quick
 CHUNKS_PER_WORKER = 4  # and at least this many tasks per process, for an even finish
@@ -143,6 +143,8 @@ def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunOutput:
                            f"{type(exc).__name__}: {exc}") from exc
     guard = _Guard(policy, spec.policy, seed)
     writer = None
+    if spec.record_dir is not None or spec.lines:
+        from .runfile import RunWriter, encode_line, make_header
     if spec.record_dir is not None:
         header = make_header(scenario=spec.scenario_id, scenario_sha256=spec.sha256,
                              overrides=spec.overrides, seed=seed, policy=spec.policy)
@@ -222,6 +224,9 @@ def sweep(spec: SweepSpec, seeds: Sequence[int], *, jobs: int = 1,
             if on_progress:
                 on_progress(done)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     ctx = multiprocessing.get_context(mp_context) if mp_context else None
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx,
                                initializer=_quiet_worker)

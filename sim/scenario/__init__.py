@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
 from sim.engine import GameParams
+from sim.resources import find_scenario, looks_like_path, scenarios_dir
 
 from .build import build_params
 from .checks import MAX_ISSUES
@@ -27,8 +28,7 @@ from .overrides import SET, apply_overrides
 from .schema import scenario_json_schema, schema_text, write_schema
 from .validate import validate_document
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-_SUFFIXES = (".yaml", ".yml")
+SCENARIOS_DIR = scenarios_dir()
 
 __all__ = [
     "SCENARIOS_DIR", "Problem", "Scenario", "ScenarioError", "ScenarioModel", "load_scenario",
@@ -62,10 +62,6 @@ def shipped_scenarios() -> list[Path]:
     return sorted(SCENARIOS_DIR.glob("*.yaml"))
 
 
-def _looks_like_path(ref: str) -> bool:
-    return ref.endswith(_SUFFIXES) or "/" in ref or "\\" in ref
-
-
 def resolve_scenario(ref: str | Path) -> Path:
     """The file of a scenario given by shipped name or path.
 
@@ -81,13 +77,9 @@ def resolve_scenario(ref: str | Path) -> Path:
     if isinstance(ref, Path):
         return ref
     ref = str(ref)
-    if _looks_like_path(ref):
-        return Path(ref)
-    shipped = SCENARIOS_DIR / f"{ref}.yaml"
-    if shipped.is_file():
-        return shipped
-    if Path(ref).is_file():
-        return Path(ref)
+    found = find_scenario(ref)
+    if found is not None:
+        return found
     names = [p.stem for p in shipped_scenarios()]
     close = difflib.get_close_matches(ref, names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -103,7 +95,7 @@ def _find_extended(ref: str, folder: Path) -> Path | None:
     file's folder: no absolute path, no ``..`` out of it, no link out of it (``ValueError``
     with the reason; the loader reports it at the ``extends`` line).
     """
-    if _looks_like_path(ref):
+    if looks_like_path(ref):
         if Path(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or ref[1:2] == ":":
             raise ValueError(f"'{ref}' is an absolute path; extends may name a shipped "
                              "scenario or a file in this scenario's folder")

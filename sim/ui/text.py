@@ -1,7 +1,7 @@
 """The game's words: a thin adapter over :mod:`sim.i18n` for the scenes.
 
-The UI strings live in ``sim/i18n/ui.<lang>.json``, merged by :mod:`sim.i18n` with the
-other catalogs; plural phrases such as ``{n:count.weeks}`` work everywhere.
+The UI strings (keys ``ui.*``) live in the catalogs of :mod:`sim.i18n` with every other
+text; plural phrases such as ``{n:count.weeks}`` work everywhere.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from sim import i18n
-from sim.i18n.formats import number
 
 LANGS = i18n.LANGS
 
@@ -26,6 +25,8 @@ def t(key: str, lang: str, **params: Any) -> str:
 
 
 has = i18n.has
+number = i18n.number  # a number to read: "9.5", "9,5"
+fixed = i18n.fixed  # a number with its decimals, for columns and meters: "189.1", "189,1"
 trait_label = i18n.trait_label
 status_label = i18n.status_label
 

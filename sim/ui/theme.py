@@ -1,5 +1,6 @@
-"""The look: colours and fonts from ``assets/theme.json`` (pygame_gui's theme format), and a
-painter that caches rendered text so a frame is mostly blits.
+"""The look: colours and fonts from ``assets/theme.json`` (laid out as pygame_gui themes are,
+though the game draws its own widgets), and a painter that caches rendered text so a frame is
+mostly blits. The assets folder is found through :mod:`sim.resources`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from ..resources import assets_dir
+
+ASSETS = assets_dir()
 THEME_FILE = ASSETS / "theme.json"
 ELLIPSIS = "…"
 #: the text size setting (Ctrl + / Ctrl − / Ctrl 0, and in Settings): 100% up to 150%, for

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from sim.i18n import LANGS, money
 from sim.i18n.catalog import CATALOGS
-from sim.i18n.formats import CURRENCY_SIGNS
+from sim.i18n.formats import COMMON_CURRENCIES
+from sim.resources import assets_dir
 
-FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "DejaVuSans.ttf"
+FONT = assets_dir() / "fonts" / "DejaVuSans.ttf"
 
 
 @pytest.fixture(scope="module")
@@ -53,5 +53,5 @@ def test_every_catalog_character_is_in_the_font(glyphs, lang):
 
 
 def test_money_characters_are_in_the_font(glyphs):
-    text = "".join(money(-123456, code, lang) for code in CURRENCY_SIGNS for lang in LANGS)
+    text = "".join(money(-123456, code, lang) for code in COMMON_CURRENCIES for lang in LANGS)
     assert glyphs(text) == set()

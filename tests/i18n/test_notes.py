@@ -170,7 +170,7 @@ def test_money_params_use_the_currency():
     note = Note("staff_quit", {"staff": "Anna", "replacement": "Lev", "cost": 2800.0,
                                "week": 12})
     assert "€2,800.00" in note_text(note, "en", currency="EUR")
-    assert "2\u202f800,00\u00a0€" in note_text(note, "ru", currency="EUR")
+    assert "2\u00a0800,00\u00a0€" in note_text(note, "ru", currency="EUR")
     assert "2,800.00" in note_text(note, "en")
 
 

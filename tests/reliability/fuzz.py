@@ -258,12 +258,14 @@ def light_cli():
             return func(args)
         return run
 
-    def build():
-        parser = real()
+    def build(command=None):
+        parser = real(command)
         choices = parser._subparsers._group_actions[0].choices  # noqa: SLF001
-        choices["play"].set_defaults(func=lambda args: 0)  # it would open a window
+        if "play" in choices:  # it would open a window
+            choices["play"].set_defaults(func=lambda args: 0)
         for name in ("run", "balance"):
-            choices[name].set_defaults(func=small(choices[name].get_default("func")))
+            if name in choices:  # a parser built for one command holds only that one
+                choices[name].set_defaults(func=small(choices[name].get_default("func")))
         return parser
 
     cli.build_parser = build

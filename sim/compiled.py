@@ -1,0 +1,197 @@
+"""Compiled scenarios kept between runs, so ``sim run`` need not import the YAML loader and the
+scenario models to replay a file it has already checked.
+
+An entry is the engine's :class:`~sim.engine.GameParams` of one validated scenario file with
+its ``--set`` overrides, written as plain JSON (never pickle: nothing here can run code when
+read). It lives in the user's own cache folder (``platformdirs``; ``SIM_CACHE_DIR`` moves it)
+and is used only when that folder belongs to the user and nobody else may write to it. The
+entry's name is the SHA-256 of the file's bytes, its path, the overrides, the engine's and the
+package's version and the size and time of every source file of the engine and the scenario
+loader, so an edited scenario or a changed loader simply misses. Only files without
+``extends:`` are kept (their hash is the hash of their own bytes; a chain is always loaded
+afresh). Any doubt about an entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .engine import ENGINE_VERSION, GameParams
+from .engine import params as _params_module
+
+FORMAT = 1
+MAX_ENTRIES = 200  # about 7 kB each
+_SOURCES = ("engine", "scenario")  # the packages whose code turns a file into GameParams
+_CLASSES = {name: cls for name, cls in vars(_params_module).items()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """What ``sim run`` needs of a scenario: the same fields as ``sim.scenario.Scenario``
+    without the validated model."""
+
+    id: str
+    path: Path
+    sha256: str
+    params: GameParams
+
+
+def cache_dir() -> Path:
+    """The folder of compiled scenarios (``SIM_CACHE_DIR`` if set)."""
+    env = os.environ.get("SIM_CACHE_DIR")
+    if env:
+        return Path(env)
+    if sys.platform.startswith("linux"):  # platformdirs' rule, without its import
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg else Path.home() / ".cache"
+        return base / "not-always-right" / "scenarios"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("not-always-right", appauthor=False)) / "scenarios"
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write to ``folder`` (always true where there are no uids)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):
+        return stat.S_ISDIR(st.st_mode)
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _code_stamp() -> str:
+    here = Path(__file__).resolve().parent
+    parts = [FORMAT, __version__, ENGINE_VERSION]
+    for package in _SOURCES:
+        with os.scandir(here / package) as entries:
+            for e in sorted(entries, key=lambda e: e.name):
+                if e.name.endswith(".py"):
+                    st = e.stat()
+                    parts.append((package, e.name, st.st_size, st.st_mtime_ns))
+    return json.dumps(parts)
+
+
+def _entry_name(path: Path, file_sha: str, overrides: tuple[str, ...]) -> str:
+    key = json.dumps([_code_stamp(), str(path.resolve()), file_sha, list(overrides)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json"
+
+
+# --- GameParams as JSON --------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """``value`` (engine parameters) as JSON data; ``TypeError`` for anything else."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if _CLASSES.get(name) is not type(value):
+            raise TypeError(f"not an engine parameter class: {name}")
+        return {"$": name, **{f.name: encode(getattr(value, f.name))
+                              for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"$dict": [[encode(k), encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} in the cache")
+
+
+def decode(data: Any) -> Any:
+    """The inverse of :func:`encode`; builds only the engine's parameter classes."""
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "$tuple" in data:
+        return tuple(decode(v) for v in data["$tuple"])
+    if "$dict" in data:
+        return {decode(k): decode(v) for k, v in data["$dict"]}
+    cls = _CLASSES[data["$"]]
+    return cls(**{k: decode(v) for k, v in data.items() if k != "$"})
+
+
+# --- lookup and store ------------------------------------------------------------------------
+
+
+def lookup(path: Path, overrides: tuple[str, ...] = ()) -> CompiledScenario | None:
+    """The cached compilation of the scenario file ``path`` with ``overrides``, or ``None``.
+
+    Args:
+        path: The scenario file (as :func:`sim.resources.find_scenario` gave it).
+        overrides: The ``--set`` strings, in order.
+
+    Returns:
+        The compiled scenario, or ``None`` on any miss (no entry, an unreadable or foreign
+        entry, a folder others may write to, a file that cannot be read).
+    """
+    folder = cache_dir()
+    try:
+        data = path.read_bytes()
+        file_sha = hashlib.sha256(data).hexdigest()
+        if not _private(folder):
+            return None
+        entry = json.loads((folder / _entry_name(path, file_sha, overrides))
+                           .read_text(encoding="utf-8"))
+        if entry.get("format") != FORMAT or entry.get("sha256") != file_sha:
+            return None
+        params = decode(entry["params"])
+        if not isinstance(params, GameParams) or not isinstance(entry.get("id"), str):
+            return None
+        return CompiledScenario(entry["id"], path, file_sha, params)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
+    """Keep a freshly loaded ``sim.scenario.Scenario`` for the next run; ``True`` if kept.
+
+    A scenario that extends another, one without a file, or one whose parameters do not come
+    back equal from JSON is not kept. Failing to write is not an error (the cache only saves
+    time).
+    """
+    path = getattr(scenario, "path", None)
+    if path is None:
+        return False
+    try:
+        file_sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if file_sha != scenario.sha256:
+            return False  # it extends another scenario (or changed since it was read)
+        params = encode(scenario.params)
+        text = json.dumps({"format": FORMAT, "id": scenario.id, "sha256": file_sha,
+                           "params": params}, allow_nan=False, separators=(",", ":"))
+        back = decode(json.loads(text)["params"])
+        if back != scenario.params or encode(back) != params:
+            return False
+        folder = cache_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return False
+        from .files import atomic_write
+
+        atomic_write(folder / _entry_name(Path(path), file_sha, overrides), text)
+        _prune(folder)
+        return True
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Remove all but the ``keep`` newest entries (an edited file leaves its old ones)."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)

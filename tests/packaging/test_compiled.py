@@ -1,0 +1,82 @@
+"""The cache of compiled scenarios: exact, private, and never trusted beyond JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from sim import compiled
+from sim.scenario import load_scenario, shipped_scenarios
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SIM_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_comes_back_equal(cache, path):
+    sc = load_scenario(path)
+    assert compiled.store(sc)
+    hit = compiled.lookup(path)
+    assert hit is not None
+    assert (hit.id, hit.sha256, hit.params) == (sc.id, sc.sha256, sc.params)
+    assert hit.params.extra == sc.params.extra  # not part of GameParams' equality
+    assert compiled.encode(hit.params) == compiled.encode(sc.params)
+
+
+def test_overrides_and_edits_miss(cache, tmp_path):
+    path = tmp_path / "mine.yaml"
+    shutil.copy(shipped_scenarios()[0], path)
+    sc = load_scenario(path, overrides=["weeks=10"])
+    assert compiled.store(sc, ("weeks=10",))
+    assert compiled.lookup(path, ("weeks=10",)).params.weeks == 10
+    assert compiled.lookup(path) is None
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert compiled.lookup(path, ("weeks=10",)) is None
+
+
+def test_a_scenario_that_extends_another_is_not_kept(cache, tmp_path):
+    path = tmp_path / "variant.yaml"
+    path.write_text("extends: agency\nweeks: 12\n", encoding="utf-8")
+    assert not compiled.store(load_scenario(path))
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_may_write_to_is_not_read(cache):
+    path = shipped_scenarios()[0]
+    assert compiled.store(load_scenario(path))
+    cache.chmod(0o777)
+    assert compiled.lookup(path) is None
+    cache.chmod(0o700)
+    assert compiled.lookup(path) is not None
+
+
+def test_an_entry_naming_other_classes_is_a_miss(cache):
+    path = shipped_scenarios()[0]
+    assert compiled.store(load_scenario(path))
+    (entry,) = cache.iterdir()
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["params"]["$"] = "Path"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert compiled.lookup(path) is None
+    with pytest.raises(TypeError):
+        compiled.encode(object())
+
+
+def test_only_the_newest_entries_are_kept(cache, tmp_path):
+    for i in range(4):
+        path = tmp_path / f"s{i}.yaml"
+        shutil.copy(shipped_scenarios()[0], path)
+        assert compiled.store(load_scenario(path))
+        entry = max(cache.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+        os.utime(entry, ns=(i * 10**9, i * 10**9))  # the order they were written in
+    compiled._prune(cache, keep=2)
+    assert [compiled.lookup(tmp_path / f"s{i}.yaml") is not None for i in range(4)] == \
+        [False, False, True, True]

@@ -1,0 +1,52 @@
+"""Commands import only what they use (the timings themselves are in bench/startup.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import BUILTIN, build_parser
+from sim.commands import command_names
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("yaml", "pydantic", "sim.scenario", "multiprocessing", "concurrent.futures",
+         "sim.runs.runfile", "babel", "sim.i18n", "platformdirs", "importlib.resources",
+         "pkgutil", "statistics")
+
+
+def _choices(parser) -> list[str]:
+    return list(parser._subparsers._group_actions[0].choices)  # noqa: SLF001
+
+
+@pytest.mark.parametrize("name", [*BUILTIN, *command_names()])
+def test_each_command_builds_alone_under_its_module_name(name):
+    assert _choices(build_parser(name)) == [name]
+
+
+def test_help_lists_every_command():
+    assert sorted(_choices(build_parser())) == sorted([*BUILTIN, *command_names()])
+
+
+def _modules_after(args: list[str], cache: Path) -> set[str]:
+    code = ("import sys, runpy; sys.argv = ['sim', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('sim', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n")
+    env = dict(os.environ, SIM_CACHE_DIR=str(cache),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                       env=env, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    return set(r.stderr.split())
+
+
+def test_a_run_of_a_compiled_scenario_imports_no_loader(tmp_path):
+    args = ["run", "agency", "--policy", "rule-based", "--seed", "1"]
+    first = _modules_after(args, tmp_path)
+    assert "yaml" in first and "pydantic" in first  # the first run compiles and checks it
+    again = _modules_after(args, tmp_path)
+    assert not {m for m in again for h in HEAVY if m == h or m.startswith(h + ".")}
