@@ -294,11 +294,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             print(shown(line), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as exc:  # a full disk, a read-only folder, a path that is not a file
-        if _debug():
-            traceback.print_exception(exc)
-        print(f"sim: error: {shown(os_error_line(exc))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except RunFailed as exc:
         if _debug():
             traceback.print_exception(exc)
@@ -311,6 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a full disk, a read-only folder, a path that is not a file
+        # (after BrokenPipeError, which is an OSError too)
+        if _debug():
+            traceback.print_exception(exc)
+        print(f"sim: error: {shown(os_error_line(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:
         if _debug():
             raise
