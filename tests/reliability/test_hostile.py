@@ -436,6 +436,16 @@ def test_arguments_have_limits(argv, words):
     assert time.process_time() - t0 < 5
 
 
+def test_a_reader_that_leaves_is_still_not_an_error(tmp_path):
+    """An OSError is one line and exit 2, but a closed pipe (`sim ... | head`) stays quiet."""
+    script = ("import os, sys\nr, w = os.pipe()\nos.close(r)\nos.dup2(w, 1)\n"
+              "from sim.cli import main\ncode = main(['schema'])\n"
+              "sys.stderr.write(f'exit {code}')\n")
+    p = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                       capture_output=True, text=True, timeout=100)
+    assert p.stderr == "exit 0", p.stderr
+
+
 def test_a_run_file_s_deep_override_path_is_refused_too(tutorial_run, tmp_path):
     deep = edit_run(tutorial_run, tmp_path / "deep.jsonl", 0,
                     lambda h: h.update(overrides=["a." * 100 + "b=1"]))
