@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 # the argument converters, with their bounds (also imported from here by other commands)
-from .commands.args import jobs as _jobs
-from .commands.args import override as _override
-from .commands.args import seed as _seed
-from .commands.args import seed_range as _seed_range
-from .commands.args import terminate_as_interrupt
-from .commands.args import whole as _whole  # noqa: F401
+from .arguments import jobs as _jobs
+from .arguments import override as _override
+from .arguments import seed as _seed
+from .arguments import seed_range as _seed_range
+from .arguments import terminate_as_interrupt
+from .arguments import whole as _whole  # noqa: F401
 from .files import check_writable_target, os_error_line
 from .textsafe import shown
 

@@ -17,7 +17,7 @@ ORDER = 0
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``play`` command."""
     from sim.cli import _override, _seed
-    from sim.commands.args import pseudonym
+    from sim.arguments import pseudonym
     from sim.resources import catalog_languages
 
     langs = catalog_languages()

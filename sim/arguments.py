@@ -13,7 +13,7 @@ import os
 import signal
 from types import FrameType
 
-from ..limits import (
+from .limits import (
     MAX_JOBS,
     MAX_OVERRIDE_CHARS,
     MAX_PSEUDONYM,
@@ -24,7 +24,7 @@ from ..limits import (
 
 
 def _shown(text: str) -> str:
-    from ..textsafe import shown
+    from .textsafe import shown
 
     return repr(shown(text, 60))
 
@@ -109,7 +109,7 @@ def cores() -> int:
 def pseudonym(text: str) -> str:
     """``--player``: a pseudonym of 1 to :data:`~sim.limits.MAX_PSEUDONYM` plain characters
     (spaces collapsed); control characters and longer names are refused."""
-    from ..textsafe import clean_pseudonym
+    from .textsafe import clean_pseudonym
 
     name = clean_pseudonym(text)
     if name is None or name != " ".join(text.split()):
