@@ -183,3 +183,25 @@ def test_progress_goes_to_stderr_on_a_terminal_only(tmp_path, capsys, monkeypatc
     assert capsys.readouterr().out == piped.out
     shown = tty.getvalue()
     assert "52/52 runs" in shown and shown.endswith("\r")  # drawn, then erased
+
+
+def test_tricks_plays_the_suite_and_says_which_beat_judgement(tmp_path, capsys):
+    from sim.policies.tricks import trick_names
+
+    path = _scenario(tmp_path, "expect:\n  - {no_dominant_trick: true}\n")
+    code = main(["balance", str(path), *TINY, "--tricks"])
+    out = capsys.readouterr().out
+    for name in trick_names():
+        assert f"\n{name} " in out  # a row in the table and one in the trick report
+    assert "beats rule-based" in out
+    verdict = [line for line in out.splitlines()
+               if line.startswith(("DOMINANT:", "no trick beats"))]
+    assert verdict
+    assert code == (1 if verdict[0].startswith("DOMINANT") else 0)
+
+
+def test_a_trick_can_be_named_like_a_policy(tmp_path, capsys):
+    path = _scenario(tmp_path, "")
+    assert main(["balance", str(path), *TINY, "--policies", "trick:price-1.2"]) == 0
+    assert "trick:price-1.2" in capsys.readouterr().out
+    assert main(["balance", str(path), *TINY, "--policies", "trick:nonsense"]) == 2
