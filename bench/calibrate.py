@@ -103,10 +103,7 @@ def write_docs() -> None:
 
     doc_figures.sweeps_used()
     page = Path(__file__).resolve().parents[1] / "docs" / "model.md"
-    text = page.read_text(encoding="utf-8")
-    start, end = text.index(doc_figures.BEGIN), text.index(doc_figures.END)
-    new = text[:start] + doc_figures.render() + text[end + len(doc_figures.END):]
-    page.write_text(new, encoding="utf-8")
+    doc_figures.write(page)
     print(f"wrote the figures of {page}")
 
 

@@ -94,8 +94,8 @@ def all_policies(requested: Sequence[str], expect: Any, *, tricks: bool = False)
     from sim.policies.tricks import trick_names
 
     names = list(dict.fromkeys(requested))
-    extra = [REFERENCE, *([BASELINE] if expect else []), *(trick_names() if tricks else []),
-             *policies_needed(expect)]
+    extra = [REFERENCE, *policies_needed(expect), *([BASELINE] if expect else []),
+             *(trick_names() if tricks else [])]
     for name in extra:
         if name not in names:
             names.append(name)

@@ -158,8 +158,8 @@ class Rules:
     terminal_weeks: int = 26
     # price: the client's price (list x his factor) against his willingness to pay
     price_elasticity: float = 2.0
-    price_leave_margin: float = 0.15
-    price_leave_week: float = 0.15
+    price_leave_margin: float = 0.1
+    price_leave_week: float = 0.2
     # what terms cost with good clients
     prepay_refuse_leave: float = 0.35
     prepay_insult: float = 0.15

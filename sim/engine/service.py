@@ -168,8 +168,9 @@ def spend_hours(st: GameState, wk: Week) -> None:
         c.incidents[:n] += incid
         abuse = st.abuse
         owner = c.owner if assigned is None else np.where(assigned >= 0, assigned, c.owner[:n])
+        away = s.time_off[:ns]
         for i, o, k in zip(hit.tolist(), owner[hit].tolist(), incid[hit].tolist(), strict=True):
-            if o >= 0:
+            if o >= 0 and not away[o]:  # (someone on a week off takes no calls)
                 s.week_incidents[o] += k
                 abuse[(o, i)] = abuse.get((o, i), 0) + k
         s.incidents[:ns] += s.week_incidents[:ns]

@@ -58,8 +58,8 @@ def test_time_eaters_kept_to_the_end_are_kept_should_go(tmp_path):
 
 def test_a_late_firing_is_too_late_with_its_cost(tmp_path):
     fired: list[int] = []
-    # seed 1: a time eater whose ledger shows a loss from week 4, let go in week 18
-    path = record(tmp_path / "late.jsonl", policy="always-right", seed=1,
+    # seed 2: a time eater whose ledger shows a loss from week 4, let go in week 18
+    path = record(tmp_path / "late.jsonl", policy="always-right", seed=2,
                   overrides=("weeks=20",), plant={18: fire("vampire", out=fired)})
     db = load_debrief(path, bots=False, moments=False)
     j = db.audit.of(fired[0])

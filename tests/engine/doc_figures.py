@@ -7,6 +7,8 @@ reader sees are the numbers the model gives.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from sim.policies.tricks import trick_names
@@ -68,6 +70,13 @@ def render() -> str:
     lines = [BEGIN, "", "| what (agency, seeds 0-99) | measured |", "|---|---|"]
     lines += [f"| {what} | {value} |" for what, value in figures()]
     return "\n".join([*lines, "", END])
+
+
+def write(page: Path) -> None:
+    """Replace the generated block of ``page`` (docs/model.md) with :func:`render`."""
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END)
+    page.write_text(text[:start] + render() + text[end + len(END):], encoding="utf-8")
 
 
 def sweeps_used() -> None:

@@ -179,8 +179,11 @@ def test_no_dominant_trick():
     """Firing every non-loyal client loses money (core clients pay the fixed costs), and
     far more than judging clients one by one."""
     assert share(column("fire-all-but-loyal", "profit") < 0) >= 0.8
+    # (0.95 before engine 2.0; the agency now starts with four loyal clients, and a firm of
+    # loyal clients only, which keeps every loyal lead by his hidden trait, thrives in about
+    # 6 seeds of 100: measured 94%)
     assert share(column("fire-all-but-loyal", "long_term_profit")
-                 < column("rule-based", "long_term_profit")) >= 0.95
+                 < column("rule-based", "long_term_profit")) >= 0.9
 
 
 def test_freed_hours_must_be_resold():

@@ -23,8 +23,6 @@ SEEDS = range(0, 30)  # enough for the medians and shares the expect lines state
 TRICK_SEEDS = range(0, 15)
 JOBS = min(2, os.cpu_count() or 1)
 SHIPPED = [p.stem for p in shipped_scenarios()]
-#: scenarios whose story is that a blanket policy works (their notes say so)
-BLANKET_WORKS = ("quiet-shop",)
 NEW = ("quiet-shop", "haggler", "loyal-growth", "big-client", "know-better", "crisis")
 
 
@@ -83,12 +81,12 @@ def test_expect_lines_can_fail(name):
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_no_blanket_trick_beats_judgement(name):
-    """Every shipped scenario declares no_dominant_trick unless its notes say a blanket
-    works (quiet-shop: serving everyone is right there); the line holds."""
+    """Every shipped scenario declares no_dominant_trick, or its file says why not (in
+    quiet-shop serving everyone is right); the line holds."""
     sc = load_scenario(name)
     lines = [e for e in sc.model.expect or () if isinstance(e, NoDominantTrickCheck)]
     if not lines:
-        assert name in BLANKET_WORKS
+        assert "No no_dominant_trick line" in sc.path.read_text(encoding="utf-8")
         return
     results = _trick_results(name)
     for e in lines:

@@ -108,7 +108,7 @@ def test_continue_resumes_the_newest_unfinished_run(make_app):
 
 
 def test_bankruptcy_ends_the_game_early(make_app):
-    d = make_app(overrides=["firm.cash=-9900"])
+    d = make_app(overrides=["firm.cash=-19900"])
     d.new_game()
     d.key(pygame.K_e)
     assert d.app.session.over and d.app.session.state.end_reason == "bankrupt"

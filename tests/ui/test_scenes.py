@@ -87,7 +87,7 @@ def test_tabs_leads_and_staff(make_app):
     d.key(pygame.K_4)
     assert week.tab == "staff" and len(week.table().rows) == 5
     d.click("tab.clients")
-    assert week.tab == "clients" and len(week.table().rows) == 22
+    assert week.tab == "clients" and len(week.table().rows) == 26
 
 
 def test_tooltips_explain_meters_and_columns(make_app):
