@@ -105,5 +105,5 @@ class Trick(Policy):
                     d.terms[i] = want
         if rule.max_overtime:
             for s in obs.active_staff().tolist():
-                d.overtime[s] = 12.0
+                d.overtime[s] = obs.max_overtime  # the most the scenario allows
         return d
