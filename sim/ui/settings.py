@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..files import atomic_write, open_regular
 from ..limits import MAX_PSEUDONYM
 from ..textsafe import clean_pseudonym, shown
@@ -36,7 +37,9 @@ def runs_dir(base: Path | None = None) -> Path:
 
 #: the settings file is a few lines; anything much bigger is not one
 MAX_SETTINGS_BYTES = 64 * 1024
-LANGS = ("en", "ru")
+LANGS = i18n.LANGS  # the languages there are catalogs for
+#: the text size setting (Ctrl + / Ctrl −), as a factor of the theme's sizes
+TEXT_SCALE_RANGE = (0.5, 3.0)
 
 
 def settings_problem(data: object) -> str:
@@ -52,6 +55,11 @@ def settings_problem(data: object) -> str:
             if not isinstance(value, str) or clean_pseudonym(value) != value:
                 return (f"player: expected a pseudonym of 1 to {MAX_PSEUDONYM} plain "
                         "characters")
+        elif key == "text_scale":
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not TEXT_SCALE_RANGE[0] <= value <= TEXT_SCALE_RANGE[1]):
+                return (f"text_scale: expected a number from {TEXT_SCALE_RANGE[0]} to "
+                        f"{TEXT_SCALE_RANGE[1]}")
         elif key == "launched":
             if not isinstance(value, bool):
                 return "launched: expected true or false"

@@ -96,8 +96,10 @@ class MapClient:
         if not n:
             return 0.0
         mean = sum(s for c in self.choices for _, _, s in c.players) / n
-        return round(math.sqrt(sum(len(c.players) * (c.mean - mean) ** 2
-                                   for c in self.choices) / (n + len(self.absent))), 2)
+        # from the exact means (Choice.mean is rounded for display)
+        return round(math.sqrt(sum(
+            len(c.players) * (statistics.fmean(s for _, _, s in c.players) - mean) ** 2
+            for c in self.choices) / (n + len(self.absent))), 2)
 
     @property
     def gap(self) -> float:

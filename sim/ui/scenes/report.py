@@ -158,7 +158,9 @@ class ReportScene(Scene):
         lines = self.sentences()[self.notes_top:] or [self.t("ui.report.quiet")]
         for text in lines:
             room = pygame.Rect(box.x + 10, y, box.width - 20, box.bottom - 8 - y)
-            if room.height < self.p.line_height():
+            # a sentence that does not fit whole waits for the scroll (↓), never shown cut
+            need = self.p.needs_lines("• " + text, room.width) * self.p.line_height()
+            if room.height < need and text is not lines[0]:
                 self.p.text(surf, self.t("ui.report.more"), (box.x + 10, box.bottom - 22),
                             role="small", colour="dim_text", width=box.width - 20)
                 break
