@@ -15,6 +15,7 @@ afresh). Any doubt about an entry is a miss, never an error.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -72,6 +73,7 @@ def _private(folder: Path) -> bool:
             and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
+@functools.cache  # the code does not change while the process runs
 def _code_stamp() -> str:
     here = Path(__file__).resolve().parent
     parts = [FORMAT, __version__, ENGINE_VERSION]

@@ -20,6 +20,7 @@ ORDER = 60
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``leaderboard`` to the ``sim`` command line."""
     from ..cli import _jobs
+    from ..resources import catalog_languages
     from ..runs.leaderboard import MAX_FILES
 
     p = sub.add_parser(
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "ranked) as CSV")
     p.add_argument("--report", metavar="OUT", help="also write the class debrief into the "
                    "folder OUT: class.html (opens offline), class.md and PNG charts")
-    p.add_argument("--lang", choices=("en", "ru"), help="language of the class debrief "
+    p.add_argument("--lang", choices=catalog_languages(), help="language of the class debrief "
                    "(default: the runs' own when they agree, else en)")
     p.add_argument("--scenario", dest="scenarios", action="append", default=[],
                    metavar="FILE", help="a scenario file the runs may have been played on "

@@ -16,8 +16,8 @@ ORDER = 0
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``play`` command."""
-    from sim.cli import _override, _seed
     from sim.arguments import pseudonym
+    from sim.cli import _override, _seed
     from sim.resources import catalog_languages
 
     langs = catalog_languages()

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from statistics import median
+from statistics import median, quantiles
 from typing import Any
 
 from ..engine import final_scores
 from ..policies import make_policy
 from ..runs.runner import play
+from .bots import BOTS
 
-BOTS = ("always-right", "rule-based", "oracle")
 REFERENCE_SEEDS = range(0, 20)
 # a seed is "hard" or "easy" when the bots' mean distance from their median exceeds this
 # share of their typical spread (the inter-quartile range); below it, the seed is ordinary
@@ -67,16 +67,11 @@ class LuckBand:
 
 
 def _quartiles(xs: Sequence[float]) -> tuple[float, float, float]:
-    s = sorted(xs)
-    n = len(s)
-
-    def q(p: float) -> float:
-        k = (n - 1) * p
-        lo = int(k)
-        hi = min(lo + 1, n - 1)
-        return s[lo] + (s[hi] - s[lo]) * (k - lo)
-
-    return q(0.25), median(s), q(0.75)
+    """The lower quartile, the median and the upper quartile (linear between the values)."""
+    if len(xs) < 2:
+        return (xs[0],) * 3
+    low, _, high = quantiles(xs, n=4, method="inclusive")
+    return low, median(xs), high
 
 
 def luck_band(params: Any, seed: int, *, bots: Sequence[str] = BOTS,
@@ -89,7 +84,7 @@ def luck_band(params: Any, seed: int, *, bots: Sequence[str] = BOTS,
     they are not played twice. ``progress(done, total)`` is called after each game.
     """
     known = dict(known or {})
-    ref = [s for s in reference_seeds]
+    ref = list(reference_seeds)
     total = len(bots) * (len(ref) + 1)
     done = 0
     on_seed: dict[str, float] = {}

@@ -38,6 +38,7 @@ from .params import (
     StaffMember,
     Trait,
 )
+from .prices import willing_factor
 from .report import Note, WeekReport
 from .score import final_scores, terminal_value
 from .state import STATUS_NAMES, GameState
@@ -52,5 +53,5 @@ __all__ = [
     "GameParams", "GameState", "IllegalDecision", "LeadSignals", "Market", "Note",
     "Observation", "RequestPlan", "Rules", "Scoring", "StaffMember", "Tag", "Terms", "Trait",
     "WeekReport", "final_scores", "new_game", "observe", "state_digest", "step",
-    "terminal_value",
+    "terminal_value", "willing_factor",
 ]

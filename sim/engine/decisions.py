@@ -45,6 +45,17 @@ class Terms:
     vip: bool = False
     grant_discounts: bool = True
 
+    @classmethod
+    def of(cls, clients: Any, i: int, **changes: Any) -> Terms:
+        """Client ``i``'s current terms, read from the observation's or the state's client
+        columns, with the given fields changed."""
+        current = {"price_factor": float(clients.price_factor[i]),
+                   "prepay": bool(clients.prepay[i]), "scope": bool(clients.scope[i]),
+                   "contact": bool(clients.contact[i]), "vip": bool(clients.vip[i]),
+                   "grant_discounts": bool(clients.grant_discounts[i])}
+        current.update(changes)
+        return cls(**current)
+
 
 @dataclass(frozen=True)
 class RequestPlan:

@@ -53,9 +53,11 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     shocks = waited = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
     declined = deferred = 0.0
     held = c.week_held[:n]
+    held_back = 0.0
     if np.count_nonzero(held):
         # a change held back by the written scope is a delay he did not ask for
-        shocks = shocks + DEFER_PENALTY * held
+        held_back = DEFER_PENALTY * held
+        shocks = shocks + held_back
     if wk.prepay_insulted is not None:
         shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
@@ -67,7 +69,9 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     shocks = shocks + refused - GRANTED_DISCOUNT_BONUS * wk.granted
     new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
     np.copyto(sat, new, where=active)
-    remember_satisfaction(st, wk, t.satisfaction_speed, (waited, declined, deferred, refused),
+    # (a change the scope held back is remembered as a put-off request: the reason he gives)
+    remember_satisfaction(st, wk, t.satisfaction_speed,
+                          (waited, declined, deferred + held_back, refused),
                           nature - target, np.maximum(0.0, SATISFIED - nature))
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (1.2 - sat))

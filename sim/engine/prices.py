@@ -21,6 +21,12 @@ def price_ratio(list_price: float, market_rate: float, price_factor: np.ndarray,
     return (list_price * price_factor) / np.maximum(1e-9, market_rate * budget)
 
 
+def willing_factor(list_price: float, market_rate: float, budget: float) -> float:
+    """The price factor at which a client's price equals what he is willing to pay (the
+    ratio of :func:`price_ratio` is 1 there)."""
+    return market_rate * budget / max(1e-9, list_price)
+
+
 def demand_factor(ratio: np.ndarray, rules: Rules) -> np.ndarray:
     """The share of his usual work a client still buys at this price ratio: all of it up to
     his willingness to pay, ``ratio ** -elasticity`` above it."""

@@ -87,9 +87,7 @@ def new_game(params: GameParams, seed: int) -> GameState:
     c = st.clients
     c.joined[: c.n] = 0
     # the firm is not new: some of its clients' work of the week before is still in the inbox
-    st.week = 0
-    _new_requests(st, params.rules.start_backlog)
-    st.week = 1
+    _new_requests(st, params.rules.start_backlog, week=0)
     open_week(st)
     return st
 
@@ -237,9 +235,10 @@ def _poisson_scalar(lam: float, u: float, most: int) -> int:
     return k
 
 
-def _new_requests(st: GameState, scale: float = 1.0) -> None:
+def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) -> None:
     """Step 3: every active client sends this week's requests (``scale`` times his usual
-    rate: the backlog at the start is part of a week)."""
+    rate: the backlog at the start is part of a week, dated ``week`` 0)."""
+    week = st.week if week is None else week
     c = st.clients
     n = c.n
     rng = st.rng["requests"]
@@ -278,9 +277,9 @@ def _new_requests(st: GameState, scale: float = 1.0) -> None:
     R.client[new] = who
     R.hours[new] = hours
     R.hours_left[new] = hours
-    R.week[new] = st.week
+    R.week[new] = week
     R.state[new] = REQ_INBOX
-    R.hold[new] = st.week
+    R.hold[new] = week
     c.requests[:n] += counts
     scope = c.scope[:n]
     if np.count_nonzero(scope[who]):

@@ -52,16 +52,10 @@ class FunctionPolicy(Policy):
 
 
 def terms_of(clients: Any, i: int, **changes: Any) -> Any:
-    """Client ``i``'s current terms (from the observation's or the state's columns), with
-    the given fields changed."""
+    """Client ``i``'s current terms with the given fields changed (:meth:`Terms.of`)."""
     from ..engine import Terms
 
-    current = {"price_factor": float(clients.price_factor[i]),
-               "prepay": bool(clients.prepay[i]), "scope": bool(clients.scope[i]),
-               "contact": bool(clients.contact[i]), "vip": bool(clients.vip[i]),
-               "grant_discounts": bool(clients.grant_discounts[i])}
-    current.update(changes)
-    return Terms(**current)
+    return Terms.of(clients, i, **changes)
 
 
 def _builtins() -> dict[str, type[Policy]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..engine import BLUNT, POLITE, Decisions, Terms
+from ..engine import BLUNT, POLITE, Decisions, Terms, willing_factor
 from ..engine.state import ACTIVE, LEAD
 from .base import Policy, terms_of
 
@@ -80,7 +80,7 @@ class Oracle(Policy):
             want = replace(want, vip=True)
         if self.pricing and not c.pricing_out[i]:
             # he pays up to budget x the market rate; price him just under it
-            fair = float(c.budget[i]) * state.market_rate / max(1, state.price_per_hour)
+            fair = willing_factor(state.price_per_hour, state.market_rate, float(c.budget[i]))
             factor = round(fair - PRICE_HEADROOM, 2)
             if factor >= now.price_factor + MIN_RAISE:
                 want = replace(want, price_factor=min(3.0, factor))

@@ -27,21 +27,11 @@ TOP_WEEK = 8
 class Blanket:
     """One blanket rule: terms for everyone, whom to keep, leads, overtime."""
 
-    price: float = 1.0
-    prepay: bool = False
-    scope: bool = False
-    contact: bool = False
-    vip: bool = False
-    no_discounts: bool = False
+    terms: Terms = Terms()
     keep_top: int = 0
     decline_leads: bool = False
     fire_on_complaint: bool = False
     max_overtime: bool = False
-
-    @property
-    def terms(self) -> Terms:
-        return Terms(price_factor=self.price, prepay=self.prepay, scope=self.scope,
-                     contact=self.contact, vip=self.vip, grant_discounts=not self.no_discounts)
 
     @property
     def sets_terms(self) -> bool:
@@ -49,15 +39,18 @@ class Blanket:
 
 
 TRICKS: dict[str, Blanket] = {
-    **{f"price-{k}": Blanket(price=float(k)) for k in ("1.05", "1.1", "1.2", "1.3", "1.5")},
-    "prepay-all": Blanket(prepay=True),
-    "scope-all": Blanket(scope=True),
-    "contact-all": Blanket(contact=True),
-    "vip-all": Blanket(vip=True),
-    "no-discounts-all": Blanket(no_discounts=True),
-    "scope-contact-all": Blanket(scope=True, contact=True),
-    "all-terms": Blanket(prepay=True, scope=True, contact=True, vip=True, no_discounts=True),
-    "strict-1.2": Blanket(price=1.2, prepay=True, scope=True, no_discounts=True),
+    **{f"price-{k}": Blanket(Terms(price_factor=float(k)))
+       for k in ("1.05", "1.1", "1.2", "1.3", "1.5")},
+    "prepay-all": Blanket(Terms(prepay=True)),
+    "scope-all": Blanket(Terms(scope=True)),
+    "contact-all": Blanket(Terms(contact=True)),
+    "vip-all": Blanket(Terms(vip=True)),
+    "no-discounts-all": Blanket(Terms(grant_discounts=False)),
+    "scope-contact-all": Blanket(Terms(scope=True, contact=True)),
+    "all-terms": Blanket(Terms(prepay=True, scope=True, contact=True, vip=True,
+                               grant_discounts=False)),
+    "strict-1.2": Blanket(Terms(price_factor=1.2, prepay=True, scope=True,
+                                grant_discounts=False)),
     "keep-top-5": Blanket(keep_top=5),
     "keep-top-10": Blanket(keep_top=10),
     "decline-leads": Blanket(decline_leads=True),

@@ -198,7 +198,9 @@ def find_files(folder: Path, *, max_files: int = MAX_FILES) -> tuple[list[tuple[
 _BOOK: ScenarioBook | None = None  # a worker's scenarios, loaded once per process
 
 
-def _init_worker(scenarios: tuple[str, ...]) -> None:
+def init_worker(scenarios: tuple[str, ...]) -> None:
+    """A pool worker's start (the class debrief's pool starts its workers the same way): it
+    ignores Ctrl-C, which the parent handles, and loads the scenario files once."""
     global _BOOK
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _BOOK = ScenarioBook(scenarios)
@@ -232,16 +234,26 @@ def check_file(path: str, rel: str, book: ScenarioBook,
         end=v.state_end, fingerprint=v.data.weeks[-1].digest if v.data.weeks else "")
 
 
+def worker_book(book: ScenarioBook | None = None) -> ScenarioBook:
+    """``book``, else the scenarios this worker loaded at its start, else the shipped ones."""
+    return book or _BOOK or ScenarioBook()
+
+
+def scenario_paths(scenarios: Sequence[str]) -> tuple[str, ...]:
+    """The ``--scenario`` files as absolute paths (a worker may start in another folder)."""
+    return tuple(str(Path(s).resolve()) for s in scenarios)
+
+
 def _check_chunk(chunk: Sequence[tuple[str, str]], book: ScenarioBook | None = None
                  ) -> list[Entry]:
-    book = book or _BOOK or ScenarioBook()
+    book = worker_book(book)
     return [check_file(p, r, book) for p, r in chunk]
 
 
 def check_files(files: Sequence[tuple[Path, str]], *, scenarios: Sequence[str] = (),
                 jobs: int = 2, on_progress: Callable[[int], None] | None = None) -> list[Entry]:
     """Verify the files, in ``jobs`` processes when there are enough; results in order."""
-    extra = tuple(str(Path(s).resolve()) for s in scenarios)
+    extra = scenario_paths(scenarios)
     work = [(str(p), r) for p, r in files]
     chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
     out: list[Entry] = []
@@ -252,7 +264,7 @@ def check_files(files: Sequence[tuple[Path, str]], *, scenarios: Sequence[str] =
             if on_progress:
                 on_progress(len(out))
         return out
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker,
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=init_worker,
                                initargs=(extra,))
     try:
         for entries in pool.map(_check_chunk, chunks):

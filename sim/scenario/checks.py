@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sim.engine.params import Market
 from sim.engine.traits import BUILTIN_TRAITS
 from sim.engine.validate import MAX_ACTIVE_CLIENTS
 from sim.textsafe import shown
@@ -102,7 +103,7 @@ class _Checker:
     def check_sizes(self) -> None:
         """The model's caps: clients at the start and by event, staff named in the file."""
         market = _dict(self.data.get("market"))
-        initial = market.get("initial_clients", 22)
+        initial = market.get("initial_clients", Market.initial_clients)
         initial = initial if isinstance(initial, int) and not isinstance(initial, bool) else 0
         named = len(_list(self.data.get("clients")))
         events = [_dict(e) for e in _list(self.data.get("events"))]

@@ -135,8 +135,8 @@ def _check_tricks(index: int, e: NoDominantTrickCheck, results: Results) -> Outc
     bad = dominant_tricks(results, tricks)
     if bad:
         return Outcome(index, False, claim, "; ".join(f"{t} {what}" for t, what in bad), e.note)
-    best_share = max(wins / n for wins, n in (win_rate(results, t, JUDGEMENT) for t in tricks)
-                     if n) if tricks else 0.0
+    best_share = max((wins / n for wins, n in (win_rate(results, t, JUDGEMENT) for t in tricks)
+                      if n), default=0.0)
     best_mid = max(median(results, t, "score") for t in tricks)
     return Outcome(index, True, claim,
                    f"best trick beats {JUDGEMENT} in {_percent(best_share)}, best trick "

@@ -16,9 +16,7 @@ TERMS_FIELDS = ("price_factor", "prepay", "scope", "contact", "vip", "grant_disc
 def current_terms(obs: Observation, i: int) -> Terms:
     """A client's terms as the observation shows them."""
     c = obs.clients
-    return Terms(price_factor=round(float(c.price_factor[i]), 2), prepay=bool(c.prepay[i]),
-                 scope=bool(c.scope[i]), contact=bool(c.contact[i]), vip=bool(c.vip[i]),
-                 grant_discounts=bool(c.grant_discounts[i]))
+    return Terms.of(c, i, price_factor=round(float(c.price_factor[i]), 2))
 
 
 def bad_signals(obs: Observation, i: int) -> int:

@@ -26,7 +26,7 @@ def t(key: str, lang: str, **params: Any) -> str:
 
 has = i18n.has
 number = i18n.number  # a number to read: "9.5", "9,5"
-fixed = i18n.fixed  # a number with its decimals, for columns and meters: "189.1", "189,1"
+
 trait_label = i18n.trait_label
 status_label = i18n.status_label
 

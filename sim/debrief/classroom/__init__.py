@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...files import atomic_write
-from ...runs.leaderboard import Group, Leaderboard, find_files
+from ...runs.leaderboard import Group, Leaderboard, find_files, scenario_paths
 from ...runs.runfile import read_run
 from ...runs.verify import MAX_VERIFY_BYTES, MAX_WEEKS, ScenarioBook
 from ..report import Words
@@ -89,7 +89,7 @@ def analyse_class(lb: Leaderboard, *, lang: str | None = None, scenarios: Sequen
     English. ``scenarios`` are the scenario files given to the leaderboard.
     """
     paths = {rel: path for path, rel in find_files(lb.folder)[0]}
-    book = ScenarioBook(tuple(scenarios))
+    book = ScenarioBook(scenario_paths(scenarios))
     games = [_group_game(g, paths, book) for g in lb.groups]
     tasks, dropped = [], []
     for g in lb.groups:
@@ -105,7 +105,8 @@ def analyse_class(lb: Leaderboard, *, lang: str | None = None, scenarios: Sequen
         return [play_bots(gg.params, g.seed, band=band) if gg.params is not None
                 else BotGames([], None) for g, gg in zip(lb.groups, games, strict=True)]
 
-    results, bot_games = reduce_runs(tasks, scenarios=scenarios, jobs=jobs, meanwhile=bots)
+    results, bot_games = reduce_runs(tasks, scenarios=scenarios, jobs=jobs, meanwhile=bots,
+                                      book=book)
     runs = {r.file: r for r in results if isinstance(r, ClassRun)}
     dropped += [r for r in results if isinstance(r, Dropped)]
     langs = {r.lang for r in runs.values() if r.lang}

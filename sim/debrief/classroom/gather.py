@@ -13,7 +13,6 @@ of the work), so the two overlap on a two-core laptop.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +21,7 @@ from typing import TypeVar
 
 from ...engine import Terms, state_digest
 from ...engine.state import CHURNED, DECLINED, LEAD
+from ...runs.leaderboard import init_worker, scenario_paths, worker_book
 from ...runs.runfile import read_run
 from ...runs.verify import MAX_VERIFY_BYTES, MAX_WEEKS, ScenarioBook, clean_text
 from ..audit import RIGHT, audit
@@ -170,33 +170,26 @@ def reduce_run(task: Task, book: ScenarioBook) -> ClassRun | Dropped:
 
 # --- in a pool ------------------------------------------------------------------------------
 
-_BOOK: ScenarioBook | None = None  # a worker's scenarios, loaded once per process
-
-
-def _init_worker(scenarios: tuple[str, ...]) -> None:
-    global _BOOK
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _BOOK = ScenarioBook(scenarios)
-
-
 def _reduce_chunk(chunk: Sequence[Task], book: ScenarioBook | None = None
                   ) -> list[ClassRun | Dropped]:
-    book = book or _BOOK or ScenarioBook()
+    book = worker_book(book)
     return [reduce_run(t, book) for t in chunk]
 
 
 def reduce_runs(tasks: Sequence[Task], *, scenarios: Sequence[str] = (), jobs: int = 2,
-                meanwhile: Callable[[], T]) -> tuple[list[ClassRun | Dropped], T]:
+                meanwhile: Callable[[], T], book: ScenarioBook | None = None
+                ) -> tuple[list[ClassRun | Dropped], T]:
     """Reduce every run (in ``jobs`` processes when there are enough) and, while the pool
-    works, call ``meanwhile()`` here; returns the runs in order and what it returned."""
-    extra = tuple(scenarios)
+    works, call ``meanwhile()`` here; returns the runs in order and what it returned.
+    ``book`` holds the scenarios already loaded here (the workers load their own)."""
+    extra = scenario_paths(scenarios)
+    book = book or ScenarioBook(extra)
     chunks = [list(tasks[i:i + CHUNK]) for i in range(0, len(tasks), CHUNK)]
     if jobs <= 1 or len(tasks) < POOL_MIN_RUNS:
         other = meanwhile()
-        book = ScenarioBook(extra)
         return [r for chunk in chunks for r in _reduce_chunk(chunk, book)], other
     out: list[ClassRun | Dropped] = []
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker,
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=init_worker,
                                initargs=(extra,))
     try:
         futures = [pool.submit(_reduce_chunk, chunk) for chunk in chunks]
@@ -206,7 +199,6 @@ def reduce_runs(tasks: Sequence[Task], *, scenarios: Sequence[str] = (), jobs: i
                 out.extend(f.result())
         except BrokenProcessPool:
             # workers could not start or died: finish here rather than lose the debrief
-            book = ScenarioBook(extra)
             for chunk in chunks[len(out) // CHUNK:]:
                 out.extend(_reduce_chunk(chunk, book))
     finally:

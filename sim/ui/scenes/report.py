@@ -7,7 +7,6 @@ from typing import Any
 import pygame
 
 from sim.engine import WeekReport
-from sim.engine.costs import hire_fee
 
 from ..table import Column, Table
 from ..text import money, note_text, num
@@ -37,31 +36,22 @@ class ReportScene(Scene):
         session.observation()  # the week after: read by the sentences, never built in draw
 
     def decided_sentences(self) -> list[str]:
-        """What the player's staff decisions did this week: each person's morale now, the
-        hiring fees, the requests served by the person chosen."""
+        """What the player's own decisions did this week that the engine's notes do not
+        tell: the morale of each person given time off, the requests served by the person
+        chosen."""
         d = self.decided
         if d is None:
             return []
         session = self.app.session
-        obs, rules = session.observation(), session.scenario.params.rules
-        cur = session.scenario.params.firm.currency
+        obs = session.observation()
         names, morale = obs.staff_names, obs.staff.morale
 
         def m(s: int) -> str:
             return num(float(morale[s]), self.lang, 0)
 
-        out = [self.t("ui.report.did_overtime", staff=names[s], hours=num(h, self.lang),
-                      pay=num(rules.overtime_pay, self.lang, 2), morale=m(s))
-               for s, h in sorted(d.overtime.items())]
-        out += [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
-                for s in sorted(d.time_off)]
-        out += [self.t("ui.report.did_bonus", staff=names[s], morale=m(s),
-                       amount=money(a, cur, self.lang)) for s, a in sorted(d.bonus.items())]
-        if d.hire:
-            fee = sum(hire_fee(int(obs.staff.wage[i]), rules)
-                      for i in range(len(names))
-                      if int(obs.staff.joined[i]) == self.report.week + rules.hire_weeks)
-            out.append(self.t("ui.report.did_hire", n=d.hire, fee=money(fee, cur, self.lang)))
+        # (overtime, bonuses and hires are told by the engine's own notes, with their cost)
+        out = [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
+               for s in sorted(d.time_off)]
         served = sum(1 for p in d.requests.values() if p.staff is not None)
         if served:
             out.append(self.t("ui.report.did_serve", n=served))
