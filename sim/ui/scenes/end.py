@@ -27,6 +27,10 @@ class EndScene(Scene):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self._debrief: Any = None
+        # the game is over: its scores are worked out once, not in every frame
+        self.final = app.session.scores()
+        self.luck_lines: list[str] = []
+        self._luck_seen: tuple[bool, int] | None = None
 
     def enter(self) -> None:
         # the debrief's analysis and the luck band start now, in the background: the luck
@@ -47,13 +51,17 @@ class EndScene(Scene):
         return self._debrief is not None and not self._debrief.luck_job.done
 
     def update(self, dt: float) -> None:
-        if self.busy:
+        job = self._debrief.luck_job if self._debrief is not None else None
+        seen = (job.done, int(100 * job.progress)) if job is not None else None
+        if seen != self._luck_seen:  # the band moved on: its sentences are written anew
+            self._luck_seen = seen
+            self.luck_lines = self.luck_text()
             self.app.dirty = True
 
     def _cell(self, key: str, col: str) -> tuple[str, str]:
         if col == "item":
             return self.t(f"ui.score.{key}"), "normal_text"
-        v = self.app.session.scores()[key]
+        v = self.final[key]
         if key in MONEY:
             cur = self.app.session.scenario.params.firm.currency
             return money(round(v * 100), cur, self.lang), "bad" if v < 0 else "normal_text"
@@ -77,6 +85,7 @@ class EndScene(Scene):
             right=(("ui.end.debrief", self.debrief, pygame.K_RETURN, "debrief",
                     {"primary": True}),))
         self.set_focus("debrief")
+        self.luck_lines = self.luck_text()  # a language switch lays the scene out again
 
     def debrief(self) -> None:
         """Open the debrief; its analysis is worked out once and kept for a second visit."""
@@ -90,7 +99,6 @@ class EndScene(Scene):
     def back(self) -> None:
         self.to_title()
 
-    # --- drawing ------------------------------------------------------------------------
     def luck_text(self) -> list[str]:
         """The luck band's sentences, or how far its measuring got."""
         job = self._debrief.luck_job if self._debrief is not None else None
@@ -99,10 +107,10 @@ class EndScene(Scene):
         if not job.done:
             return [self.t("ui.luck.working", n=len(REFERENCE_SEEDS),
                            percent=num(int(100 * job.progress), self.lang))]
-        s = self.app.session
-        w = Words(self.lang, s.scenario.params.firm.currency)
-        return luck_sentences(job.result, s.scores()["score"], w)
+        w = Words(self.lang, self.app.session.scenario.params.firm.currency)
+        return luck_sentences(job.result, self.final["score"], w)
 
+    # --- drawing ------------------------------------------------------------------------
     def paint(self, surf: pygame.Surface) -> None:
         w, _ = surf.get_size()
         p, s = self.p, self.app.session
@@ -121,7 +129,7 @@ class EndScene(Scene):
         p.text(surf, game, (20, y + ln), colour="dim_text", width=w - 40, align="center")
         y = self.widget("scores").rect.bottom + 12
         saved_y = self.bar_top - 8 - 2 * ls
-        lines = self.luck_text()
+        lines = self.luck_lines
         if lines:
             col = pygame.Rect(40, y, w - 80, 0)
             p.text(surf, self.t("ui.luck.title"), (col.x, y), bold=True, width=col.width)

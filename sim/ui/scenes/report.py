@@ -7,6 +7,7 @@ from typing import Any
 import pygame
 
 from sim.engine import WeekReport
+from sim.engine.costs import hire_fee
 
 from ..table import Column, Table
 from ..text import money, note_text, num
@@ -36,22 +37,31 @@ class ReportScene(Scene):
         session.observation()  # the week after: read by the sentences, never built in draw
 
     def decided_sentences(self) -> list[str]:
-        """What the player's own decisions did this week that the engine's notes do not
-        tell: the morale of each person given time off, the requests served by the person
-        chosen."""
+        """What the player's staff decisions did this week: each person's morale now, the
+        hiring fees, the requests served by the person chosen."""
         d = self.decided
         if d is None:
             return []
         session = self.app.session
-        obs = session.observation()
+        obs, rules = session.observation(), session.scenario.params.rules
+        cur = session.scenario.params.firm.currency
         names, morale = obs.staff_names, obs.staff.morale
 
         def m(s: int) -> str:
             return num(float(morale[s]), self.lang, 0)
 
-        # (overtime, bonuses and hires are told by the engine's own notes, with their cost)
-        out = [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
-               for s in sorted(d.time_off)]
+        out = [self.t("ui.report.did_overtime", staff=names[s], hours=num(h, self.lang),
+                      pay=num(rules.overtime_pay, self.lang, 2), morale=m(s))
+               for s, h in sorted(d.overtime.items())]
+        out += [self.t("ui.report.did_time_off", staff=names[s], morale=m(s))
+                for s in sorted(d.time_off)]
+        out += [self.t("ui.report.did_bonus", staff=names[s], morale=m(s),
+                       amount=money(a, cur, self.lang)) for s, a in sorted(d.bonus.items())]
+        if d.hire:
+            fee = sum(hire_fee(int(obs.staff.wage[i]), rules)
+                      for i in range(len(names))
+                      if int(obs.staff.joined[i]) == self.report.week + rules.hire_weeks)
+            out.append(self.t("ui.report.did_hire", n=d.hire, fee=money(fee, cur, self.lang)))
         served = sum(1 for p in d.requests.values() if p.staff is not None)
         if served:
             out.append(self.t("ui.report.did_serve", n=served))
@@ -75,6 +85,7 @@ class ReportScene(Scene):
         return num(v, self.lang), "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:
+        self.lines = self.sentences()  # written once (again on a language switch), not per frame
         w, h = size
         label = "ui.report.to_end" if self.app.session.over else "ui.report.continue"
         bottom = self.bar(size, left=(("ui.action.language", self.app.toggle_lang, pygame.K_F2,
@@ -110,7 +121,7 @@ class ReportScene(Scene):
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.notes_top = min(self.notes_top + 1, max(0, len(self.sentences()) - 1))
+            self.notes_top = min(self.notes_top + 1, max(0, len(self.lines) - 1))
             return True
         if event.key in (pygame.K_UP, pygame.K_PAGEUP):
             self.notes_top = max(0, self.notes_top - 1)
@@ -121,7 +132,7 @@ class ReportScene(Scene):
         if event.type == pygame.MOUSEWHEEL and self.notes_rect.collidepoint(
                 pygame.mouse.get_pos()):
             self.notes_top = max(0, min(self.notes_top - event.y,
-                                        max(0, len(self.sentences()) - 1)))
+                                        max(0, len(self.lines) - 1)))
             self.app.dirty = True
             return
         super().handle(event)
@@ -145,7 +156,7 @@ class ReportScene(Scene):
         self.p.text(surf, self.t("ui.report.why"), (box.x + 10, box.y + 8), role="heading",
                     bold=True, width=box.width - 20)
         y = box.y + 40
-        lines = self.sentences()[self.notes_top:] or [self.t("ui.report.quiet")]
+        lines = self.lines[self.notes_top:] or [self.t("ui.report.quiet")]
         for text in lines:
             room = pygame.Rect(box.x + 10, y, box.width - 20, box.bottom - 8 - y)
             # a sentence that does not fit whole waits for the scroll (↓), never shown cut
