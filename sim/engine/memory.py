@@ -3,7 +3,8 @@ leaves it can name the real reason (the waits, the refusals, the price) and not 
 happened this week.
 
 Nothing in the model reads it: it is outside the state digest, draws no random numbers and
-changes no result.
+changes no result. The observation shows one part of it, as a manager would hear it: the
+clients who have said that their price is more than they are willing to pay.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ClientMemory:
         self.declined = np.zeros(0, dtype=np.int64)
         self.refused = np.zeros(0, dtype=np.int64)
         self.over_price_since = np.zeros(0, dtype=np.int64)
+        self.objections = np.zeros(0, dtype=np.int64)
         self.price_hurt = np.zeros(0)
         self.nature_gap = np.zeros(0)
 
@@ -41,7 +43,7 @@ class ClientMemory:
         self.hurt = np.concatenate([self.hurt, np.zeros((len(HURTS), k))], axis=1)
         for name, fill in (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0),
                            ("declined", 0), ("refused", 0), ("over_price_since", -1),
-                           ("price_hurt", 0.0), ("nature_gap", 0.0)):
+                           ("objections", 0), ("price_hurt", 0.0), ("nature_gap", 0.0)):
             old = getattr(self, name)
             setattr(self, name, np.concatenate([old, np.full(k, fill, dtype=old.dtype)]))
         self.n = n
@@ -99,3 +101,11 @@ class ClientMemory:
         since = self.over_price_since[:n]
         since[over & (since < 0)] = week
         since[~over] = -1
+        self.objections[:n] += over
+
+    def price_cues(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """What the clients have said of their price, for the observation: the week since
+        which each has said it is more than he will pay (-1: he has not, or no longer), and
+        in how many weeks he has said so."""
+        self.fit(n)
+        return self.over_price_since[:n].copy(), self.objections[:n].copy()

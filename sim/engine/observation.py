@@ -26,6 +26,8 @@ CLIENT_SIGNALS = (
     "week_billable", "week_unbilled", "week_revenue", "week_requests",
     "tag", "tag_confidence", "tag_week",
 )
+#: what the clients say of their price (from the report's memory, see :meth:`observe`)
+PRICE_CUES = ("price_objection", "price_objections")
 
 STAFF_SIGNALS = ("hours", "wage", "morale", "status", "joined", "left", "overtime",
                  "week_hours", "week_incidents", "incidents", "abuse_weeks")
@@ -176,6 +178,9 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
         clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
         staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
         requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
+    # a client whose price is above what he is willing to pay says so, and buys less: the
+    # week since he says it (-1: he does not) and in how many weeks he has said it
+    clients.price_objection, clients.price_objections = st.memory.price_cues(n)
     r = st.params.rules
     productivity = r.productivity_base + r.productivity_per_morale * s.morale[:ns]
     staff_cap = float((s.hours[:ns] * productivity) @ act_staff)

@@ -8,6 +8,7 @@ import numpy as np
 from .apply import clients_leave
 from .context import Week, clip01, row_block
 from .costs import hire_fee
+from .explain import units
 from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
@@ -263,6 +264,11 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= SATISFIED)))
     for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
         notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
+    # a client who finds his price above what he will pay says so the first week it is
+    since = st.memory.over_price_since[:n]
+    for i in (stay & ~churned & over_budget & (since == st.week)).nonzero()[0].tolist():
+        notes.append(Note("price_steep", {
+            "client": names[i], "price": units(st.price_per_hour * float(pf[i]))}, client=i))
     # fired clients may come back as leads later (the blacklist declines them)
     status = c.status[:n]
     fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)

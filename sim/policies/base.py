@@ -62,10 +62,10 @@ def _builtins() -> dict[str, type[Policy]]:
     from .always_right import AlwaysRight
     from .oracle import Oracle
     from .random_policy import RandomPolicy
-    from .rule_based import RuleBased
+    from .rule_based import KeepAll, RuleBased
 
     return {"always-right": AlwaysRight, "rule-based": RuleBased, "oracle": Oracle,
-            "random": RandomPolicy}
+            "random": RandomPolicy, "rule-based-keep": KeepAll}
 
 
 def policy_names() -> list[str]:

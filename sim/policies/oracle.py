@@ -2,7 +2,9 @@
 
 Only this bot is given the state. It lets go the time eaters, the non-payers and the
 know-betters at once (which costs revenue in the first weeks: L6), puts hagglers on new terms,
-gives loyal clients priority and declines leads of the harmful kinds. It prices each client it
+gives loyal clients priority, and every client it keeps too while the team has hours to spare
+(attention costs hours; spare hours are what it costs nothing to give), and declines leads of
+the harmful kinds. It prices each client it
 keeps just under what he is willing to pay (it knows that too), and asks prepayment only of
 those who would agree to it or have already paid late: every term has a price with good
 clients, so it picks them client by client.
@@ -11,6 +13,8 @@ clients, so it picks them client by client.
 from __future__ import annotations
 
 from dataclasses import replace
+
+import numpy as np
 
 from ..engine import BLUNT, POLITE, Decisions, Terms, willing_factor
 from ..engine.state import ACTIVE, LEAD
@@ -23,6 +27,9 @@ QUIET_VOICE = 0.9
 #: worth the risk of his reaction to it
 PRICE_HEADROOM = 0.02
 MIN_RAISE = 0.03
+#: the share of the team's hours the oracle lets its clients' expected work fill before it
+#: stops giving priority for free
+VIP_FILL = 0.7
 
 
 class Oracle(Policy):
@@ -32,8 +39,10 @@ class Oracle(Policy):
     def __init__(self, seed: int = 0, fire: tuple[str, ...] = FIRE,
                  terms_for: tuple[str, ...] = ("haggler",),
                  vip_for: tuple[str, ...] = ("loyal",), decline: tuple[str, ...] = DECLINE,
-                 manner: str | None = None, pricing: bool = True) -> None:
+                 manner: str | None = None, pricing: bool = True,
+                 spare_vip: bool = True) -> None:
         super().__init__(seed)
+        self.spare_vip = spare_vip
         self.fire, self.terms_for, self.vip_for = fire, terms_for, vip_for
         self.decline, self.manner, self.pricing = decline, manner, pricing
 
@@ -49,6 +58,7 @@ class Oracle(Policy):
         for i in (status == LEAD).nonzero()[0]:
             if names[trait[i]] in self.decline:
                 d.leads[int(i)] = False
+        spare = self._vip_room(state, obs) if self.spare_vip else set()
         for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
@@ -57,12 +67,39 @@ class Oracle(Policy):
                 d.let_go[i] = self.manner or (BLUNT if c.voice[i] < QUIET_VOICE else POLITE)
                 d.blacklist.append(i)
             else:
-                terms = self._terms(state, i, t)
+                terms = self._terms(state, i, t, i in spare)
                 if terms is not None:
                     d.terms[i] = terms
         return d
 
-    def _terms(self, state, i: int, trait: str) -> Terms | None:
+    def _vip_room(self, state, obs) -> set[int]:
+        """The clients kept on good terms who get priority because the team's hours are
+        spare: the largest first, while their expected work (with what priority adds) fits in
+        :data:`VIP_FILL` of the capacity."""
+        c, r = state.clients, state.params.rules
+        n = c.n
+        names = state.traits.names
+        act = c.status[:n] == ACTIVE
+        kept = act & np.array([names[t] not in self.fire for t in c.trait[:n]], dtype=bool)
+        good = kept & np.array([names[t] not in self.terms_for for t in c.trait[:n]],
+                               dtype=bool)
+        work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]
+        used = float(work[kept].sum())
+        used += float((work * c.vip[:n])[kept].sum()) * (r.vip_growth - 1.0)
+        if state.params.weeks - state.week < r.vip_ramp_weeks:
+            return set()  # too late for priority to pay back its hours
+        room = VIP_FILL * obs.capacity_hours - used
+        out: set[int] = set()
+        ids = (good & ~c.vip[:n]).nonzero()[0]
+        for i in ids[np.argsort(-work[ids], kind="stable")].tolist():
+            extra = r.vip_hours + (r.vip_growth - 1.0) * float(work[i])
+            if extra > room:
+                break
+            room -= extra
+            out.add(i)
+        return out
+
+    def _terms(self, state, i: int, trait: str, spare: bool = False) -> Terms | None:
         """The terms that pay best for client ``i`` (None: keep his terms)."""
         c = state.clients
         now = terms_of(c, i)
@@ -76,7 +113,7 @@ class Oracle(Policy):
         elif trait in self.terms_for and not c.prepay[i] and trait == "haggler" \
                 and c.late_invoices[i] > 0:
             want = replace(now, prepay=True)
-        if trait in self.vip_for and not now.vip:
+        if (trait in self.vip_for or spare) and not now.vip:
             want = replace(want, vip=True)
         if self.pricing and not c.pricing_out[i]:
             # he pays up to budget x the market rate; price him just under it

@@ -248,6 +248,17 @@ def _policy_name(v: str) -> str:
     names = policy_names()
     if v in names:
         return v
+    if v.startswith("trick:"):
+        from sim.policies.tricks import TRICKS
+
+        if v.removeprefix("trick:") in TRICKS:
+            return v  # a blanket policy of the built-in suite
+        close = difflib.get_close_matches(v, [f"trick:{t}" for t in TRICKS], n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise PydanticCustomError(
+            "policy_name", "unknown trick '{name}'; {hint}the suite is {names}",
+            {"name": shown(v, 80), "hint": hint,
+             "names": ", ".join(f"trick:{t}" for t in TRICKS)})
     if ":" in v:
         raise PydanticCustomError(
             "policy_code", "'{name}' names code (module:function); a scenario may name only "
@@ -262,5 +273,7 @@ def _policy_name(v: str) -> str:
 
 
 PolicyName = Annotated[str, AfterValidator(_policy_name), Field(description=(
-    "A built-in bot: always-right, rule-based, oracle or random. Code (module:function) is "
-    "never named in a file; give it to sim balance --policies on the command line."))]
+    "A built-in bot (always-right, rule-based, rule-based-keep, oracle, random) or a blanket "
+    "policy of the built-in suite (trick:price-1.1, trick:vip-all, ...). Code "
+    "(module:function) is never named in a file; give it to sim balance --policies on the "
+    "command line."))]

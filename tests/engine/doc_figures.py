@@ -34,6 +34,12 @@ def figures() -> list[tuple[str, str]]:
     for p in (AR, RB, OR):
         rows.append((f"median score of {p}", f"{np.median(column(p, 'score')):.1f}"))
         rows.append((f"median profit of {p}", _money(np.median(column(p, "profit")))))
+        rows.append((f"median long-term profit and terminal value of {p}",
+                     f"{_money(np.median(column(p, 'long_term_profit')))}, "
+                     f"{_money(np.median(column(p, 'terminal_value')))}"))
+        rows.append((f"median final morale and reputation of {p}",
+                     f"{np.median(column(p, 'morale')):.1f}, "
+                     f"{np.median(column(p, 'reputation')):.1f}"))
         rows.append((f"{p} bankrupt", _pct(share(column(p, "bankrupt") > 0))))
     gain = column("fire-vampires", "long_term_profit") - column(AR, "long_term_profit")
     rows.append(("L1: letting vampires go raises long-term profit in",

@@ -28,7 +28,7 @@ POLICIES = {
     "rule-based": lambda s: RuleBased(s),
     "rule-based-no-screening": lambda s: RuleBased(s, screening=False),
     "oracle": lambda s: Oracle(s),
-    "oracle-no-vip": lambda s: Oracle(s, vip_for=()),
+    "oracle-no-vip": lambda s: Oracle(s, vip_for=(), spare_vip=False),
     # the oracle's firing, terms and VIP without its per-client prices (L6: what firing does)
     "oracle-no-pricing": lambda s: Oracle(s, pricing=False),
     "oracle-fires-hagglers": lambda s: Oracle(s, fire=FIRE + ("haggler",), terms_for=()),
@@ -36,11 +36,12 @@ POLICIES = {
     "oracle-no-screening": lambda s: Oracle(s, decline=()),
     # always-right in everything but one thing: vampires are let go (and nothing else)
     "fire-vampires": lambda s: Oracle(s, fire=("vampire",), terms_for=(), vip_for=(),
-                                      decline=(), manner="polite", pricing=False),
+                                      decline=(), manner="polite", pricing=False,
+                                      spare_vip=False),
     # (pricing off in both: they are always-right but for whom they let go, so that the
     # comparison is about firing, not about the oracle's knowledge of each budget)
     "fire-all-but-loyal": lambda s: Oracle(s, fire=NOT_LOYAL, terms_for=(), decline=NOT_LOYAL,
-                                           pricing=False),
+                                           pricing=False, spare_vip=False),
     # the blanket policies of the trick suite (sim.policies.tricks), random included
     **{name: (lambda s, name=name: make_policy(name, s)) for name in trick_names()},
 }

@@ -8,7 +8,7 @@ import pytest
 
 from sim.engine import Terms
 from sim.engine.decisions import LET_GO_MANNERS, REQUEST_ACTIONS
-from sim.engine.observation import CLIENT_SIGNALS, DERIVED
+from sim.engine.observation import CLIENT_SIGNALS, DERIVED, PRICE_CUES
 from sim.engine.params import TRAIT_NAMES_BUILTIN
 from sim.engine.state import ORIGIN_NAMES, STATUS_NAMES
 from sim.i18n import LANGS, has
@@ -30,7 +30,7 @@ def _required() -> list[str]:
         keys += [f"let_go.{m}", f"let_go.{m}.about"]
     for f in dc_fields(Terms):
         keys += [f"terms.{f.name}", f"terms.{f.name}.about"]
-    for s in (*CLIENT_SIGNALS, *DERIVED):
+    for s in (*CLIENT_SIGNALS, *PRICE_CUES, *DERIVED):
         keys += [f"signal.{s}", f"signal.{s}.about"]
     for m in ("cash", "profit", "morale", "reputation"):
         keys += [f"meter.{m}", f"meter.{m}.about"]

@@ -38,6 +38,7 @@ NOTE_PARAMS = {
     "left_moved_on": ({"client"}, set()),
     "left_price": ({"client", "price", "since"}, set()),
     "left_terms": ({"client"}, set()),
+    "price_steep": ({"client", "price"}, set()),
     "left_unhappy": ({"client"}, set()),
     "left_unhappy_declined": ({"client", "count"}, set()),
     "left_unhappy_deferred": ({"client"}, set()),

@@ -14,7 +14,8 @@ from sim.runs.runner import play
 
 
 def test_builtin_names():
-    assert policy_names() == ["always-right", "rule-based", "oracle", "random"]
+    assert policy_names() == ["always-right", "rule-based", "oracle", "random",
+                              "rule-based-keep"]
     assert make_policy("rule_based").name == "rule-based"
 
 

@@ -19,7 +19,7 @@ from .base import Scene
 
 HISTORY = ("requests", "billable_hours", "unbilled_hours", "revenue", "discounts",
            "credit_cost", "bad_debt", "cost_to_serve", "profit", "invoices", "late_invoices",
-           "discount_demands", "complaints", "incidents", "referrals",
+           "discount_demands", "price_objections", "complaints", "incidents", "referrals",
            "declined_requests", "wait_weeks", "mood")
 THIS_WEEK = {"requests": "week_requests", "billable_hours": "week_billable",
              "unbilled_hours": "week_unbilled", "revenue": "week_revenue"}
