@@ -30,6 +30,8 @@ MIN_RAISE = 0.03
 #: the share of the team's hours the oracle lets its clients' expected work fill before it
 #: stops giving priority for free
 VIP_FILL = 0.7
+#: ... and the share past which it takes back the priority it gave in a quiet spell
+VIP_KEEP_FILL = 0.9
 
 
 class Oracle(Policy):
@@ -58,7 +60,7 @@ class Oracle(Policy):
         for i in (status == LEAD).nonzero()[0]:
             if names[trait[i]] in self.decline:
                 d.leads[int(i)] = False
-        spare = self._vip_room(state, obs) if self.spare_vip else set()
+        spare = self._vip_room(state, obs) if self.spare_vip else None
         for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
@@ -67,16 +69,23 @@ class Oracle(Policy):
                 d.let_go[i] = self.manner or (BLUNT if c.voice[i] < QUIET_VOICE else POLITE)
                 d.blacklist.append(i)
             else:
-                terms = self._terms(state, i, t, i in spare)
+                give = None
+                if spare is not None:
+                    give = True if i in spare[0] else (None if i in spare[1] else False)
+                terms = self._terms(state, i, t, give)
                 if terms is not None:
                     d.terms[i] = terms
         return d
 
-    def _vip_room(self, state, obs) -> set[int]:
-        """The clients kept on good terms who get priority because the team's hours are
-        spare: the largest first, while their expected work (with what priority adds) fits in
-        :data:`VIP_FILL` of the capacity."""
+    def _vip_room(self, state, obs) -> tuple[set[int], set[int]] | None:
+        """Which clients kept on good terms may have priority because the team's hours are
+        spare, the largest first: those whose expected work (with what priority adds) fits in
+        :data:`VIP_FILL` of the capacity get it, and those past :data:`VIP_KEEP_FILL` lose it
+        (worked out afresh each week: priority given in a quiet spell is taken back when the
+        hours fill). None: too late in the game to change."""
         c, r = state.clients, state.params.rules
+        if state.params.weeks - state.week < r.vip_ramp_weeks:
+            return None  # too late for priority to pay back its hours
         n = c.n
         names = state.traits.names
         act = c.status[:n] == ACTIVE
@@ -84,23 +93,18 @@ class Oracle(Policy):
         good = kept & np.array([names[t] not in self.terms_for for t in c.trait[:n]],
                                dtype=bool)
         work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]
-        used = float(work[kept].sum())
-        used += float((work * c.vip[:n])[kept].sum()) * (r.vip_growth - 1.0)
-        if state.params.weeks - state.week < r.vip_ramp_weeks:
-            return set()  # too late for priority to pay back its hours
-        room = VIP_FILL * obs.capacity_hours - used
-        out: set[int] = set()
-        ids = (good & ~c.vip[:n]).nonzero()[0]
-        for i in ids[np.argsort(-work[ids], kind="stable")].tolist():
-            extra = r.vip_hours + (r.vip_growth - 1.0) * float(work[i])
-            if extra > room:
-                break
-            room -= extra
-            out.add(i)
-        return out
+        base = float(work[kept].sum())
+        ids = good.nonzero()[0]
+        ids = ids[np.argsort(-work[ids], kind="stable")]
+        extra = r.vip_hours + (r.vip_growth - 1.0) * work[ids]
+        fits = np.cumsum(extra)
+        grant = set(ids[fits <= VIP_FILL * obs.capacity_hours - base].tolist())
+        keep = set(ids[fits <= VIP_KEEP_FILL * obs.capacity_hours - base].tolist())
+        return grant, keep
 
-    def _terms(self, state, i: int, trait: str, spare: bool = False) -> Terms | None:
-        """The terms that pay best for client ``i`` (None: keep his terms)."""
+    def _terms(self, state, i: int, trait: str, spare: bool | None = None) -> Terms | None:
+        """The terms that pay best for client ``i`` (None: keep his terms). ``spare``: whether
+        the team's spare hours give him priority (None: leave his priority as it is)."""
         c = state.clients
         now = terms_of(c, i)
         want = now
@@ -115,6 +119,8 @@ class Oracle(Policy):
             want = replace(now, prepay=True)
         if (trait in self.vip_for or spare) and not now.vip:
             want = replace(want, vip=True)
+        elif spare is False and now.vip and trait not in self.vip_for:
+            want = replace(want, vip=False)  # the hours are no longer spare
         if self.pricing and not c.pricing_out[i]:
             # he pays up to budget x the market rate; price him just under it
             fair = willing_factor(state.price_per_hour, state.market_rate, float(c.budget[i]))

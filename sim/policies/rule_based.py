@@ -27,7 +27,6 @@ MIN_WEEKS = 3            # weeks of history before judging a client
 VAMPIRE_UNBILLED = 3.0   # unbilled hours per week that mark a time eater
 EATER_WEEKS = 2          # weeks of such hours before he is given new rules
 EATER_RAISE = 0.2        # the new rules' price rise: his time is paid for, or he goes
-FIRE_AFTER_RULES = 0     # 1: let a time eater go only after new rules did not mend him
 MAX_FIRINGS = 2          # per week: a scalpel, not a policy
 SPARE = 0.75             # measured work under this share of capacity: hours to spare
 RAISE_STEP = 0.05        # one raise, and one step back when he says it is steep
@@ -75,8 +74,6 @@ class RuleBased(Policy):
         haggler = seasoned_calm & ((c.discount_demands >= 2)
                                    | ((late >= 2) & (late > 0.3 * c.invoices)))
         eats = c.unbilled_hours * per_week >= VAMPIRE_UNBILLED
-        if self.firing and FIRE_AFTER_RULES and self.terms:
-            vampire &= c.scope
         if self.firing:
             fire = (vampire | dead).nonzero()[0]
             if len(fire):
@@ -87,7 +84,9 @@ class RuleBased(Policy):
         if self.terms:
             # new rules for a time eater (seed 004): a written scope, one contact and a price
             # that pays for his hours; he keeps to them or leaves without a parting
-            eater = act & (weeks >= EATER_WEEKS) & eats & ~c.scope & losing
+            # (one who is also hard on the staff: a haggler's extra hours are mended by the
+            # haggler's terms below, and this rule would drive him away)
+            eater = act & (weeks >= EATER_WEEKS) & eats & ~c.scope & losing & (c.incidents >= 1)
             for i in eater.nonzero()[0].tolist():
                 if i not in d.let_go:
                     up = min(MAX_FACTOR, round(float(c.price_factor[i]) + EATER_RAISE, 2))
