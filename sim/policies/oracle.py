@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..engine import BLUNT, POLITE, Decisions, Terms, willing_factor
-from ..engine.state import ACTIVE, LEAD
+from ..engine import ACTIVE, BLUNT, LEAD, POLITE, Decisions, Terms, willing_factor
 from .base import Policy, terms_of
 
 FIRE = ("vampire", "dead", "know_better")
