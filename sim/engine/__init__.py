@@ -8,6 +8,10 @@ The public API is small, in the shape of a functional environment::
     scores = final_scores(state)
 
 Same parameters, seed and decisions give identical results, bit for bit.
+
+Everything in ``__all__`` is the engine's interface: the rest of the program (the game, the
+bots, the debrief, the runs, the commands) imports it from ``sim.engine`` and never from its
+modules, which may change (the import contract in ``pyproject.toml``, checked by the tests).
 """
 
 from .costs import hire_fee, hire_wage, overtime_cost, staff_capacity

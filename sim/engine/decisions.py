@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import Any
 
 
-
 class Action(StrEnum):
     """What to do with a request (``RequestPlan.action``); a member equals its string."""
 

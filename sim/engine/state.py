@@ -17,6 +17,7 @@ from .memory import ClientMemory
 from .params import GameParams
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
+
 class Code(IntEnum):
     """A code stored in the state's integer columns; ``key`` is its name in the catalogs and
     the run files (``Status.FIRED_POLITE.key == "fired_polite"``)."""
