@@ -13,9 +13,10 @@ never a traceback, unless ``SIM_DEBUG=1``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -26,7 +27,7 @@ from .arguments import seed as _seed
 from .arguments import seed_range as _seed_range
 from .arguments import terminate_as_interrupt
 from .arguments import whole as _whole  # noqa: F401
-from .files import check_writable_target, os_error_line
+from .files import atomic_file, os_error_line
 from .textsafe import shown
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -173,34 +174,21 @@ def _load_compiled(ref: str, overrides: Sequence[str] = ()) -> Any:
     return sc
 
 
-class _AtomicOut:
-    """A file written under a temporary name and moved into place only when complete."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-        try:
-            check_writable_target(self.path)  # a folder, a FIFO, a device or a link: refused
-            if not self.path.name:  # "." or "/": the folder itself
-                raise IsADirectoryError(21, "is a folder", path)
-            self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            self.file: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115
-        except OSError as exc:
-            raise _error(f"cannot write {path}: {exc.strerror or exc}") \
-                from None
-
-    def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
-        try:
-            self.file.close()  # may fail again on a full disk (the buffer cannot be flushed)
-        except OSError:
-            pass
-        finally:
-            self.tmp.unlink(missing_ok=True)
+@contextlib.contextmanager
+def _atomic_out(path: str) -> Iterator[IO[bytes]]:
+    """``--out PATH``, written whole or not at all (:func:`sim.files.atomic_file`); a path
+    that cannot be written at all is a usage error before the first run."""
+    if not Path(path).name:  # "." or "/": the folder itself
+        raise _error(f"cannot write {path}: is a folder")
+    opened = False
+    try:
+        with atomic_file(path) as f:
+            opened = True
+            yield f
+    except OSError as exc:
+        if opened:  # a full disk later on: the caller's one line for an OSError
+            raise
+        raise _error(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _table_line(row: Sequence[Any]) -> str:
@@ -254,32 +242,28 @@ def cmd_run(args: argparse.Namespace) -> int:
                      overrides=tuple(args.overrides), policy=args.policy,
                      lines=args.out is not None, record_dir=str(record) if record else None)
     prime(spec, sc.params)
-    out = _AtomicOut(args.out) if args.out else None
-    # table rows on the same terminal would tear the bar apart; they show progress themselves
-    table_on_tty = out is None and sys.stdout.isatty()
-    progress = Progress(len(seeds), enabled=False if table_on_tty else None)
     rows = []
-    try:
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(_atomic_out(args.out)) if args.out else None
+        # table rows on the same terminal would tear the bar apart; they show progress
+        # themselves
+        table_on_tty = out is None and sys.stdout.isatty()
+        progress = stack.enter_context(contextlib.closing(
+            Progress(len(seeds), enabled=False if table_on_tty else None)))
         if out is None:
             print(f"{'seed':>8} {'score':>9} {'profit':>12} {'morale':>7} {'reputation':>11}"
                   "  end")
         for result in sweep(spec, seeds, jobs=args.jobs, on_progress=progress.update):
             rows.append(result.row)
             if out is not None:
-                out.file.write(result.line)
+                out.write(result.line)
             else:
                 print(_table_line(result.row))
         progress.close()
-        if out is not None:
-            out.commit()
-            out = None
-            print(f"wrote {len(rows)} run(s) to {args.out}", file=sys.stderr)
-        elif len(rows) > 1:
-            print(_median_line(rows))
-    finally:
-        progress.close()
-        if out is not None:
-            out.discard()
+    if out is not None:
+        print(f"wrote {len(rows)} run(s) to {args.out}", file=sys.stderr)
+    elif len(rows) > 1:
+        print(_median_line(rows))
     return EXIT_OK
 
 

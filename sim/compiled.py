@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .engine import ENGINE_VERSION, GameParams
-from .engine import params as _params_module
+from .engine import ENGINE_VERSION, PARAM_TYPES, GameParams
 
 FORMAT = 1
 MAX_ENTRIES = 200  # about 7 kB each
 _SOURCES = ("engine", "scenario")  # the packages whose code turns a file into GameParams
-_CLASSES = {name: cls for name, cls in vars(_params_module).items()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
+_CLASSES = {cls.__name__: cls for cls in PARAM_TYPES}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", metavar="FILE", help="write one row per run and measure here")
     p.add_argument("--png", metavar="FILE", help="draw the charts into this PNG file "
                    "(needs matplotlib)")
-    p.add_argument("--lang", choices=("en", "ru"), help="language of the chart labels "
+    from sim.resources import catalog_languages
+
+    p.add_argument("--lang", choices=catalog_languages(), help="language of the chart labels "
                    "(default: the runs' own, else en)")
     p.add_argument("--scenario", dest="scenarios", action="append", default=[],
                    metavar="FILE", help="a scenario file the runs may have been played on "

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine import BLUNT
-from ..engine.state import ACTIVE, STAFF_GONE, STATUS_NAMES
+from ..engine import ACTIVE, BLUNT, STAFF_GONE, STATUS_NAMES
 from .replay import Replay
 
 GOOD = ("core", "loyal")          # letting these go is the wrong target

@@ -17,8 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Decisions, GameState, WeekReport, final_scores, new_game, step
-from ..engine.state import ACTIVE, LEAD, STAFF_ACTIVE
+from ..engine import (
+    ACTIVE,
+    LEAD,
+    STAFF_ACTIVE,
+    Decisions,
+    GameState,
+    WeekReport,
+    final_scores,
+    new_game,
+    step,
+)
 
 RequestKey = tuple[int, int, int]  # (client, week the request came in, its place that week)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from ..engine.state import DECLINED, LEAD, STATUS_NAMES
+from ..engine import DECLINED, LEAD, STATUS_NAMES
 from .replay import Replay
 
 

@@ -8,17 +8,26 @@ The public API is small, in the shape of a functional environment::
     scores = final_scores(state)
 
 Same parameters, seed and decisions give identical results, bit for bit.
+
+Everything in ``__all__`` is the engine's interface: the rest of the program (the game, the
+bots, the debrief, the runs, the commands) imports it from ``sim.engine`` and never from its
+modules, which may change (the import contract in ``pyproject.toml``, checked by the tests).
 """
 
+from .costs import hire_fee, hire_wage, overtime_cost, staff_capacity
 from .decisions import (
     BLUNT,
     DECLINE,
     DEFER,
+    LET_GO_MANNERS,
     POLITE,
     PRICE_OUT,
+    REQUEST_ACTIONS,
     SERVE,
+    Action,
     Decisions,
     IllegalDecision,
+    Manner,
     RequestPlan,
     Tag,
     Terms,
@@ -26,6 +35,8 @@ from .decisions import (
 from .digest import state_digest
 from .observation import Observation, observe
 from .params import (
+    PARAM_TYPES,
+    TRAIT_NAMES_BUILTIN,
     ClientSpec,
     Dist,
     Event,
@@ -41,17 +52,58 @@ from .params import (
 from .prices import willing_factor
 from .report import Note, WeekReport
 from .score import final_scores, terminal_value
-from .state import STATUS_NAMES, GameState
+from .service import serve_in_order
+from .state import (
+    ACTIVE,
+    CHURNED,
+    DECLINED,
+    FIRED_BLUNT,
+    FIRED_POLITE,
+    GONE,
+    LEAD,
+    ORIGIN_NAMES,
+    PRICED_OUT,
+    STAFF_ACTIVE,
+    STAFF_GONE,
+    STAFF_HIRING,
+    STATUS_NAMES,
+    GameState,
+    Origin,
+    RequestState,
+    StaffStatus,
+    Status,
+)
 from .traits import BUILTIN_TRAITS
+from .validate import (
+    MAX_ACTIVE_CLIENTS,
+    MAX_HIRES,
+    MAX_LEADS_PER_WEEK,
+    PRICE_FACTOR_RANGE,
+    ModelLimit,
+    check_params,
+)
 from .week import new_game, step
 
 ENGINE_VERSION = "2.0"
 
 __all__ = [
-    "BLUNT", "DECLINE", "DEFER", "POLITE", "PRICE_OUT", "SERVE", "BUILTIN_TRAITS",
-    "ENGINE_VERSION", "STATUS_NAMES", "ClientSpec", "Decisions", "Dist", "Event", "Firm",
-    "GameParams", "GameState", "IllegalDecision", "LeadSignals", "Market", "Note",
-    "Observation", "RequestPlan", "Rules", "Scoring", "StaffMember", "Tag", "Terms", "Trait",
-    "WeekReport", "final_scores", "new_game", "observe", "state_digest", "step",
-    "terminal_value", "willing_factor",
+    # the game
+    "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
+    "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
+    # decisions
+    "Decisions", "RequestPlan", "Terms", "Tag", "IllegalDecision", "Action", "Manner",
+    "SERVE", "DECLINE", "DEFER", "REQUEST_ACTIONS", "POLITE", "BLUNT", "PRICE_OUT",
+    "LET_GO_MANNERS",
+    # the codes in the observation's columns (the constants are the members' int values)
+    "Status", "Origin", "StaffStatus", "RequestState", "STATUS_NAMES", "ORIGIN_NAMES",
+    "LEAD", "ACTIVE", "CHURNED", "FIRED_POLITE", "FIRED_BLUNT", "PRICED_OUT", "DECLINED",
+    "GONE", "STAFF_HIRING", "STAFF_ACTIVE", "STAFF_GONE",
+    # the prices and hours of decisions, as the engine charges them
+    "hire_fee", "hire_wage", "overtime_cost", "staff_capacity", "serve_in_order",
+    "willing_factor", "MAX_HIRES", "PRICE_FACTOR_RANGE",
+    # parameters and the model's bounds
+    "GameParams", "PARAM_TYPES", "ClientSpec", "Dist", "Event", "Firm", "LeadSignals",
+    "Market", "Rules", "Scoring", "StaffMember", "Trait", "BUILTIN_TRAITS",
+    "TRAIT_NAMES_BUILTIN", "MAX_ACTIVE_CLIENTS", "MAX_LEADS_PER_WEEK", "ModelLimit",
+    "check_params",
 ]

@@ -12,12 +12,30 @@ to the same bytes.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
-SERVE, DECLINE, DEFER = "serve", "decline", "defer"
-REQUEST_ACTIONS = (SERVE, DECLINE, DEFER)
-POLITE, BLUNT, PRICE_OUT = "polite", "blunt", "price_out"
-LET_GO_MANNERS = (POLITE, BLUNT, PRICE_OUT)
+
+class Action(StrEnum):
+    """What to do with a request (``RequestPlan.action``); a member equals its string."""
+
+    SERVE = "serve"
+    DECLINE = "decline"
+    DEFER = "defer"
+
+
+class Manner(StrEnum):
+    """How a client is let go (``Decisions.let_go``); a member equals its string."""
+
+    POLITE = "polite"
+    BLUNT = "blunt"
+    PRICE_OUT = "price_out"
+
+
+SERVE, DECLINE, DEFER = Action
+REQUEST_ACTIONS = tuple(Action)
+POLITE, BLUNT, PRICE_OUT = Manner
+LET_GO_MANNERS = tuple(Manner)
 
 
 class IllegalDecision(ValueError):

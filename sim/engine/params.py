@@ -233,3 +233,8 @@ class GameParams:
             if t.name == name:
                 return i
         raise KeyError(name)
+
+
+#: Every parameter type, for code that rebuilds a ``GameParams`` from plain data by type name.
+PARAM_TYPES = (Dist, LeadSignals, Trait, StaffMember, Firm, Market, Rules, Scoring, ClientSpec,
+               Event, GameParams)

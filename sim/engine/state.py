@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 import numpy as np
 
@@ -16,21 +17,67 @@ from .memory import ClientMemory
 from .params import GameParams
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
-# client status
-LEAD, ACTIVE, CHURNED, FIRED_POLITE, FIRED_BLUNT, PRICED_OUT, DECLINED = range(7)
-STATUS_NAMES = ("lead", "active", "churned", "fired_polite", "fired_blunt", "priced_out",
-                "declined")
+
+class Code(IntEnum):
+    """A code stored in the state's integer columns; ``key`` is its name in the catalogs and
+    the run files (``Status.FIRED_POLITE.key == "fired_polite"``)."""
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+class Status(Code):
+    """A client's status (``clients.status``)."""
+
+    LEAD = 0
+    ACTIVE = 1
+    CHURNED = 2
+    FIRED_POLITE = 3
+    FIRED_BLUNT = 4
+    PRICED_OUT = 5
+    DECLINED = 6
+
+
+class Origin(Code):
+    """How a client came to the firm (``clients.origin``)."""
+
+    START = 0
+    LEAD = 1
+    REFERRAL = 2
+    EVENT = 3
+    RETURNING = 4
+
+
+class StaffStatus(Code):
+    """A staff member's status (``staff.status``)."""
+
+    HIRING = 0
+    ACTIVE = 1
+    GONE = 2
+
+
+class RequestState(Code):
+    """Where a request is (``requests.state``): new in the inbox, or queued from an earlier
+    week."""
+
+    INBOX = 0
+    QUEUED = 1
+
+
+# The codes again as plain ints, for the engine's own arithmetic: numpy does not treat an
+# IntEnum member as a Python int, so comparing a numpy scalar with one is a hundred times
+# slower and ``np.where`` with one widens int8 columns to int64. Their values are the members'.
+LEAD, ACTIVE, CHURNED, FIRED_POLITE, FIRED_BLUNT, PRICED_OUT, DECLINED = map(int, Status)
+STATUS_NAMES = tuple(s.key for s in Status)
 GONE = (CHURNED, FIRED_POLITE, FIRED_BLUNT, PRICED_OUT)
 
-# client origin
-ORIGIN_START, ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_EVENT, ORIGIN_RETURN = range(5)
-ORIGIN_NAMES = ("start", "lead", "referral", "event", "returning")
+ORIGIN_START, ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_EVENT, ORIGIN_RETURN = map(int, Origin)
+ORIGIN_NAMES = tuple(o.key for o in Origin)
 
-# staff status
-STAFF_HIRING, STAFF_ACTIVE, STAFF_GONE = range(3)
+STAFF_HIRING, STAFF_ACTIVE, STAFF_GONE = map(int, StaffStatus)
 
-# request state
-REQ_INBOX, REQ_QUEUED = range(2)
+REQ_INBOX, REQ_QUEUED = map(int, RequestState)
 
 STREAMS = ("init", "leads", "requests", "service", "payments", "staff", "churn", "events",
            "letgo", "referrals")

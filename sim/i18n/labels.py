@@ -28,7 +28,7 @@ def status_label(status: str, lang: str) -> str:
     """The player-facing name of a client status (``"fired_polite"`` → "let go politely").
 
     Args:
-        status: One of the engine's status names (``sim.engine.state.STATUS_NAMES``).
+        status: One of the engine's status names (``sim.engine.STATUS_NAMES``).
         lang: ``"en"`` or ``"ru"``.
 
     Returns:

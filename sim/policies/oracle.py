@@ -16,8 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..engine import BLUNT, POLITE, Decisions, Terms, willing_factor
-from ..engine.state import ACTIVE, LEAD
+from ..engine import ACTIVE, BLUNT, LEAD, POLITE, Decisions, Terms, willing_factor
 from .base import Policy, terms_of
 
 FIRE = ("vampire", "dead", "know_better")

@@ -18,8 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..engine import POLITE, Decisions
-from ..engine.state import ACTIVE, LEAD
+from ..engine import ACTIVE, LEAD, POLITE, Decisions
 from .base import Policy
 from .base import terms_of as _terms
 

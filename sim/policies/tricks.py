@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import POLITE, Decisions, Terms
-from ..engine.state import ACTIVE, LEAD
+from ..engine import ACTIVE, LEAD, POLITE, Decisions, Terms
 from .base import Policy, terms_of
 
 PREFIX = "trick:"

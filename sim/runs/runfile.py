@@ -127,6 +127,21 @@ def make_header(*, scenario: str, scenario_sha256: str, seed: int,
     return header
 
 
+def older_engine(header: dict[str, Any]) -> str:
+    """Why this engine cannot replay a run file, or ``""`` when it can try.
+
+    ``ENGINE_VERSION`` is ``MAJOR.MINOR``; the major number changes whenever the same
+    scenario, seed and decisions may lead to another game, so a file of another major
+    version is refused before any replay (docs/run-files.md, "Run files of another
+    engine"). Another minor version replays, and the replay decides."""
+    recorded = str(header.get("engine", ""))
+    if recorded.split(".")[0] == ENGINE_VERSION.split(".")[0]:
+        return ""
+    return (f"recorded with engine {shown(recorded, 40)}, this is engine {ENGINE_VERSION}: "
+            "the model changed, so its decisions no longer lead to the same game; replay it "
+            "with the release that recorded it, or play again (docs/run-files.md)")
+
+
 def _json_default(obj: Any) -> Any:
     # a policy may hand back numpy scalars; the run file stores plain JSON values
     if isinstance(obj, np.generic):
@@ -456,4 +471,5 @@ def _week_entry(obj: dict[str, Any], where: str, expected: int) -> WeekEntry:
 
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "MAX_LINE_BYTES", "RunData", "RunFileError",
+           "older_engine",
            "RunWriter", "WeekEntry", "encode_line", "make_header", "read_run"]

@@ -36,7 +36,7 @@ from ..engine import (
     step,
 )
 from ..textsafe import shown
-from .runfile import RunData, RunFileError, read_run
+from .runfile import RunData, RunFileError, older_engine, read_run
 
 # A 200-client, 520-week game with a busy player is a few MB; anything bigger is not a game.
 MAX_VERIFY_BYTES = 16 << 20
@@ -47,7 +47,8 @@ OK = "ok"                  # every digest and the final scores match
 UNFINISHED = "unfinished"  # every recorded week matches, but the game has no final line yet
 MISMATCH = "mismatch"      # a digest, a decision or a score differs: tampered or other rules
 SCENARIO = "scenario"      # the scenario file is not the one the run was played on
-UNREADABLE = "unreadable"  # not a run file, damaged, too big, or its scenario is missing
+UNREADABLE = "unreadable"  # not a run file, damaged, too big, of another engine, or its
+#                             scenario is missing
 
 MAX_REASON = 300  # characters of a reason line
 
@@ -310,6 +311,10 @@ def _verify(path: Path, keep: bool, book: ScenarioBook,
         return Verification(path, UNREADABLE, clean_text(exc.message, MAX_REASON))
     except OSError as exc:
         return Verification(path, UNREADABLE, f"{path}: cannot read: {exc.strerror or exc}")
+    older = older_engine(data.header)
+    if older:
+        return Verification(path, UNREADABLE, clean_text(f"{path}:1: {older}", MAX_REASON),
+                            data=data)
     sc, status, reason = book.find(data.header)
     if sc is None:
         return Verification(path, status, clean_text(f"{path}:1: {reason}", MAX_REASON),

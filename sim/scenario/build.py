@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sim.engine.params import (
+from sim.engine import (
+    BUILTIN_TRAITS,
     ClientSpec,
     Dist,
     Event,
@@ -22,7 +23,6 @@ from sim.engine.params import (
     StaffMember,
     Trait,
 )
-from sim.engine.traits import BUILTIN_TRAITS
 
 from .fields import DistModel, cents, text_dict
 from .models import (

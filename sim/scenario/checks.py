@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sim.engine.params import Market
-from sim.engine.traits import BUILTIN_TRAITS
-from sim.engine.validate import MAX_ACTIVE_CLIENTS
+from sim.engine import BUILTIN_TRAITS, MAX_ACTIVE_CLIENTS, Market
 from sim.textsafe import shown
 
 from .yamlsafe import FieldPath

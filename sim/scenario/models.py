@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, crea
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
-from sim.engine.params import Rules
+from sim.engine import Rules
 
 from .fields import (
     MAX_TRAITS,

@@ -26,7 +26,7 @@ from sim.engine import (
     step,
 )
 from sim.files import os_error_line
-from sim.runs.runfile import RunFileError, RunWriter, make_header, read_run
+from sim.runs.runfile import RunFileError, RunWriter, make_header, older_engine, read_run
 from sim.scenario import Scenario, load_scenario
 from sim.textsafe import shown
 
@@ -95,6 +95,9 @@ class Session:
             raise ResumeError(exc.message) from None
         if data.complete:
             raise ResumeError(f"{path}: the game is already finished")
+        older = older_engine(data.header)
+        if older:
+            raise ResumeError(f"{path}: {older}")
         h = data.header
         ref = h.get("scenario_path") or h["scenario"]
         try:

@@ -69,6 +69,17 @@ def test_unreadable_files_exit_2_with_one_line(tmp_path, capsys, content):
     assert out == "" and err.count("\n") == 1 and err.startswith(str(path))
 
 
+def test_a_run_of_engine_1_is_refused_with_exit_2_naming_both_versions(recorded, tmp_path,
+                                                                       capsys):
+    from sim.engine import ENGINE_VERSION
+
+    old = _edit(recorded, tmp_path / "old.jsonl", 0, lambda o: o.update(engine="1.0"))
+    assert main(["replay", str(old)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"{old}:1: recorded with engine 1.0, this is engine {ENGINE_VERSION}")
+
+
 def test_missing_file_and_unknown_scenario_exit_2(recorded, tmp_path, capsys):
     assert main(["replay", str(tmp_path / "absent.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -177,15 +177,39 @@ def test_scenario_changed_is_a_failed_check_and_missing_is_unreadable(copy, tmp_
     assert "'nope'" in v.reason and "'agency'" in v.reason
 
 
-def test_another_engine_version_replays_with_a_note(copy):
-    rewrite(copy, lambda o: o[0].update(engine="0.9", numpy="1.0.0"))
+def test_another_minor_engine_version_replays_with_a_note(copy):
+    minor = ENGINE_VERSION.split(".")[0] + ".99"  # the same model: the replay decides
+    rewrite(copy, lambda o: o[0].update(engine=minor, numpy="1.0.0"))
     v = verify_run(copy)
-    note = (f"recorded with engine 0.9, this is engine {ENGINE_VERSION}; "
+    note = (f"recorded with engine {minor}, this is engine {ENGINE_VERSION}; "
             f"recorded with numpy 1.0.0, this is numpy {np.__version__}")
     assert v.status == OK and v.notes == [note]
     rewrite(copy, _add_hire(2))
     v = verify_run(copy)
     assert v.status == MISMATCH and v.reason.endswith(f"({note})")
+
+
+@pytest.mark.parametrize("engine", ["1.0", "0.9", "3.0", "", "two"])
+def test_a_run_of_another_major_engine_version_is_refused_naming_both(copy, engine):
+    rewrite(copy, lambda o: o[0].update(engine=engine))
+    v = verify_run(copy)
+    assert (v.status, v.exit_code) == (UNREADABLE, 2)
+    assert v.reason.startswith(f"{copy}:1: recorded with engine {engine}, this is engine "
+                               f"{ENGINE_VERSION}: the model changed")
+    assert "docs/run-files.md" in v.reason and v.weeks_played == 0
+
+
+def test_the_game_does_not_continue_a_save_of_another_major_engine_version(copy):
+    from sim.ui.session import ResumeError, Session
+
+    def unfinished_of_engine_1(objs: list[dict]) -> None:
+        objs.pop()  # the final line: a save to continue
+        objs[0]["engine"] = "1.0"
+
+    rewrite(copy, unfinished_of_engine_1)
+    with pytest.raises(ResumeError, match=f"recorded with engine 1.0, this is engine "
+                                          f"{ENGINE_VERSION}"):
+        Session.resume(copy)
 
 
 def test_an_instructors_own_scenario_is_found_by_its_hash(tmp_path):

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...engine import final_scores
-from ...engine.state import ORIGIN_NAMES
+from ...engine import ORIGIN_NAMES, final_scores
 from ...policies import make_policy
 from ...runs.runner import play
 from ..audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET

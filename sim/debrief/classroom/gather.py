@@ -19,8 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ...engine import Terms, state_digest
-from ...engine.state import CHURNED, DECLINED, LEAD
+from ...engine import CHURNED, DECLINED, LEAD, Terms, state_digest
 from ...runs.leaderboard import init_worker, scenario_paths, worker_book
 from ...runs.runfile import read_run
 from ...runs.verify import MAX_VERIFY_BYTES, MAX_WEEKS, ScenarioBook, clean_text

@@ -10,7 +10,7 @@ from typing import Any
 
 import pygame
 
-from sim.engine import Tag
+from sim.engine import PRICE_FACTOR_RANGE, Tag
 
 from ..plan import current_terms
 from ..table import Column, Table
@@ -180,7 +180,8 @@ class ClientScene(Scene):
         else:
             terms = self.plan.terms_of(obs, cid)
             if key == "price_factor":
-                value = min(3.0, max(0.5, round(terms.price_factor + 0.1 * delta, 1)))
+                lo, hi = PRICE_FACTOR_RANGE
+                value = min(hi, max(lo, round(terms.price_factor + 0.1 * delta, 1)))
             else:
                 value = not getattr(terms, key)
             self.plan.set_terms(obs, cid, replace(terms, **{key: value}))

@@ -6,8 +6,7 @@ from typing import Any
 
 import pygame
 
-from sim.engine import WeekReport
-from sim.engine.costs import hire_fee
+from sim.engine import WeekReport, hire_fee
 
 from ..table import Column, Table
 from ..text import money, note_text, num

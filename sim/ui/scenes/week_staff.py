@@ -11,9 +11,7 @@ from typing import Any
 
 import pygame
 
-from sim.engine.costs import hire_fee, hire_wage, overtime_cost
-from sim.engine.state import STAFF_ACTIVE
-from sim.engine.validate import MAX_HIRES
+from sim.engine import MAX_HIRES, STAFF_ACTIVE, hire_fee, hire_wage, overtime_cost
 
 from ..text import money, num
 from ..widgets import Button

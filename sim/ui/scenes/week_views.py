@@ -10,11 +10,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.engine import DECLINE, DEFER, Observation
-from sim.engine.costs import staff_capacity
-from sim.engine.params import Rules
-from sim.engine.service import serve_in_order
-from sim.engine.state import STAFF_ACTIVE
+from sim.engine import (
+    DECLINE,
+    DEFER,
+    STAFF_ACTIVE,
+    Observation,
+    Origin,
+    Rules,
+    serve_in_order,
+    staff_capacity,
+)
 
 from ..plan import Plan, bad_signals
 from ..table import Cell, Column
@@ -22,7 +27,6 @@ from ..text import money, num, t, trait_label
 
 ACTION_MARK = {"serve": "✓", "decline": "✗", "defer": "»"}
 ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
-ORIGINS = ("start", "lead", "referral", "event", "returning")
 
 
 @dataclass
@@ -90,7 +94,7 @@ class WeekView:
     def waits(self) -> frozenset[int]:
         """Requests planned to be served that this week's hours will not reach.
 
-        The engine's own order (:func:`sim.engine.service.serve_in_order`) over this
+        The engine's own order (:func:`sim.engine.serve_in_order`) over this
         week's capacity; the unbilled calls and questions it answers before that are not
         known in advance, so this is the least that will wait (recomputed when the plan
         changes)."""
@@ -110,7 +114,7 @@ class WeekView:
 
     def capacity(self) -> float:
         """This week's productive hours with the plan's overtime and weeks off (the engine's
-        formula, :func:`sim.engine.costs.staff_capacity`)."""
+        formula, :func:`sim.engine.staff_capacity`)."""
         p = self.plan
         if self.rules is None:
             return float(self.obs.capacity_hours)
@@ -227,7 +231,7 @@ class WeekView:
         if key == "lead":
             return o.client_names[i], "normal_text"
         if key == "origin":
-            return self.t(f"ui.origin.{ORIGINS[int(c.origin[i])]}"), "dim_text"
+            return self.t(f"ui.origin.{Origin(int(c.origin[i])).key}"), "dim_text"
         if key in ("sig_polite", "sig_discount", "sig_prepay"):
             yes = bool(getattr(c, key)[i])
             warn = (not yes) if key != "sig_discount" else yes
