@@ -37,7 +37,7 @@ LEAD_W = N_LEAD + N_FIRM + 1
 DIM = CLIENT_W + LEAD_W
 START_BIAS = -1.0  # start near always-right: every change must earn its place
 
-_env: gym.Env | None = None
+_envs: dict[str, gym.Env] = {}  # one per scenario and process
 
 
 def act(theta: np.ndarray, obs: np.ndarray, mask: np.ndarray, slots: int,
@@ -61,11 +61,10 @@ def act(theta: np.ndarray, obs: np.ndarray, mask: np.ndarray, slots: int,
 
 def episode(args: tuple[str, np.ndarray, int]) -> float:
     """The final score of one game played by ``theta`` (in a worker: one env per process)."""
-    global _env
     scenario, theta, seed = args
-    if _env is None or _env.unwrapped.spec.kwargs.get("scenario") != scenario:
-        _env = gym.make(sim.rl.env_id(scenario))
-    env = _env.unwrapped
+    if scenario not in _envs:
+        _envs[scenario] = gym.make(sim.rl.env_id(scenario))
+    env = _envs[scenario].unwrapped
     obs, info = env.reset(seed=seed)
     done = False
     while not done:
@@ -83,22 +82,28 @@ def search(scenario: str, generations: int, population: int, train_seeds: int, j
     mean[-1] = START_BIAS
     std = np.full(DIM, 0.5)
     elite_n = max(2, population // 5)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # one worker: play in this process (no pool to start, and easy to step through)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
         for g in range(generations):
             thetas = mean + std * rng.standard_normal((population, DIM))
             seeds = [int(s) for s in rng.integers(0, 1000, train_seeds)]  # same for everyone
             tasks = [(scenario, t, s) for t in thetas for s in seeds]
-            scores = np.array(list(pool.map(episode, tasks, chunksize=4)))
-            fitness = scores.reshape(population, train_seeds).mean(axis=1)
+            played = pool.map(episode, tasks, chunksize=4) if pool else map(episode, tasks)
+            fitness = np.array(list(played)).reshape(population, train_seeds).mean(axis=1)
             elite = thetas[np.argsort(-fitness)[:elite_n]]
             mean = elite.mean(axis=0)
             std = elite.std(axis=0) + 0.02  # a floor keeps it searching
             print(f"generation {g + 1:2d}: best {fitness.max():7.1f}  "
                   f"elite mean {np.sort(fitness)[-elite_n:].mean():7.1f}", flush=True)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return mean
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, list[float]]:
+    """Search, then print (and return) the held-out scores of each policy."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", default="agency")
     ap.add_argument("--generations", type=int, default=8)
@@ -107,7 +112,7 @@ def main() -> None:
     ap.add_argument("--eval-seeds", type=int, default=10, help="held out: 10000, 10001, ...")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0, help="the search's own randomness")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     start = time.perf_counter()
     theta = search(args.scenario, args.generations, args.population, args.train_seeds,
                    args.jobs, args.seed)
@@ -123,6 +128,7 @@ def main() -> None:
         print(f"{name:<20}{statistics.median(scores):8.1f}{statistics.fmean(scores):8.1f}"
               f"{min(scores):8.1f}{max(scores):8.1f}")
     print(f"({time.perf_counter() - start:.0f} s)")
+    return table
 
 
 if __name__ == "__main__":
