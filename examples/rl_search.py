@@ -40,13 +40,10 @@ START_BIAS = -1.0  # start near always-right: every change must earn its place
 _envs: dict[str, gym.Env] = {}  # one per scenario and process
 
 
-def act(theta: np.ndarray, obs: np.ndarray, mask: np.ndarray, slots: int,
-        lead_slots: int) -> np.ndarray:
+def act(env: gym.Env, theta: np.ndarray, obs: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The linear policy's action for one observation."""
-    clients = obs[: slots * N_CLIENT].reshape(slots, N_CLIENT)
-    leads = obs[slots * N_CLIENT: slots * N_CLIENT + lead_slots * N_LEAD].reshape(lead_slots,
-                                                                                   N_LEAD)
-    firm = obs[-N_FIRM:]
+    clients, leads, firm = sim.rl.split_observation(env, obs)
+    slots, lead_slots = len(clients), len(leads)
     wc = theta[:CLIENT_W].reshape(N_CLIENT + N_FIRM + 1, N_ACT - 1)
     wl = theta[CLIENT_W:]
     x = np.hstack([clients, np.tile(firm, (slots, 1)), np.ones((slots, 1))])
@@ -68,7 +65,7 @@ def episode(args: tuple[str, np.ndarray, int]) -> float:
     obs, info = env.reset(seed=seed)
     done = False
     while not done:
-        a = act(theta, obs, info["action_mask"], env.client_slots, env.lead_slots)
+        a = act(env, theta, obs, info["action_mask"])
         obs, _, done, _, info = env.step(a)
     return float(info["final"]["score"])
 

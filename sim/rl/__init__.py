@@ -21,7 +21,7 @@ except ImportError as exc:  # pragma: no cover - the message is the point
 from sim.resources import scenarios_dir
 
 from .actions import CLIENT_ACTIONS, LEAD_ACTIONS
-from .env import FirmEnv
+from .env import FirmEnv, mask_parts, split_observation
 from .features import CLIENT_FEATURES, FIRM_FEATURES, LEAD_FEATURES
 
 NAMESPACE = "NotAlwaysRight"
@@ -49,4 +49,5 @@ def register_shipped() -> tuple[str, ...]:
 ENV_IDS = register_shipped()
 
 __all__ = ["CLIENT_ACTIONS", "CLIENT_FEATURES", "ENV_IDS", "FIRM_FEATURES", "FirmEnv",
-           "LEAD_ACTIONS", "LEAD_FEATURES", "NAMESPACE", "env_id", "register_shipped"]
+           "LEAD_ACTIONS", "LEAD_FEATURES", "NAMESPACE", "env_id", "mask_parts",
+           "register_shipped", "split_observation"]

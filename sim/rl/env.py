@@ -37,8 +37,9 @@ from .features import (
     padded,
 )
 
-#: slots by default: more than any shipped scenario's active clients, and its leads a week
-CLIENT_SLOTS = 48
+#: slots by default, with room to spare: the bots' games of the shipped scenarios have at
+#: most 48 active clients at once and 6 leads a week (10 seeds each)
+CLIENT_SLOTS = 64
 LEAD_SLOTS = 8
 #: the largest game seed ``reset()`` draws when it is given none
 SEED_RANGE = 2**31
@@ -160,3 +161,20 @@ class FirmEnv(gym.Env):
                                constant_values=-1),
         }
         return flat, info
+
+
+def mask_parts(env: gym.Env, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+    """A flat action mask split per slot: the form ``action_space.sample(mask=...)`` takes."""
+    return tuple(np.split(np.asarray(mask, dtype=np.int8),
+                          np.cumsum(env.action_space.nvec)[:-1]))
+
+
+def split_observation(env: gym.Env,
+                      obs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A flat observation as its blocks: clients ``(client_slots, 27)``, leads
+    ``(lead_slots, 6)`` and the firm ``(9,)`` (views, in the order of the feature names)."""
+    firm_env = env.unwrapped
+    k = firm_env.client_slots * len(CLIENT_FEATURES)
+    m = k + firm_env.lead_slots * len(LEAD_FEATURES)
+    return (obs[:k].reshape(firm_env.client_slots, len(CLIENT_FEATURES)),
+            obs[k:m].reshape(firm_env.lead_slots, len(LEAD_FEATURES)), obs[m:])

@@ -22,10 +22,8 @@ ACTIVE = STATUS_NAMES.index("active")
 
 def masked_sample(env, info, rng):
     """A random legal action (``MultiDiscrete.sample`` takes the mask per slot)."""
-    space = env.action_space
-    space.seed(int(rng.integers(2**31)))
-    parts = np.split(info["action_mask"], np.cumsum(space.nvec)[:-1])
-    return space.sample(mask=tuple(parts))
+    env.action_space.seed(int(rng.integers(2**31)))
+    return env.action_space.sample(mask=sim.rl.mask_parts(env, info["action_mask"]))
 
 
 def sparse_sample(env, info, rng, p=0.05):
@@ -180,3 +178,41 @@ def test_the_engines_observation_is_a_copy():
     obs = env.engine_observation()
     obs.clients.revenue[:] = 10**9
     assert env.engine_observation().clients.revenue.max() < 10**9
+
+
+def test_the_observation_splits_into_its_named_blocks():
+    env = gym.make("NotAlwaysRight/agency-v0")
+    obs, info = env.reset(seed=1)
+    clients, leads, firm = sim.rl.split_observation(env, obs)
+    assert clients.shape == (env.unwrapped.client_slots, len(sim.rl.CLIENT_FEATURES))
+    assert leads.shape == (env.unwrapped.lead_slots, len(sim.rl.LEAD_FEATURES))
+    assert firm.shape == (len(sim.rl.FIRM_FEATURES),)
+    present = sim.rl.CLIENT_FEATURES.index("present")
+    assert np.array_equal(clients[:, present] == 1, info["client_ids"] >= 0)
+    assert not clients[info["client_ids"] < 0].any()  # an empty slot is all zeros
+    assert np.array_equal(leads[:, 0] == 1, info["lead_ids"] >= 0)
+    assert firm[sim.rl.FIRM_FEATURES.index("week")] == 0.0
+    reputation = firm[sim.rl.FIRM_FEATURES.index("reputation")]
+    assert reputation == pytest.approx(env.unwrapped.state.reputation / 100, abs=1e-6)
+
+
+def test_the_docs_first_example_runs():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "rl.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "docs/rl.md", "exec"), {})
+
+
+def test_clients_beyond_the_slots_are_kept_and_the_overflow_is_shown():
+    env = sim.rl.FirmEnv("agency", client_slots=5, lead_slots=1)
+    obs, info = env.reset(seed=1)
+    _, _, firm = sim.rl.split_observation(env, obs)
+    assert firm[sim.rl.FIRM_FEATURES.index("overflow")] == 1.0
+    assert (info["client_ids"] >= 0).all()
+    active = len(env.engine_observation().active_clients())
+    assert active > 5
+    action = np.full(env.action_space.shape, LET_GO)
+    action[-1] = 0
+    _, _, _, _, info = env.step(action)
+    assert len(info["decisions"].let_go) == 5  # the five seated, no one else
