@@ -53,19 +53,28 @@ class Slots:
         return slots, self.ids[slots]
 
 
-def client_options(obs: Observation, i: int) -> dict[int, Terms | str | None]:
-    """What each client action would change for client ``i``: new ``Terms``, the manner of
-    letting him go, or ``None`` for an action that changes nothing."""
+def _targets(obs: Observation, ids: np.ndarray) -> dict[int, dict[str, np.ndarray]]:
+    """The terms each terms action sets for clients ``ids``: per action, the changed fields
+    (one value per client); every other field stays as it is."""
     c = obs.clients
-    now = Terms.of(c, i)
-    prepay = bool(c.prepay[i] or c.sig_prepay[i] or c.late_invoices[i] >= 2)
-    options: dict[int, Terms | str | None] = {KEEP: None, LET_GO: POLITE}
-    for action, terms in ((STRICT_TERMS, Terms.of(c, i, scope=True, grant_discounts=False,
-                                                  prepay=prepay)),
-                          (SCOPE_CONTACT, Terms.of(c, i, scope=True, contact=True)),
-                          (VIP, Terms.of(c, i, vip=True))):
-        options[action] = None if terms == now else terms
-    return options
+    yes, no = np.ones(len(ids), dtype=bool), np.zeros(len(ids), dtype=bool)
+    # prepayment only from one who said he would prepay, or who pays late: asked of anyone
+    # else, it turns him away
+    prepay = c.prepay[ids] | c.sig_prepay[ids] | (c.late_invoices[ids] >= 2)
+    return {STRICT_TERMS: {"scope": yes, "grant_discounts": no, "prepay": prepay},
+            SCOPE_CONTACT: {"scope": yes, "contact": yes},
+            VIP: {"vip": yes}}
+
+
+def _legal(obs: Observation, ids: np.ndarray,
+           targets: dict[int, dict[str, np.ndarray]]) -> np.ndarray:
+    """Which actions change something, per client ``ids`` (keep and let go always)."""
+    c = obs.clients
+    out = np.ones((len(ids), len(CLIENT_ACTIONS)), dtype=bool)
+    for action, fields in targets.items():
+        out[:, action] = np.logical_or.reduce(
+            [getattr(c, name)[ids] != value for name, value in fields.items()])
+    return out
 
 
 def to_decisions(obs: Observation, slots: Slots, leads: np.ndarray,
@@ -74,16 +83,21 @@ def to_decisions(obs: Observation, slots: Slots, leads: np.ndarray,
     the mask forbids (an empty slot, a change that changes nothing) is "keep"/"accept"."""
     d = Decisions()
     n_slots = len(slots.ids)
-    for slot, i in zip(*slots.filled(), strict=True):
-        a = int(action[slot])
-        if a == KEEP or not 0 <= a < len(CLIENT_ACTIONS):
+    seats, ids = slots.filled()
+    chosen = action[seats]
+    acting = (chosen != KEEP) & (chosen >= 0) & (chosen < len(CLIENT_ACTIONS))
+    seats, ids, chosen = seats[acting], ids[acting], chosen[acting]
+    targets = _targets(obs, ids)
+    legal = _legal(obs, ids, targets)
+    for j, (i, a) in enumerate(zip(ids.tolist(), chosen.tolist(), strict=True)):
+        if not legal[j, a]:
             continue
-        change = client_options(obs, int(i))[a]
-        if isinstance(change, Terms):
-            d.terms[int(i)] = change
-        elif change is not None:
-            d.let_go[int(i)] = change
-            d.blacklist.append(int(i))
+        if a == LET_GO:
+            d.let_go[i] = POLITE
+            d.blacklist.append(i)
+        else:
+            d.terms[i] = Terms.of(obs.clients, i, **{name: bool(value[j])
+                                                     for name, value in targets[a].items()})
     for k, i in enumerate(leads.tolist()):
         if int(action[n_slots + k]) == DECLINE:
             d.leads[i] = False
@@ -96,12 +110,10 @@ def action_mask(obs: Observation, slots: Slots, leads: np.ndarray,
     :data:`CLIENT_ACTIONS`, then for each lead slot its :data:`LEAD_ACTIONS`): "keep" and
     "accept" always; the others where a client or lead is seated and the action changes
     something."""
-    n_actions = len(CLIENT_ACTIONS)
-    clients = np.zeros((len(slots.ids), n_actions), dtype=np.int8)
+    clients = np.zeros((len(slots.ids), len(CLIENT_ACTIONS)), dtype=np.int8)
     clients[:, KEEP] = 1
-    for slot, i in zip(*slots.filled(), strict=True):
-        for a, change in client_options(obs, int(i)).items():
-            clients[slot, a] = change is not None or a == KEEP
+    seats, ids = slots.filled()
+    clients[seats] = _legal(obs, ids, _targets(obs, ids))
     lead = np.zeros((lead_slots, len(LEAD_ACTIONS)), dtype=np.int8)
     lead[:, ACCEPT] = 1
     lead[: len(leads), DECLINE] = 1

@@ -13,7 +13,7 @@ from gymnasium.utils.env_checker import check_env  # noqa: E402
 import sim.rl  # noqa: E402
 from sim.engine import STATUS_NAMES, final_scores  # noqa: E402
 from sim.policies import make_policy  # noqa: E402
-from sim.rl.actions import CLIENT_ACTIONS, DECLINE, KEEP, LET_GO, VIP  # noqa: E402
+from sim.rl.actions import CLIENT_ACTIONS, DECLINE, KEEP, LET_GO, STRICT_TERMS, VIP  # noqa: E402
 from sim.runs.runner import play  # noqa: E402
 from sim.scenario import shipped_scenarios  # noqa: E402
 
@@ -216,3 +216,29 @@ def test_clients_beyond_the_slots_are_kept_and_the_overflow_is_shown():
     action[-1] = 0
     _, _, _, _, info = env.step(action)
     assert len(info["decisions"].let_go) == 5  # the five seated, no one else
+
+
+def test_a_client_action_decides_exactly_where_the_mask_allows_it():
+    env = gym.make("NotAlwaysRight/agency-v0").unwrapped
+    env.action_space.seed(4)
+    _, info = env.reset(seed=6)
+    rng = np.random.default_rng(4)
+    n_act, checked, done = len(CLIENT_ACTIONS), 0, False
+    while not done:
+        action = env.action_space.sample()  # against the mask too
+        action[: env.client_slots][rng.random(env.client_slots) >= 0.1] = KEEP
+        before = env.engine_observation().clients
+        mask, ids = info["action_mask"], info["client_ids"]
+        _, _, done, _, info = env.step(action)
+        d = info["decisions"]
+        for slot in (ids >= 0).nonzero()[0]:
+            a, i = int(action[slot]), int(ids[slot])
+            decided = i in d.terms or i in d.let_go
+            assert decided == (a != KEEP and mask[slot * n_act + a] == 1)
+            if a == STRICT_TERMS and decided:
+                t = d.terms[i]
+                assert t.scope and not t.grant_discounts and t.vip == before.vip[i]
+                assert t.prepay == bool(before.prepay[i] or before.sig_prepay[i]
+                                        or before.late_invoices[i] >= 2)
+            checked += decided
+    assert checked > 10
