@@ -82,6 +82,7 @@ class FirmEnv(gym.Env):
                 + len(FIRM_FEATURES))
         self.observation_space = spaces.Box(-1.0, 1.0, shape=(size,), dtype=np.float32)
         self.state: GameState | None = None
+        self._engine_obs: Observation | None = None  # live views of ``state`` (see _observe)
         self._slots = Slots(self.client_slots)
         self._leads = np.zeros(0, dtype=np.int64)
         self._score = 0.0
@@ -106,7 +107,7 @@ class FirmEnv(gym.Env):
     def step(self, action: Any) -> tuple[np.ndarray, float, bool, bool, dict[str, Any]]:
         """Play one week with ``action`` (see docs/rl.md). The reward is the change in the
         game's score; the episode ends with the game (its last week, or bankruptcy)."""
-        if self.state is None or self.state.over:
+        if self.state is None or self._engine_obs is None or self.state.over:
             raise RuntimeError("call reset() before step(), and again after the game ends")
         action = np.asarray(action, dtype=np.int64).reshape(-1)
         if action.shape != self.action_space.shape:
@@ -129,6 +130,8 @@ class FirmEnv(gym.Env):
 
     def action_masks(self) -> np.ndarray:
         """The legal actions now, flat (the ``action_mask`` of the last ``info``)."""
+        if self._engine_obs is None:
+            raise RuntimeError("call reset() first")
         return action_mask(self._engine_obs, self._slots, self._leads, self.lead_slots)
 
     def engine_observation(self) -> Observation:
@@ -139,8 +142,8 @@ class FirmEnv(gym.Env):
         return observe(self.state)
 
     def _observe(self) -> tuple[np.ndarray, dict[str, Any]]:
-        # views of the state, read (never written) until the next step; every array built
-        # from them is a new one
+        # views of the state (cheaper than copies), only read, and only until the next step:
+        # every array handed out is built from them anew
         obs = observe(self.state, live=True)
         self._engine_obs = obs
         self._slots.update(obs.active_clients())
