@@ -21,13 +21,13 @@ import json
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .engine import ENGINE_VERSION, GameParams
 from .engine import params as _params_module
+from .engine.records import record
 
 FORMAT = 1
 MAX_ENTRIES = 200  # about 7 kB each
@@ -36,7 +36,7 @@ _CLASSES = {name: cls for name, cls in vars(_params_module).items()
             if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CompiledScenario:
     """What ``sim run`` needs of a scenario: the same fields as ``sim.scenario.Scenario``
     without the validated model."""

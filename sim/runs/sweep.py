@@ -13,11 +13,11 @@ import math
 import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..engine import Decisions, GameParams, IllegalDecision, final_scores
+from ..engine.records import record
 from ..policies import Policy, make_policy
 from .runner import play, run_record
 
@@ -54,7 +54,7 @@ class ScenarioChanged(RunFailed):
     exit_code = 2
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SweepSpec:
     """Everything a worker needs to play its seeds; small and cheap to pickle.
 
@@ -72,7 +72,7 @@ class SweepSpec:
     record_dir: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunOutput:
     """One finished run: its table row and, if asked for, its ``--out`` line (bytes)."""
 
