@@ -11,6 +11,12 @@ and prints the median wall time and CPU time (user + system, children included) 
 their ratio and the target (``--target``, default 1.6x). A few more commands' medians are
 printed for reference (``--help``, ``validate agency``). The exit code is 1 if the ratio of
 ``run`` misses the target. Tests never assert timings: this does.
+
+The processes run with compiled bytecode, as an installed package does (``pip`` compiles it
+on install), kept in a temporary folder (``PYTHONPYCACHEPREFIX``) so the checkout stays
+clean, even where ``PYTHONDONTWRITEBYTECODE`` is set. ``--source`` measures without bytecode
+(every module compiled from source in every process: a checkout that may not write
+``__pycache__``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,8 +42,13 @@ OTHERS = {
 TARGET = 1.6
 
 
-def _env() -> dict[str, str]:
+def _env(pycache: str | None) -> dict[str, str]:
     env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     # the checkout's sim, unless an installed one is being measured (SIM_BENCH_INSTALLED=1)
     if not os.environ.get("SIM_BENCH_INSTALLED"):
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -60,8 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=15, help="processes of each kind (default 15)")
     ap.add_argument("--target", type=float, default=TARGET, help="the ratio to stay under")
+    ap.add_argument("--source", action="store_true",
+                    help="without bytecode: compile every module in every process")
     args = ap.parse_args(argv)
-    env = _env()
+    with tempfile.TemporaryDirectory(prefix="sim-bench-pyc-") as pycache:
+        return _measure(args, _env(None if args.source else pycache))
+
+
+def _measure(args: argparse.Namespace, env: dict[str, str]) -> int:
     kinds = {"python -c 'import numpy'": BASELINE, "sim run agency --seed 1": COMMAND,
              **OTHERS}
     for a in kinds.values():  # warm the disk cache and any compiled-file caches
@@ -74,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             walls[name].append(wall)
             cpus[name].append(cpu)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores, "
-          f"{args.rounds} rounds, medians")
+          f"{args.rounds} rounds, medians, "
+          f"{'from source' if args.source else 'with bytecode'}")
     print(f"  {'process':<28}{'wall ms':>9}{'cpu ms':>9}")
     for name in kinds:
         print(f"  {name:<28}{statistics.median(walls[name]) * 1e3:>9.0f}"

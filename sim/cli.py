@@ -45,8 +45,41 @@ def _error(message: str) -> UsageError:
     return UsageError(f"sim: error: {message}")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized as ``shutil.get_terminal_size`` would size it.
+
+    argparse makes a formatter for every argument it adds, and its own imports ``shutil``
+    (with bz2, lzma and zlib) to measure the terminal: a few milliseconds of every command's
+    start-up, for help text that is rarely printed.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            width = _terminal_columns() - 2  # the margin argparse keeps
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line instead of usage text and a message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         cmd = self.prog.removeprefix("sim").strip()

@@ -21,12 +21,11 @@ import json
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .engine import ENGINE_VERSION, PARAM_TYPES, GameParams
+from .engine import ENGINE_VERSION, PARAM_TYPES, GameParams, record
 
 FORMAT = 1
 MAX_ENTRIES = 200  # about 7 kB each
@@ -34,7 +33,7 @@ _SOURCES = ("engine", "scenario")  # the packages whose code turns a file into G
 _CLASSES = {cls.__name__: cls for cls in PARAM_TYPES}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CompiledScenario:
     """What ``sim run`` needs of a scenario: the same fields as ``sim.scenario.Scenario``
     without the validated model."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -98,6 +97,8 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         NotARegularFile: ``path`` is a folder, a FIFO, a device or a link.
         OSError: the file cannot be written or moved into place.
     """
+    import tempfile  # here: with shutil, bz2 and lzma it costs `sim run` a few ms at start
+
     target = Path(path)
     check_writable_target(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

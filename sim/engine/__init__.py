@@ -50,6 +50,7 @@ from .params import (
     Trait,
 )
 from .prices import willing_factor
+from .records import record
 from .report import Note, WeekReport
 from .score import final_scores, terminal_value
 from .service import serve_in_order
@@ -87,6 +88,7 @@ from .week import new_game, step
 ENGINE_VERSION = "2.0"
 
 __all__ = [
+    "record",
     # the game
     "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",

@@ -6,12 +6,12 @@ instead of recomputing them (the frame of one week is a few hundred microseconds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .ledger import Ledger
+from .records import record
 from .report import WeekReport
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class TraitRows:
                                  strict=True))
 
 
-@dataclass
+@record
 class Week:
     """Per-week values shared by the steps of :func:`sim.engine.week.step`."""
 

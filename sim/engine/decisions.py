@@ -11,9 +11,11 @@ to the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from enum import StrEnum
 from typing import Any
+
+from .records import record
 
 
 class Action(StrEnum):
@@ -52,7 +54,7 @@ class IllegalDecision(ValueError):
         self.params = params
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Terms:
     """A client's terms. ``price_factor`` multiplies the list price per hour."""
 
@@ -75,7 +77,7 @@ class Terms:
         return cls(**current)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RequestPlan:
     """What to do with one request: serve (optionally by whom and up to how many hours this
     week), decline, or defer to next week."""
@@ -85,7 +87,7 @@ class RequestPlan:
     hours: float | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tag:
     """The player's guess of a client's hidden type, for the debrief."""
 
@@ -93,7 +95,7 @@ class Tag:
     confidence: float = 0.5
 
 
-@dataclass
+@record
 class Decisions:
     """One week of decisions. See the module docstring for defaults."""
 

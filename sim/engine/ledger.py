@@ -3,10 +3,12 @@ morale, with its amount, recorded where the change happens."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 import numpy as np
+
+from .records import record
 
 #: what a cause changes (money in cents, reputation and team morale in points)
 PROFIT, CASH, REPUTATION, MORALE = "profit", "cash", "reputation", "morale"
@@ -45,7 +47,7 @@ CLIENT_CAUSES = (
 GOOD_REVIEWS, BAD_REVIEWS, BLAME = "good_reviews", "bad_reviews", "blame"
 
 
-@dataclass
+@record
 class Ledger:
     """Where the week's money, reputation and morale came from, as the week is played.
 

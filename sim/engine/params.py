@@ -7,12 +7,14 @@ everywhere in the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import record
 
 TRAIT_NAMES_BUILTIN = ("core", "loyal", "haggler", "vampire", "dead", "know_better")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Dist:
     """A per-client value drawn once when the client appears.
 
@@ -25,7 +27,7 @@ class Dist:
     spread: float = 0.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LeadSignals:
     """Probabilities of what a lead shows at first contact (the screening signals, L8)."""
 
@@ -34,7 +36,7 @@ class LeadSignals:
     agrees_prepay: float = 0.7
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Trait:
     """One kind of client. All numbers are per client per week unless the name says otherwise."""
 
@@ -68,7 +70,7 @@ class Trait:
     signals: LeadSignals = LeadSignals()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StaffMember:
     name: str
     hours: float = 40.0
@@ -76,7 +78,7 @@ class StaffMember:
     morale: float = 70.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Firm:
     name: str = "Agency"
     currency: str = "EUR"
@@ -87,7 +89,7 @@ class Firm:
     credit_rate_week: float = 0.003
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Market:
     """Where clients come from, and what the going price of an hour is."""
 
@@ -107,7 +109,7 @@ class Market:
     rate_per_hour: int | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rules:
     """Constants of the model that scenarios rarely change (documented in docs/model.md)."""
 
@@ -172,7 +174,7 @@ class Rules:
     start_backlog: float = 0.15
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scoring:
     profit: float = 0.5
     morale: float = 0.25
@@ -180,7 +182,7 @@ class Scoring:
     profit_scale: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ClientSpec:
     """A named client placed at the start or by an event; unset fields are drawn from the trait."""
 
@@ -191,7 +193,7 @@ class ClientSpec:
     voice: float | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Event:
     """A scripted event: ``kind`` names it, ``week`` is 1-based, ``data`` holds its fields.
 
@@ -212,7 +214,7 @@ class Event:
         return default
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GameParams:
     """Everything the engine needs to start a game."""
 

@@ -9,13 +9,14 @@ largest of them into notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .ledger import Cause, Ledger
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Note:
     """One thing that happened. ``key`` selects the sentence, ``params`` fill it in."""
 
@@ -38,7 +39,7 @@ class Note:
         return d
 
 
-@dataclass
+@record
 class WeekReport:
     """The numbers of one week. Money in cents.
 

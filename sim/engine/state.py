@@ -8,13 +8,14 @@ what-if replays from any week.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
 import numpy as np
 
 from .memory import ClientMemory
 from .params import GameParams
+from .records import record
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
 
@@ -146,7 +147,7 @@ def mix_vector(mix: tuple[tuple[str, float], ...], index: dict[str, int]) -> np.
     return vec / total if total > 0 else np.full(len(index), 1.0 / len(index))
 
 
-@dataclass
+@record
 class GameState:
     """Everything that changes during a game. Build one with :func:`sim.engine.new_game`."""
 

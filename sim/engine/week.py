@@ -298,12 +298,14 @@ def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) ->
 
 
 def step(state: GameState, decisions: D.Decisions | None = None, *,
-         inplace: bool = False) -> tuple[GameState, WeekReport]:
+         inplace: bool = False, explain: bool = True) -> tuple[GameState, WeekReport]:
     """Play one week: apply ``decisions``, run steps 4-11, open the next week.
 
     Raises :class:`~sim.engine.decisions.IllegalDecision` (and changes nothing) when a
     decision cannot apply. Returns the new state (the same object when ``inplace``) and the
-    week's report.
+    week's report. ``explain=False`` leaves out the notes that explain the week's largest
+    causes (:func:`~sim.engine.explain.explain_week`), for a caller that reads no report
+    (``sim run``): the state, the numbers and the ledger are the same either way.
     """
     if decisions is None:
         decisions = D.Decisions()
@@ -324,7 +326,7 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     morale_quits_hires(st, wk)                 # 8
     reputation(st, wk)                         # 9
     churn_and_reactions(st, wk)                # 10
-    _close_week(st, wk)                        # 11
+    _close_week(st, wk, explain)               # 11
     return st, report
 
 
@@ -336,7 +338,7 @@ def team_morale(st: GameState) -> float:
     return float(s.morale[: s.n] @ act) / k if k else 0.0
 
 
-def _close_week(st: GameState, wk: Week) -> None:
+def _close_week(st: GameState, wk: Week, explain: bool = True) -> None:
     """Step 11: the week's report and series; bankruptcy or the last week ends the game."""
     c = st.clients
     rep = wk.report
@@ -355,7 +357,8 @@ def _close_week(st: GameState, wk: Week) -> None:
     w["morale"].append(rep.morale)
     w["reputation"].append(st.reputation)
     close_causes(st, wk)
-    explain_week(st, wk, len(st.opening_notes))
+    if explain:
+        explain_week(st, wk, len(st.opening_notes))
     if st.cash < -st.params.firm.credit_limit:
         st.over, st.end_reason = True, "bankrupt"
         rep.notes.append(Note("bankrupt", {"cash": st.cash / 100}))

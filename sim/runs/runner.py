@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..engine import (
@@ -15,12 +15,13 @@ from ..engine import (
     final_scores,
     new_game,
     observe,
+    record,
     step,
 )
 from ..policies import Policy
 
 
-@dataclass
+@record
 class RunResult:
     """A finished game: the final state, every week's decisions and reports."""
 
@@ -35,15 +36,17 @@ WeekHook = Callable[[GameState, Decisions, WeekReport], None]
 def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
          on_week: WeekHook | None = None) -> RunResult:
     """Play a whole game. ``keep`` stores decisions and reports; ``on_week`` is called after
-    each week with the new state (for recording run files)."""
+    each week with the new state (for recording run files). Without either, nobody reads
+    the reports, so the engine does not write the sentences that explain them."""
     st = new_game(params, seed)
     result = RunResult(st)
     needs_state = policy.needs_state
     live = policy.live_observation
+    explain = keep or on_week is not None
     while not st.over:
         obs = observe(st, live=live)
         d = policy.decide(obs, st if needs_state else None)
-        st, report = step(st, d, inplace=True)
+        st, report = step(st, d, inplace=True, explain=explain)
         if keep:
             result.decisions.append(d)
             result.reports.append(report)

@@ -13,11 +13,10 @@ import math
 import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..engine import Decisions, GameParams, IllegalDecision, final_scores
+from ..engine import Decisions, GameParams, IllegalDecision, final_scores, record
 from ..policies import Policy, make_policy
 from .runner import play, run_record
 
@@ -54,7 +53,7 @@ class ScenarioChanged(RunFailed):
     exit_code = 2
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SweepSpec:
     """Everything a worker needs to play its seeds; small and cheap to pickle.
 
@@ -72,7 +71,7 @@ class SweepSpec:
     record_dir: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunOutput:
     """One finished run: its table row and, if asked for, its ``--out`` line (bytes)."""
 
@@ -228,17 +227,57 @@ def sweep(spec: SweepSpec, seeds: Sequence[int], *, jobs: int = 1,
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context(mp_context) if mp_context else None
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx,
-                               initializer=_quiet_worker)
+    pool = None
+    # A worker that got Ctrl-C while starting (before _quiet_worker) died with a traceback
+    # and could leave the pool hanging; so Ctrl-C is held while the pool forks its workers
+    # (which inherit the holding) and takes the chunks, and raised once they are in place.
+    held = _HeldInterrupt()
     try:
-        for outputs in pool.map(play_chunk, [spec] * len(chunks), chunks):
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx,
+                                   initializer=_quiet_worker)
+        mapped = pool.map(play_chunk, [spec] * len(chunks), chunks)
+        held.release()
+        for outputs in mapped:
             yield from outputs
             done += len(outputs)
             if on_progress:
                 on_progress(done)
     finally:
-        # on an error or Ctrl-C, do not start the chunks still waiting
-        pool.shutdown(wait=True, cancel_futures=True)
+        held.restore()
+        if pool is not None:  # on an error or Ctrl-C, do not start the chunks still waiting
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _HeldInterrupt:
+    """From its making, a SIGINT is remembered instead of raised; :meth:`release` puts the
+    handler back and raises ``KeyboardInterrupt`` if one came meanwhile. Nothing is held off
+    the main thread (where signals are not ours to change)."""
+
+    def __init__(self) -> None:
+        self.came = False
+        try:
+            previous = signal.signal(signal.SIGINT, self._hold)
+        except ValueError:
+            self._holding = False
+            return
+        # (None: a handler not set from Python; the default is the nearest we can restore)
+        self._previous = signal.SIG_DFL if previous is None else previous
+        self._holding = True
+
+    def _hold(self, signum: int, frame: Any) -> None:
+        self.came = True
+
+    def restore(self) -> None:
+        """Handle SIGINT as before again (once; later calls do nothing)."""
+        if self._holding:
+            signal.signal(signal.SIGINT, self._previous)
+            self._holding = False
+
+    def release(self) -> None:
+        """:meth:`restore`, then raise the ``KeyboardInterrupt`` that was held, if any."""
+        self.restore()
+        if self.came:
+            raise KeyboardInterrupt
 
 
 __all__ = ["EngineFailed", "PolicyFailed", "RunFailed", "RunOutput", "ScenarioChanged",

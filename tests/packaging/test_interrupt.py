@@ -1,4 +1,5 @@
-"""Ctrl-C during a sweep: no partial --out file, no worker left behind."""
+"""Ctrl-C during a sweep (``run --seeds``, ``balance``): no partial --out file, no worker
+left behind."""
 
 from __future__ import annotations
 
@@ -24,16 +25,23 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+SWEEPS = {
+    "run": ["run", "agency", "--policy", "rule-based", "--seeds", "0:20000", "--jobs", "2",
+            "--out", "runs.jsonl"],
+    "balance": ["balance", "agency", "--seeds", "0:20000", "--jobs", "2"],
+}
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not hasattr(os, "killpg"),
                     reason="needs Linux /proc and process groups")
-def test_ctrl_c_leaves_no_partial_file_and_no_worker(tmp_path):
+@pytest.mark.parametrize("command", list(SWEEPS))
+def test_ctrl_c_leaves_no_partial_file_and_no_worker(tmp_path, command):
     work = tmp_path / "work"
     work.mkdir()
     env = dict(os.environ, SIM_CACHE_DIR=str(tmp_path / "cache"),
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim", "run", "agency", "--policy", "rule-based",
-         "--seeds", "0:20000", "--jobs", "2", "--out", "runs.jsonl"],
+        [sys.executable, "-m", "sim", *SWEEPS[command]],
         cwd=work, env=env, start_new_session=True, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -15,7 +15,8 @@ from sim.commands import command_names
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("yaml", "pydantic", "sim.scenario", "multiprocessing", "concurrent.futures",
          "sim.runs.runfile", "babel", "sim.i18n", "platformdirs", "importlib.resources",
-         "pkgutil", "statistics")
+         "pkgutil", "statistics", "tempfile", "shutil", "subprocess", "matplotlib", "pygame",
+         "sim.ui", "sim.debrief", "sim.commands", "sim.runs.charts")
 
 
 def _choices(parser) -> list[str]:
@@ -50,3 +51,23 @@ def test_a_run_of_a_compiled_scenario_imports_no_loader(tmp_path):
     assert "yaml" in first and "pydantic" in first  # the first run compiles and checks it
     again = _modules_after(args, tmp_path)
     assert not {m for m in again for h in HEAVY if m == h or m.startswith(h + ".")}
+
+
+def test_importing_the_engine_compiles_no_dataclass_methods():
+    # records (sim.engine.records) compile their __init__ only once many instances are made;
+    # a class built at import (a default such as Rules()) must not undo that
+    code = ("import dataclasses, sys, sim.engine\n"
+            "from sim.engine import records\n"
+            "from sim.engine import params, decisions, report, state, ledger, context\n"
+            "mods = (params, decisions, report, state, ledger, context)\n"
+            "classes = [c for m in mods for c in vars(m).values() if isinstance(c, type)\n"
+            "           and dataclasses.is_dataclass(c) and c.__module__ == m.__name__]\n"
+            "assert len(classes) >= 18, classes\n"
+            "print(' '.join(c.__name__ for c in classes\n"
+            "               if c.__init__.__code__.co_filename != records.__file__))\n")
+    env = dict(os.environ,
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == []  # every class still has the generic __init__
