@@ -256,7 +256,8 @@ def _order_book(st: GameState, weeks: float) -> None:
         return
     book = usual * (weeks * hours / total)
     # a big client's share is several jobs, each at most two of his usual requests
-    jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / (2.0 * c.req_hours[:n]))), 0)
+    per_job = 2.0 * np.maximum(0.5, c.req_hours[:n])  # (a client of zero-hour requests has no book)
+    jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / per_job)), 0)
     jobs = jobs.astype(np.int64)
     who = np.repeat(np.arange(n), jobs)
     if len(who) == 0:
