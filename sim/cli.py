@@ -111,7 +111,22 @@ def _add_run(sub: Any) -> None:
                      help="write one JSON object per run and line (seed order) to this file")
     run.add_argument("--record", metavar="DIR", help="also write each run's run file here")
     run.add_argument("--jobs", type=_jobs, default="0", metavar="N", help=JOBS_HELP)
+    run.add_argument("--reports", type=_weeks, metavar="N",
+                     help="print the week reports of weeks 1..N of one seed, as the game "
+                     "shows them, instead of the table")
+    run.add_argument("--lang", default="en", choices=("en", "ru"),
+                     help="the language of --reports (default en)")
     run.set_defaults(func=cmd_run)
+
+
+def _weeks(text: str) -> int:
+    """A number of weeks, 1 or more (at most the limit of a scenario's weeks)."""
+    from .limits import MAX_WEEKS
+
+    n = _whole(text)
+    if not 1 <= n <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_WEEKS} weeks, got {n}")
+    return n
 
 
 def _add_validate(sub: Any) -> None:
@@ -268,6 +283,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     seeds = args.seeds if args.seeds is not None else range(args.seed or 0, (args.seed or 0) + 1)
     sc = _load_compiled(args.scenario, args.overrides)
     _check_policy(args.policy, seeds[0])
+    if args.reports is not None:
+        return _print_reports(args, sc, seeds)
     record = _record_dir(args.record)
     # workers load the scenario by its resolved path, whatever their working directory
     path = Path(sc.path).resolve() if getattr(sc, "path", None) else Path(args.scenario)
@@ -297,6 +314,30 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"wrote {len(rows)} run(s) to {args.out}", file=sys.stderr)
     elif len(rows) > 1:
         print(_median_line(rows))
+    return EXIT_OK
+
+
+def _print_reports(args: argparse.Namespace, sc: Any, seeds: range) -> int:
+    """``sim run --reports N``: play one seed and print its first N week reports."""
+    from .engine import new_game, observe, step
+    from .policies import make_policy
+    from .runs.weektext import week_report_text
+
+    if len(seeds) != 1 or args.out or args.record:
+        raise _error("--reports plays one seed (--seed N) and prints; it takes no --seeds, "
+                     "--out or --record")
+    seed = seeds[0]
+    policy = make_policy(args.policy, seed)
+    st = new_game(sc.params, seed)
+    currency = sc.params.firm.currency
+    for _ in range(args.reports):
+        if st.over:
+            break
+        d = policy.decide(observe(st, live=policy.live_observation),
+                          st if policy.needs_state else None)
+        st, report = step(st, d, inplace=True)
+        # (names and texts were checked for control characters when the scenario loaded)
+        print(week_report_text(report, currency, args.lang))
     return EXIT_OK
 
 

@@ -15,5 +15,7 @@ MAX_JOBS = 64
 MAX_OVERRIDES = 100
 MAX_OVERRIDE_CHARS = 1000
 MAX_SET_DEPTH = 8
+#: weeks of a game (a scenario's ``weeks``, ``sim run --reports``)
+MAX_WEEKS = 520
 #: a player's pseudonym, in characters
 MAX_PSEUDONYM = 40

@@ -170,8 +170,8 @@ class Rules:
     scope_change_hours: float = 1.0
     scope_change_share: float = 0.3
     contact_owner_share: float = 0.75
-    # the work in progress at the start, as a share of a week of the clients' requests
-    start_backlog: float = 0.15
+    # the work in hand at the start, in weeks of the staff's hours (spread over the clients)
+    order_book_weeks: float = 0.75
 
 
 @record(frozen=True)

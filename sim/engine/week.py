@@ -86,8 +86,7 @@ def new_game(params: GameParams, seed: int) -> GameState:
         add_clients(st, tids, status=ACTIVE, origin=ORIGIN_START, rng=rng)
     c = st.clients
     c.joined[: c.n] = 0
-    # the firm is not new: some of its clients' work of the week before is still in the inbox
-    _new_requests(st, params.rules.start_backlog, week=0)
+    _order_book(st, params.rules.order_book_weeks)
     open_week(st)
     return st
 
@@ -235,10 +234,41 @@ def _poisson_scalar(lam: float, u: float, most: int) -> int:
     return k
 
 
-def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) -> None:
-    """Step 3: every active client sends this week's requests (``scale`` times his usual
-    rate: the backlog at the start is part of a week, dated ``week`` 0)."""
-    week = st.week if week is None else week
+def _order_book(st: GameState, weeks: float) -> None:
+    """The work in hand at the start: the firm is not new, and a firm that has been running
+    has booked its team ``weeks`` ahead. The book (``weeks`` of the staff's hours) is spread
+    over the initial clients by their usual weekly hours, one job each, dated week 0, so the
+    first week's work does not hang on how many requests happen to come in.
+
+    It draws nothing: what differs between seeds is who the clients are, not the book's size.
+    """
+    c = st.clients
+    n = c.n
+    hours = float(st.staff.hours[: st.staff.n][st.staff.status[: st.staff.n] == STAFF_ACTIVE]
+                  .sum())
+    if weeks <= 0 or n == 0 or hours <= 0:
+        return
+    r = st.params.rules
+    usual = c.req_rate[:n] * c.req_hours[:n] * (c.status[:n] == ACTIVE) * demand_factor(
+        price_ratio(st.price_per_hour, st.market_rate, c.price_factor[:n], c.budget[:n]), r)
+    total = float(usual.sum())
+    if total <= 0:
+        return
+    book = usual * (weeks * hours / total)
+    # a big client's share is several jobs, each at most two of his usual requests
+    per_job = 2.0 * np.maximum(0.5, c.req_hours[:n])  # (a client of zero-hour requests has no book)
+    jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / per_job)), 0)
+    jobs = jobs.astype(np.int64)
+    who = np.repeat(np.arange(n), jobs)
+    if len(who) == 0:
+        return
+    size = np.maximum(0.5, np.rint(book[who] / jobs[who] * 2.0) / 2.0)
+    _add_requests(st, who, size, week=0)
+    c.requests[:n] += jobs
+
+
+def _new_requests(st: GameState) -> None:
+    """Step 3: every active client sends this week's requests."""
     c = st.clients
     n = c.n
     rng = st.rng["requests"]
@@ -251,7 +281,7 @@ def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) ->
     rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
     # above his willingness to pay a client buys less (and takes the rest elsewhere)
     rate = rate * demand_factor(price_ratio(st.price_per_hour, st.market_rate,
-                                            c.price_factor[:n], c.budget[:n]), r) * scale
+                                            c.price_factor[:n], c.budget[:n]), r)
     N = row_block(n)
     counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
     sizes = rng.random((2, N, MAX_REQUESTS))
@@ -262,14 +292,30 @@ def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) ->
     # client by client, as their ids are given
     mine = _SLOTS < counts[:, None]
     who = mine.nonzero()[0]
-    total = len(who)
-    if total == 0:
+    if len(who) == 0:
         return
     pair = sizes[:, :n][:, mine]
     # a request's size is Gamma(2) around the client's mean: the sum of two exponentials
     size = -0.5 * np.log(pair[0] * pair[1])
     # (np.rint is what np.round calls for 0 decimals, without the Python wrapper)
     hours = np.maximum(0.5, np.rint(size * c.req_hours[who] * 2.0) / 2.0)
+    new = _add_requests(st, who, hours, st.week)
+    c.requests[:n] += counts
+    scope = c.scope[:n]
+    if np.count_nonzero(scope[who]):
+        # a written scope: every job's scope is written down (hours nobody pays for), and a
+        # change outside it waits a week for the renegotiation, even a good client's
+        R = st.requests
+        on_scope = scope[who]
+        held = on_scope & (changes[:n][mine] < r.scope_change_share)
+        R.hold[new] = np.where(held, st.week + 1, st.week)
+        c.terms_hours[:n] += np.bincount(who[on_scope], minlength=n) * r.scope_change_hours
+        c.week_held[:n] = np.bincount(who[held], minlength=n)
+
+
+def _add_requests(st: GameState, who: np.ndarray, hours: np.ndarray, week: int) -> slice:
+    """Put requests of clients ``who`` (in client order) of ``hours`` into the inbox."""
+    total = len(who)
     R = st.requests
     new = R.add(total)
     R.rid[new] = np.arange(st.next_request_id, st.next_request_id + total)
@@ -280,16 +326,7 @@ def _new_requests(st: GameState, scale: float = 1.0, week: int | None = None) ->
     R.week[new] = week
     R.state[new] = REQ_INBOX
     R.hold[new] = week
-    c.requests[:n] += counts
-    scope = c.scope[:n]
-    if np.count_nonzero(scope[who]):
-        # a written scope: every job's scope is written down (hours nobody pays for), and a
-        # change outside it waits a week for the renegotiation, even a good client's
-        on_scope = scope[who]
-        held = on_scope & (changes[:n][mine] < r.scope_change_share)
-        R.hold[new] = np.where(held, st.week + 1, st.week)
-        c.terms_hours[:n] += np.bincount(who[on_scope], minlength=n) * r.scope_change_hours
-        c.week_held[:n] = np.bincount(who[held], minlength=n)
+    return new
 
 
 # --------------------------------------------------------------------------------------

@@ -89,6 +89,10 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
+#: placeholders that hold an identifier, not a quantity: written without digit grouping
+IDENTIFIERS = frozenset({"seed"})
+
+
 class _Formatter(string.Formatter):
     """``str.format`` plus the ``count.*`` and ``money`` specs and localised numbers."""
 
@@ -96,6 +100,12 @@ class _Formatter(string.Formatter):
         super().__init__()
         self.lang = lang
         self.currency = currency
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        value = super().get_value(key, args, kwargs)
+        # a seed names a game and is typed back as shown: digits, never "725,252"
+        return str(value) if key in IDENTIFIERS and isinstance(value, numbers.Integral) \
+            else value
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec.startswith("count."):

@@ -330,7 +330,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "price_elasticity": (0, 10), "price_leave_margin": (0, 10), "price_leave_week": (0, 1),
     "prepay_refuse_leave": (0, 1), "prepay_insult": (0, 1), "prepay_insult_weeks": (0, 520),
     "scope_setup_hours": (0, 80), "scope_change_hours": (0, 80), "scope_change_share": (0, 1),
-    "contact_owner_share": (0, 1), "start_backlog": (0, 4),
+    "contact_owner_share": (0, 1), "order_book_weeks": (0, 4),
 }
 
 

@@ -240,3 +240,35 @@ def test_policy_that_cannot_load_exits_2(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("sim: error: ") for line in err)
     assert "ZeroDivisionError" in err[0]
+
+
+def test_reports_print_the_week_reports_the_game_shows(capsys):
+    """--reports N: weeks 1..N of one seed as text, the numbers then the sentences, with the
+    same sentences as the engine's notes (here in Russian, numbers written the Russian way)."""
+    from sim.engine import new_game, observe, step
+    from sim.i18n import note_text
+    from sim.policies import make_policy
+    from sim.scenario import load_scenario
+
+    assert main(["run", "seminar", "--policy", "rule-based", "--seed", "2", "--reports", "2",
+                 "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Неделя 1: что произошло") == 1 and "Неделя 2: что произошло" in out
+    assert "Неделя 3" not in out
+    sc = load_scenario("seminar")
+    bot = make_policy("rule-based", 2)
+    st = new_game(sc.params, 2)
+    st, rep = step(st, bot.decide(observe(st, live=bot.live_observation)))
+    for note in rep.notes:
+        assert "• " + note_text(note, "ru", currency="EUR") in out
+    profit = [line for line in out.splitlines() if line.strip().startswith("Прибыль")][0]
+    assert "€" in profit and "," not in profit  # whole euros, Russian grouping
+
+
+@pytest.mark.parametrize("bad", [["--reports", "0"], ["--reports", "x"],
+                                 ["--seeds", "0:2", "--reports", "2"],
+                                 ["--reports", "2", "--lang", "fr"]])
+def test_bad_reports_exit_2_with_one_line(capsys, bad):
+    assert main(["run", "agency", "--policy", "rule-based", *bad]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("sim: error:")

@@ -102,7 +102,8 @@ def test_declining_and_deferring_requests():
 def test_serving_with_an_hours_cap():
     st = new_game(agency(), 4)
     obs = observe(st)
-    k = int(np.argmax(obs.requests.hours))
+    # the first request over an hour: served oldest first, it gets hours before the week is full
+    k = int(np.argmax(obs.requests.hours > 1.0))
     rid, hours = int(obs.requests.rid[k]), float(obs.requests.hours[k])
     st, _ = step(st, Decisions(requests={rid: RequestPlan(SERVE, hours=1.0)}), inplace=True)
     R = st.requests

@@ -16,6 +16,8 @@ hypothesis):
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from sim.engine import new_game, observe, step
@@ -58,8 +60,12 @@ def test_shipped_scenarios_explain_their_weeks():
 
 
 def test_a_loss_from_idle_hours_is_told_with_its_cost():
-    """The agency's first week, sensible play: a loss, and the idle payroll behind it."""
-    st = new_game(agency(), 1)
+    """A firm that opens without work in hand (the agency without its order book), first
+    week, sensible play: a loss, and the idle payroll behind it."""
+    params = agency()
+    params = dataclasses.replace(params, rules=dataclasses.replace(params.rules,
+                                                                   order_book_weeks=0.0))
+    st = new_game(params, 1)
     st, rep = step(st, make_policy("rule-based", 1).decide(observe(st)))
     keys = [n.key for n in rep.notes]
     assert rep.profit < 0 and "week_loss" in keys and "idle_hours" in keys

@@ -230,3 +230,34 @@ def test_f2_in_a_dialog_switches_its_text(make_app):
     d.key(pygame.K_F2)
     assert d.scene.name == "dialog" and d.scene.title.startswith("Расстаться")
     assert d.scene.widget("ui.letgo.polite").label == "Вежливый отказ"
+
+
+def test_letting_go_keeps_the_row_and_takes_his_hours_out_of_the_plan(make_app):
+    """After the let-go dialog the cursor stays on the client just let go (a second L goes
+    to the next one, not back to the top), and his requests leave the planned hours."""
+    d = make_app(scenario="seminar", seed=1)
+    d.new_game()
+    week = d.scene
+    planned = week.view.requested_hours()
+    d.key(pygame.K_2)
+    d.key(pygame.K_DOWN, times=2)
+    cid = week.table().current()
+    d.key(pygame.K_l)
+    d.key(pygame.K_1)
+    assert d.scene is week and week.plan.let_go == {cid: "polite"}
+    assert week.table().current() == cid
+    d.key(pygame.K_DOWN)
+    assert week.table().current() != cid
+    R = week.obs.requests
+    his = sum(float(h) for c, h in zip(R.client, R.hours_left, strict=True) if int(c) == cid)
+    assert his > 0  # the order book gives every client work in hand
+    assert week.view.requested_hours() == pytest.approx(planned - his)
+
+
+def test_the_seed_is_written_as_typed(make_app):
+    d = make_app(scenario="seminar", seed=725252)
+    d.new_game()
+    title, _ = d.scene.header()
+    assert "seed 725252" in title
+    d.key(pygame.K_F2)
+    assert "сид 725252" in d.scene.header()[0]

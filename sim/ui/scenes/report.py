@@ -7,18 +7,11 @@ from typing import Any
 import pygame
 
 from sim.engine import WeekReport, hire_fee
+from sim.runs.weektext import line_value, report_lines
 
 from ..table import Column, Table
 from ..text import money, note_text, num
 from .base import Scene
-
-MONEY_LINES = ("revenue", "payments", "wages", "overtime_pay", "fixed_costs", "other_costs",
-               "bad_debt", "discounts", "credit_cost", "profit")
-OTHER_LINES = ("cash", "capacity_hours", "billable_hours", "unbilled_hours", "waiting_hours",
-               "overtime_hours", "morale", "reputation", "leads", "active_clients")
-
-
-OPTIONAL = ("overtime_pay", "other_costs", "overtime_hours")
 
 
 class ReportScene(Scene):
@@ -71,17 +64,12 @@ class ReportScene(Scene):
         cur = self.app.session.scenario.params.firm.currency
         if col == "item":
             return self.t(f"ui.report.{key}"), "normal_text"
-        if key == "cash":
-            return (f"{money(r.cash_before, cur, self.lang)} → "
-                    f"{money(r.cash_after, cur, self.lang)}"), "normal_text"
-        v = getattr(r, key)
-        if key in MONEY_LINES:
-            bad = key == "profit" and v < 0
-            return money(v, cur, self.lang), "bad" if bad else "normal_text"
-        if isinstance(v, float):
-            return num(v, self.lang), ("warn" if key == "waiting_hours" and v > 0
-                                       else "normal_text")
-        return num(v, self.lang), "normal_text"
+        text = line_value(r, key, cur, self.lang)
+        if key == "profit" and r.profit < 0:
+            return text, "bad"
+        if key == "waiting_hours" and r.waiting_hours > 0:
+            return text, "warn"
+        return text, "normal_text"
 
     def layout(self, size: tuple[int, int]) -> None:
         self.lines = self.sentences()  # written once (again on a language switch), not per frame
@@ -96,8 +84,7 @@ class ReportScene(Scene):
         lw = min(round(440 * self.p.theme.scale), (w - 36) // 2)
         r = self.report
         # lines about overtime and other costs only when there were any (room at 1024x600)
-        lines = [k for k in MONEY_LINES + OTHER_LINES
-                 if k not in OPTIONAL or getattr(r, k)]
+        lines = report_lines(r)
         height = min(bottom - 12 - top, rh * (len(lines) + 1) + 4)
         self.widgets.append(Table(pygame.Rect(12, top, lw, height),
                                   [Column("item", self.t("ui.report.numbers")),

@@ -270,6 +270,7 @@ class WeekScene(StaffActions, Scene):
     def _let_go_selected(self) -> None:
         tb = self.table()
         if tb is not None and tb.current() is not None:
+            self._keep_table_state()  # the dialog's choice rebuilds the table: stay on this row
             let_go_dialog(self.app, self, tb.current())
 
     def end_week(self) -> None:

@@ -136,9 +136,12 @@ class WeekView:
         return self._capacity[1]
 
     def requested_hours(self) -> float:
+        """The hours of the requests planned to be served (a client let go takes his along)."""
         R = self.obs.requests
+        leaving = self.plan.let_go
         return float(sum(float(R.hours_left[k]) for k, rid in enumerate(R.rid)
-                         if self.plan.action(int(rid)) == "serve"))
+                         if self.plan.action(int(rid)) == "serve"
+                         and int(R.client[k]) not in leaving))
 
     # --- clients ------------------------------------------------------------------------
     def client_rows(self, sort: tuple[str, bool] | None = None) -> list[int]:
