@@ -85,7 +85,7 @@ from .validate import (
 )
 from .week import new_game, step
 
-ENGINE_VERSION = "2.0"
+ENGINE_VERSION = "3.0"
 
 __all__ = [
     "record",

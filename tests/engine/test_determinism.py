@@ -60,13 +60,13 @@ def test_replaying_the_decisions_gives_the_same_digests():
 
 # The golden run: seed 1 of the agency with the rule-based bot. If a change to the model is
 # intended, update these numbers in the same commit and say why; if not, something changed
-# the random streams (a numpy upgrade) or the rules by accident. (Engine 2.0: the market for
-# the price, terms that cost something, 26 clients with work in progress at the start; the order book of 0.75 weeks of the staff's
-# hours, which draws nothing, in place of a drawn backlog.)
+# the random streams (a numpy upgrade) or the rules by accident. (Engine 3.0: the firm opens
+# with an order book of 0.75 weeks of the staff's hours, which draws nothing, in place of a
+# drawn backlog; the rule-based bot judges each client's price from what he says of it.)
 GOLDEN_SCORES = {
-    "cash": 179864.94, "profit": 148954.94, "revenue": 647724.94, "morale": 55.24,
-    "reputation": 52.02, "terminal_value": 81371.48, "long_term_profit": 230326.42,
-    "score": 115.4,
+    "cash": 199173.47, "profit": 167988.04, "revenue": 666331.07, "morale": 56.79,
+    "reputation": 57.4, "terminal_value": 92712.53, "long_term_profit": 260700.57,
+    "score": 128.82,
 }
 
 
