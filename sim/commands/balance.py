@@ -187,19 +187,23 @@ def table(results: Results, policies: Sequence[str]) -> list[str]:
 
 def trick_report(results: Results) -> list[str]:
     """Each trick against judgement: how often it beats rule-based, its median against the
-    oracle's, and a verdict line naming the tricks that beat either (or none)."""
+    oracle's, how often the oracle beats it, and a verdict line naming the tricks that beat
+    rule-based or the oracle (or none)."""
     from sim.policies.tricks import trick_names
 
     tricks = [t for t in trick_names() if t in results]
     top = median(results, REFERENCE_TOP, "score")
     width = max(len(t) for t in tricks)
     lines = [f"{'trick':<{width}}  {'beats ' + JUDGEMENT:>18}  {'median score':>12}  "
-             f"{'vs ' + REFERENCE_TOP + ' median':>18}"]
+             f"{'vs ' + REFERENCE_TOP + ' median':>18}  {REFERENCE_TOP + ' beats it':>16}"]
     for t in tricks:
         wins, n = win_rate(results, t, JUDGEMENT)
         share = f"{100 * wins / n:.0f}%" if n else "-"
         mid = median(results, t, "score")
-        lines.append(f"{t:<{width}}  {share:>18}  {mid:>12,.2f}  {mid - top:>+18,.2f}")
+        won, m = win_rate(results, REFERENCE_TOP, t)
+        top_share = f"{100 * won / m:.0f}%" if m else "-"
+        lines.append(f"{t:<{width}}  {share:>18}  {mid:>12,.2f}  {mid - top:>+18,.2f}"
+                     f"  {top_share:>16}")
     bad = dominant_tricks(results, tricks)
     if bad:
         lines += [f"DOMINANT: {t} {what}" for t, what in bad]

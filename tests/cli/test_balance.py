@@ -194,6 +194,10 @@ def test_tricks_plays_the_suite_and_says_which_beat_judgement(tmp_path, capsys):
     for name in trick_names():
         assert f"\n{name} " in out  # a row in the table and one in the trick report
     assert "beats rule-based" in out
+    # how often the oracle beats each trick, as a percentage in the trick report's last column
+    report = out[out.index("oracle beats it"):].splitlines()
+    row = next(line for line in report if line.startswith("trick:price-1.2 "))
+    assert row.split()[-1].endswith("%")
     verdict = [line for line in out.splitlines()
                if line.startswith(("DOMINANT:", "no trick beats"))]
     assert verdict
