@@ -30,7 +30,7 @@ MIN_RAISE = 0.03
 #: stops giving priority for free
 VIP_FILL = 0.7
 #: ... and the share past which it takes back the priority it gave in a quiet spell
-VIP_KEEP_FILL = 0.9
+VIP_KEEP_FILL = 0.8
 
 
 class Oracle(Policy):
@@ -77,7 +77,7 @@ class Oracle(Policy):
         return d
 
     def _vip_room(self, state, obs) -> tuple[set[int], set[int]] | None:
-        """Which clients kept on good terms may have priority because the team's hours are
+        """Which clients it keeps may have priority because the team's hours are
         spare, the largest first: those whose expected work (with what priority adds) fits in
         :data:`VIP_FILL` of the capacity get it, and those past :data:`VIP_KEEP_FILL` lose it
         (worked out afresh each week: priority given in a quiet spell is taken back when the
@@ -89,11 +89,10 @@ class Oracle(Policy):
         names = state.traits.names
         act = c.status[:n] == ACTIVE
         kept = act & np.array([names[t] not in self.fire for t in c.trait[:n]], dtype=bool)
-        good = kept & np.array([names[t] not in self.terms_for for t in c.trait[:n]],
-                               dtype=bool)
+        # (hagglers on their terms too: they pay their way, and priority keeps them)
         work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]
         base = float(work[kept].sum())
-        ids = good.nonzero()[0]
+        ids = kept.nonzero()[0]
         ids = ids[np.argsort(-work[ids], kind="stable")]
         extra = r.vip_hours + (r.vip_growth - 1.0) * work[ids]
         fits = np.cumsum(extra)
