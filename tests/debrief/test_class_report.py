@@ -217,7 +217,7 @@ def test_the_map_tables_show_those_numbers(written, recomputed):
         for action, players in by.items():
             row = next(r for r in part.splitlines() if r.startswith("| ")
                        and f"| {len(players)} |" in r and r.rstrip().endswith(
-                           f"| {number(round(means[action], 1), 'en', 1)} |"))
+                           f"| {number(means[action], 'en', 1)} |"))
             shown = set()  # (player, week) read back from the "Who" cell
             for cell in row.split(" | ")[3].split("; "):
                 week, _, names = cell.rpartition(": ")
