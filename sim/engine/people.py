@@ -264,11 +264,20 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= SATISFIED)))
     for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
         notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
-    # a client who finds his price above what he will pay says so the first week it is
+    # a client who finds his price above what he will pay says so the first week it is; the
+    # clients who say it of the same price are told in one line
     since = st.memory.over_price_since[:n]
+    steep: dict[float, list[int]] = {}
     for i in (stay & ~churned & over_budget & (since == st.week)).nonzero()[0].tolist():
-        notes.append(Note("price_steep", {
-            "client": names[i], "price": units(st.price_per_hour * float(pf[i]))}, client=i))
+        steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
+    for price, who in steep.items():
+        if len(who) == 1:
+            notes.append(Note("price_steep", {"client": names[who[0]], "price": price},
+                              client=who[0]))
+        else:
+            notes.append(Note("price_steep_many", {
+                "clients": ", ".join(names[i] for i in who), "count": len(who),
+                "price": price}))
     # fired clients may come back as leads later (the blacklist declines them)
     status = c.status[:n]
     fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)
