@@ -236,10 +236,9 @@ def _poisson_scalar(lam: float, u: float, most: int) -> int:
 
 def _order_book(st: GameState, weeks: float) -> None:
     """The work in hand at the start: the firm is not new, and a firm that has been running
-    has booked its team ``weeks`` ahead. The book (``weeks`` of the staff's hours, but never
-    more than a week of what the clients usually ask: a shop with idle hours has no queue) is
-    spread over the initial clients by their usual weekly hours, one job each, dated week 0,
-    so the first week's work does not hang on how many requests happen to come in.
+    has booked its team ``weeks`` ahead. The book (``weeks`` of the staff's hours) is spread
+    over the initial clients by their usual weekly hours, one job each, dated week 0, so the
+    first week's work does not hang on how many requests happen to come in.
 
     It draws nothing: what differs between seeds is who the clients are, not the book's size.
     """
@@ -255,7 +254,7 @@ def _order_book(st: GameState, weeks: float) -> None:
     total = float(usual.sum())
     if total <= 0:
         return
-    book = usual * (min(weeks * hours, total) / total)
+    book = usual * (weeks * hours / total)
     # a big client's share is several jobs, each at most two of his usual requests
     per_job = 2.0 * np.maximum(0.5, c.req_hours[:n])  # (a client of zero-hour requests has no book)
     jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / per_job)), 0)

@@ -86,7 +86,7 @@ EXPECTED = {
         "F:7:41: expect.0.on: unknown value 'profits'; did you mean 'profit'?",
     "expect-unknown-policy.yaml":
         "F:7:33: expect.0.beats: unknown policy 'always-rite'; did you mean 'always-right'? "
-        'expected one of always-right, rule-based, oracle, random',
+        'expected one of always-right, rule-based, oracle, random, rule-based-keep',
     "extends-itself.yaml":
         'F:2:10: extends: extends makes a cycle: extends-itself.yaml -> extends-itself.yaml',
     "extends-unknown.yaml":

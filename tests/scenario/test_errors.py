@@ -107,7 +107,7 @@ CASES = {
     "expect with unknown policy": (
         BASE + "expect:\n  - {policy: rule-based, beats: always-rite}\n",
         "F:6:33: expect.0.beats: unknown policy 'always-rite'; did you mean 'always-right'? "
-        "expected one of always-right, rule-based, oracle, random"),
+        "expected one of always-right, rule-based, oracle, random, rule-based-keep"),
     "duplicate key": (
         BASE + "weeks: 12\n",
         "F:5:1: weeks: duplicate key 'weeks' (first at line 2)"),
