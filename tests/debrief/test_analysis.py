@@ -77,8 +77,10 @@ def test_the_big_mistake_is_the_first_teachable_moment(tmp_path):
     def vip_core(st, d):
         d.terms[clients_of(st, "core")[-1]] = Terms(vip=True)
 
+    # (no order book: in a firm booked beyond its hours any client's leaving frees hours for
+    # waiting work, and the loyal client's blunt letter would not be the mistake it is here)
     path = record(tmp_path / "mistake.jsonl", policy="always-right", seed=0,
-                  overrides=("weeks=30",),
+                  overrides=("weeks=30", "rules.order_book_weeks=0"),
                   plant={2: fire("loyal", "blunt", out=fired), 6: vip_core, 9: vip_core})
     db = load_debrief(path, bots=False)
     first = db.moments[0]
