@@ -86,9 +86,9 @@ class Oracle(Policy):
         if state.params.weeks - state.week < r.vip_ramp_weeks:
             return None  # too late for priority to pay back its hours
         n = c.n
-        names = state.traits.names
         act = c.status[:n] == ACTIVE
-        kept = act & np.array([names[t] not in self.fire for t in c.trait[:n]], dtype=bool)
+        fired = [state.traits.index[t] for t in self.fire if t in state.traits.index]
+        kept = act & ~np.isin(c.trait[:n], fired)
         # (hagglers on their terms too: they pay their way, and priority keeps them)
         work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]
         base = float(work[kept].sum())

@@ -64,7 +64,8 @@ class RuleBased(Policy):
         losing = profit < 0
         incident_rate = c.incidents * per_week
         complaints = c.complaints
-        vampire = (seasoned & losing & (c.unbilled_hours * per_week >= VAMPIRE_UNBILLED)
+        eats = c.unbilled_hours * per_week >= VAMPIRE_UNBILLED
+        vampire = (seasoned & losing & eats
                    & ((incident_rate >= 0.3) | (complaints >= 2)))
         late = c.late_invoices
         dead = (act & (weeks >= 8) & losing & (c.requests * per_week < 0.25)
@@ -72,7 +73,6 @@ class RuleBased(Policy):
         seasoned_calm = seasoned & ~vampire
         haggler = seasoned_calm & ((c.discount_demands >= 2)
                                    | ((late >= 2) & (late > 0.3 * c.invoices)))
-        eats = c.unbilled_hours * per_week >= VAMPIRE_UNBILLED
         if self.firing:
             fire = (vampire | dead).nonzero()[0]
             if len(fire):
