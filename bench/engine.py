@@ -1,112 +1,224 @@
-"""Engine speed against its targets: one 52-week run, and a 10,000-seed sweep through the CLI.
+"""Engine speed against its targets, beside the engine it must beat.
 
-    python bench/engine.py [--runs 200] [--quick]
+    python bench/engine.py [--reference DIR] [--runs 40] [--rounds 3] [--quick]
 
-Prints runs per second and the median and 95th-percentile time of one ``agency`` run with
-``rule-based`` (single process, after a warm-up), then the wall time of
-``python -m sim run agency --policy rule-based --seeds 0:10000 --jobs 2 --out TMP``. Each
-number is printed next to its target; the exit code is 1 if a target is missed. ``--quick``
-sweeps 1,000 seeds against a proportional target. Tests never assert timings: this does.
+Prints, each next to its target (exit code 1 if one is missed):
+
+1. **One run, side by side.** CPU time of a 52-week ``agency`` game with ``rule-based``, for
+   this checkout and for the reference engine (:data:`REFERENCE`, the engine before the
+   speed work, checked out with ``git worktree`` into a temporary folder unless
+   ``--reference DIR`` names a checkout). Each engine runs in its own process
+   (``bench/engine_worker.py``), in alternating rounds so that both see the same machine;
+   the median of the rounds is kept. Target: at most 0.37× the reference's CPU.
+2. **Size.** µs of CPU per week at 10, 30, 60 and 200 starting clients, both engines: the
+   ``agency`` file with ``market.initial_clients`` set and its team and lead rate scaled with
+   the clients (so a shop of 200 keeps about 200, rather than losing most to waiting). Target: at 200 clients at most 1.5×
+   the reference (the array engine's strength).
+3. **Runs per second** of this engine in one process.
+4. **Sweep**: ``python -m sim run agency --policy rule-based --seeds 0:10000 --jobs 2``,
+   wall time, target under 60 s; and ``python -m sim balance agency --seeds 0:200`` with the
+   four built-in bots, target under 10 s.
+
+``--quick`` sweeps 1,000 seeds against a proportional target and times fewer runs. Tests
+never assert timings: this does.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+WORKER = Path(__file__).resolve().with_name("engine_worker.py")
 
-from sim.policies import make_policy  # noqa: E402
-from sim.runs.runner import play  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
-
+#: the engine the speed targets are measured against (main before the speed work)
+REFERENCE = "9cc4cca"
 SCENARIO, POLICY = "agency", "rule-based"
-RUN_MEDIAN_MS = 5.0        # target: one 52-week run
-SWEEP_SEEDS = 10_000
-SWEEP_SECONDS = 60.0       # target: the full sweep with --jobs 2
+RUN_RATIO = 0.37           # target: CPU of one agency run against the reference
+SIZES = (10, 30, 60, 200)  # starting clients
+BIG_RATIO = 1.5            # target at 200 clients against the reference
+SWEEP_SEEDS, SWEEP_SECONDS = 10_000, 60.0
 QUICK_SEEDS = 1_000
-WARMUP = 20
+BALANCE_SEEDS, BALANCE_SECONDS = 200, 10.0
+BOTS = "always-right,rule-based,oracle,random"
 
 
 def _line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
     verdict = "" if ok is None else ("ok" if ok else "MISSED")
-    print(f"  {label:<22}{value:>12}   {target:<16}{verdict}")
+    print(f"  {label:<30}{value:>14}   {target:<22}{verdict}", flush=True)
 
 
-def time_runs(runs: int) -> tuple[float, float, float]:
-    """(runs per second, median ms, p95 ms) of single runs in this process."""
-    params = load_scenario(SCENARIO).params
-    for seed in range(WARMUP):
-        play(params, make_policy(POLICY, seed), seed)
-    times = []
-    start = time.perf_counter()
-    for seed in range(runs):
-        t0 = time.perf_counter()
-        play(params, make_policy(POLICY, seed), seed)
-        times.append(time.perf_counter() - t0)
-    total = time.perf_counter() - start
-    p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
-    return runs / total, 1000 * statistics.median(times), 1000 * p95
+def _env(tree: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    env.pop("PYTHONSTARTUP", None)
+    return env
 
 
-def time_sweep(seeds: int, jobs: int) -> tuple[float, int, str]:
-    """(wall seconds, exit code, last stderr line) of a sweep through the real CLI."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "sweep.jsonl"
-        cmd = [sys.executable, "-m", "sim", "run", SCENARIO, "--policy", POLICY,
-               "--seeds", f"0:{seeds}", "--jobs", str(jobs), "--out", str(out)]
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall = time.perf_counter() - t0
-        lines = 0
-        if proc.returncode == 0:
-            with open(out, "rb") as f:
-                lines = sum(1 for _ in f)
-        err = (proc.stderr.strip().splitlines() or [""])[-1]
-        if proc.returncode == 0 and lines != seeds:
-            return wall, 1, f"expected {seeds} lines, found {lines}"
-        return wall, proc.returncode, err
+def sized_scenario(folder: Path, clients: int) -> Path:
+    """The agency scenario with ``clients`` starting clients, and staff and leads in
+    proportion (written to ``folder``; both engines read the same file)."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "scenarios" / f"{SCENARIO}.yaml").read_text(encoding="utf-8"))
+    scale = clients / doc["market"]["initial_clients"]
+    team = doc["staff"]
+    size = max(1, min(50, round(len(team) * scale)))
+    doc["staff"] = [dict(team[k % len(team)], name=f"{team[k % len(team)]['name']} {k + 1}")
+                    for k in range(size)]
+    doc["market"]["initial_clients"] = clients
+    doc.pop("expect", None)  # its lines are for the shipped size (and PyYAML reads "on" as true)
+    doc["market"]["lead_rate"] = round(doc["market"]["lead_rate"] * scale, 3)
+    path = folder / f"{SCENARIO}-{clients}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _worker(tree: Path, runs: int, scenario: str = SCENARIO) -> dict[str, float]:
+    cmd = [sys.executable, str(WORKER), "--scenario", scenario, "--policy", POLICY,
+           "--runs", str(runs)]
+    out = subprocess.run(cmd, cwd=tree, env=_env(tree), stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"bench/engine_worker.py failed in {tree}:\n{out.stderr.strip()}")
+    return json.loads(out.stdout)
+
+
+def side_by_side(ref: Path | None, runs: int, rounds: int,
+                 scenario: str = SCENARIO) -> tuple[dict, dict | None]:
+    """Median over alternating rounds of each engine's worker figures."""
+    mine, theirs = [], []
+    for _ in range(rounds):
+        if ref is not None:
+            theirs.append(_worker(ref, runs, scenario))
+        mine.append(_worker(ROOT, runs, scenario))
+
+    def med(rows: list[dict]) -> dict:
+        return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+
+    return med(mine), (med(theirs) if theirs else None)
+
+
+@contextmanager
+def reference_tree(given: str | None) -> Iterator[Path | None]:
+    """The reference checkout: ``given``, or a temporary ``git worktree`` of
+    :data:`REFERENCE` (None, with a message, where neither is possible)."""
+    if given:
+        yield Path(given).resolve()
+        return
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        print("  (no git checkout here: pass --reference DIR to compare with the reference)")
+        yield None
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="nar-ref-"))
+    tree = tmp / "ref"
+    made = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree),
+                           REFERENCE], capture_output=True, text=True)
+    if made.returncode != 0:
+        print(f"  (cannot check out the reference {REFERENCE}: {made.stderr.strip()})")
+        shutil.rmtree(tmp, ignore_errors=True)
+        yield None
+        return
+    try:
+        yield tree
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                       capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _timed_cli(args: list[str]) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, env=_env(ROOT),
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    return (time.perf_counter() - t0, proc.returncode,
+            (proc.stderr.strip().splitlines() or [""])[-1])
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=200, help="single runs to time (>= 200)")
+    ap.add_argument("--reference", metavar="DIR",
+                    help=f"a checkout of the reference engine (default: {REFERENCE}, "
+                         "checked out for the run)")
+    ap.add_argument("--runs", type=int, default=40, help="games per round and engine")
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--quick", action="store_true",
-                    help=f"sweep {QUICK_SEEDS} seeds instead of {SWEEP_SEEDS}")
+                    help=f"sweep {QUICK_SEEDS} seeds instead of {SWEEP_SEEDS}, fewer games")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-sweep", action="store_true", help="skip the sweep and balance")
     a = ap.parse_args()
+    runs = max(5, a.runs // 4) if a.quick else a.runs
     ok = True
 
-    rate, median, p95 = time_runs(a.runs)
-    print(f"one run: {SCENARIO}, {POLICY}, {a.runs} runs in one process "
-          f"(after {WARMUP} warm-up runs)")
-    _line("runs per second", f"{rate:.1f}")
-    good = median <= RUN_MEDIAN_MS
-    ok &= good
-    _line("median run", f"{median:.2f} ms", f"target <= {RUN_MEDIAN_MS:g} ms", good)
-    _line("p95 run", f"{p95:.2f} ms")
+    with reference_tree(a.reference) as ref:
+        print(f"one run: {SCENARIO}, {POLICY}, CPU per 52-week game, median of {a.rounds} "
+              f"rounds of {runs} games (reference: {ref or 'none'})", flush=True)
+        mine, theirs = side_by_side(ref, runs, a.rounds)
+        _line("this engine", f"{mine['cpu_ms_median']:.1f} ms")
+        if theirs:
+            ratio = mine["cpu_ms_median"] / theirs["cpu_ms_median"]
+            good = ratio <= RUN_RATIO
+            ok &= good
+            _line(f"reference {REFERENCE}", f"{theirs['cpu_ms_median']:.1f} ms")
+            _line("ratio", f"{ratio:.2f}x", f"target <= {RUN_RATIO:g}x", good)
+        _line("runs per second (one core)", f"{1000 / mine['cpu_ms_median']:.1f}")
 
+        print("size: CPU per week by starting clients (active at the end), team in "
+              "proportion", flush=True)
+        folder = Path(tempfile.mkdtemp(prefix="nar-sizes-"))
+        for n in SIZES:
+            few = max(3, runs // (4 if n >= 100 else 2))
+            m, t = side_by_side(ref, few, a.rounds, str(sized_scenario(folder, n)))
+            label = f"{n} clients ({m['active_at_end']:.0f} active)"
+            if t:
+                ratio = m["us_per_week"] / t["us_per_week"]
+                good = ratio <= BIG_RATIO if n == SIZES[-1] else None
+                if good is not None:
+                    ok &= good
+                _line(label, f"{m['us_per_week']:,.0f} us",
+                      f"ref {t['us_per_week']:,.0f} us = {ratio:.2f}x"
+                      + (f" (<= {BIG_RATIO:g}x)" if n == SIZES[-1] else ""), good)
+            else:
+                _line(label, f"{m['us_per_week']:,.0f} us")
+        shutil.rmtree(folder, ignore_errors=True)
+
+    if a.no_sweep:
+        return 0 if ok else 1
     seeds = QUICK_SEEDS if a.quick else SWEEP_SEEDS
     target = SWEEP_SECONDS * seeds / SWEEP_SEEDS
-    print(f"sweep: python -m sim run {SCENARIO} --policy {POLICY} --seeds 0:{seeds} "
-          f"--jobs {a.jobs} --out TMP")
-    wall, code, err = time_sweep(seeds, a.jobs)
-    good = code == 0 and wall < target
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sweep.jsonl"
+        print(f"sweep: python -m sim run {SCENARIO} --policy {POLICY} --seeds 0:{seeds} "
+              f"--jobs {a.jobs} --out TMP", flush=True)
+        wall, code, err = _timed_cli(["run", SCENARIO, "--policy", POLICY, "--seeds",
+                                      f"0:{seeds}", "--jobs", str(a.jobs), "--out", str(out)])
+        lines = sum(1 for _ in open(out, "rb")) if code == 0 else 0
+        good = code == 0 and lines == seeds and wall < target
+        ok &= good
+        _line("wall time", f"{wall:.1f} s", f"target < {target:g} s", good)
+        _line("runs per second", f"{seeds / wall:.0f}")
+        if code != 0 or lines != seeds:
+            print(f"  the sweep failed (exit {code}, {lines} lines): {err}")
+    print(f"balance: python -m sim balance {SCENARIO} --seeds 0:{BALANCE_SEEDS} "
+          f"--policies {BOTS} --jobs {a.jobs}", flush=True)
+    wall, code, err = _timed_cli(["balance", SCENARIO, "--seeds", f"0:{BALANCE_SEEDS}",
+                                  "--policies", BOTS, "--jobs", str(a.jobs)])
+    # balance exits 1 when an expect line fails: still a timing, so only 2 is a failure
+    good = code in (0, 1) and wall < BALANCE_SECONDS
     ok &= good
-    _line("wall time", f"{wall:.1f} s", f"target < {target:g} s", good)
-    _line("runs per second", f"{seeds / wall:.1f}")
-    if code != 0:
-        print(f"  the sweep failed (exit {code}): {err}")
+    _line("wall time", f"{wall:.1f} s", f"target < {BALANCE_SECONDS:g} s", good)
+    if code not in (0, 1):
+        print(f"  balance failed (exit {code}): {err}")
     return 0 if ok else 1
 
 

@@ -1,0 +1,54 @@
+"""Times games of one engine in this process, for :mod:`bench.engine` (run it with the
+engine's checkout first on ``PYTHONPATH``). Prints one JSON object.
+
+    python bench/engine_worker.py --scenario agency --policy rule-based --runs 40
+        [--set PATH=VALUE ...] [--seed0 1000]
+
+Uses only the entry points every engine version has had (``load_scenario``, ``make_policy``
+and ``sim.runs.runner.play``), so the same worker times today's engine and an older
+checkout side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from sim.policies import make_policy
+from sim.runs.runner import play
+from sim.scenario import load_scenario
+
+WARMUP = 5
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scenario", default="agency")
+    ap.add_argument("--policy", default="rule-based")
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("--seed0", type=int, default=1000)
+    ap.add_argument("--set", action="append", default=[], dest="overrides")
+    a = ap.parse_args()
+    params = load_scenario(a.scenario, a.overrides).params
+    for seed in range(WARMUP):
+        play(params, make_policy(a.policy, seed), seed)
+    cpu, weeks, active = [], 0, []
+    for seed in range(a.seed0, a.seed0 + a.runs):
+        policy = make_policy(a.policy, seed)
+        t0 = time.process_time()
+        result = play(params, policy, seed)
+        cpu.append(time.process_time() - t0)
+        st = result.state
+        weeks += st.week - 1  # the week that would open next
+        c = st.clients
+        active.append(int((c.status[: c.n] == 1).sum()))
+    print(json.dumps({"cpu_ms_median": 1000 * statistics.median(cpu),
+                      "cpu_ms_total": 1000 * sum(cpu), "weeks": weeks, "runs": a.runs,
+                      "us_per_week": 1e6 * sum(cpu) / max(weeks, 1),
+                      "active_at_end": statistics.median(active)}))
+
+
+if __name__ == "__main__":
+    main()
