@@ -33,6 +33,7 @@ from .decisions import (
     Terms,
 )
 from .digest import state_digest
+from .ids import carry_over, uid_origin, uid_week
 from .observation import Observation, observe
 from .params import (
     PARAM_TYPES,
@@ -92,6 +93,8 @@ __all__ = [
     # the game
     "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
+    # the stable ids of clients and requests, and decisions carried to another timeline
+    "carry_over", "uid_origin", "uid_week",
     # decisions
     "Decisions", "RequestPlan", "Terms", "Tag", "IllegalDecision", "Action", "Manner",
     "SERVE", "DECLINE", "DEFER", "REQUEST_ACTIONS", "POLITE", "BLUNT", "PRICE_OUT",
