@@ -50,6 +50,7 @@ from .params import (
     StaffMember,
     Trait,
 )
+from .play import PlayedWeek, play_weeks
 from .prices import willing_factor
 from .records import record
 from .report import Note, WeekReport
@@ -92,6 +93,7 @@ __all__ = [
     "record",
     # the game
     "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
+    "play_weeks", "PlayedWeek",
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
     # the stable ids of clients and requests, and decisions carried to another timeline
     "carry_over", "uid_origin", "uid_week",

@@ -49,7 +49,7 @@ import numpy as np
 
 from . import decisions as D
 from .state import GameState
-from .validate import STAFF_PROBLEMS, decision_problems
+from .validate import STAFF_PROBLEMS, UNAVAILABLE, decision_problems
 
 _ORIGIN_BITS, _WEEK_BITS = 3, 16
 _SHIFT = _ORIGIN_BITS + _WEEK_BITS
@@ -110,11 +110,14 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
 
     ``decisions`` were taken for ``source`` (a state or an :class:`Observation` of some week);
     ``target`` is that week in another timeline. Clients and requests are found in ``target``
-    by uid (staff keep their ids: they come by decision and event, not by lead), and whatever
-    cannot apply there is left out by the rules :func:`~sim.engine.step` checks (a client gone
-    or not a lead any more, a request not open, a staff member not at work); a request whose
-    staff member is not at work keeps its plan without him. With ``source`` the very state
-    ``target`` is, this only leaves out what cannot apply. Pure: nothing is changed.
+    by uid (staff keep their ids: they come by decision and event, not by lead), and what is
+    not there to decide on is left out by the rules :func:`~sim.engine.step` checks (a client
+    gone or not a lead any more, a request not open, a staff member not at work; a request
+    whose staff member is not at work keeps its plan without him). A value no timeline
+    accepts (an unknown manner, a number out of range) is kept, for ``step`` to refuse: the
+    decisions carried over are legal in ``target`` when they were legal in ``source``. With
+    ``source`` the very state ``target`` is, this only leaves out what is not there. Pure:
+    nothing is changed.
     """
     s_clients, s_rids, s_ruids = _uids(source)
     t_clients, t_rids, t_ruids = _uids(target)
@@ -142,7 +145,7 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
                 blacklist=clients(decisions.blacklist), owners=clients(decisions.owners),
                 tags=clients(decisions.tags))
     while True:  # each pass leaves out (or mends) at least one entry, so this ends
-        problems = list(decision_problems(target, d))
+        problems = [p for p in decision_problems(target, d) if p[2].key in UNAVAILABLE]
         if not problems:
             return d
         d = _without(d, problems)
