@@ -26,6 +26,7 @@ from ..engine import (
     play_weeks,
 )
 
+
 @dataclass
 class Replay:
     """One game replayed from its decisions.

@@ -107,7 +107,8 @@ class Session:
             raise ResumeError(f"{path}: cannot load scenario {ref}: {exc}") from None
         state = new_game(scenario.params, h["seed"])
         reports = []
-        for entry, week in zip(data.weeks, play_weeks(state, data.decisions)):
+        for week in play_weeks(state, data.decisions):
+            entry = data.weeks[len(reports)]
             if state_digest(state) != entry.digest:
                 raise ResumeError(f"{path}: week {entry.week} does not replay to the same "
                                   "state (the scenario or the engine changed)")
