@@ -3,7 +3,8 @@
 A *decision group* is one client's part of one week: his letting go (with his blacklisting),
 his new terms, a declined lead, or the declined requests of one client. :func:`what_if`
 replays from that week with the group changed and the same later decisions where they still
-apply (see :func:`~sim.debrief.replay.fit_decisions`); :func:`teachable_moments` undoes each
+apply (carried over by stable id, see :func:`~sim.debrief.replay.play_from`);
+:func:`teachable_moments` undoes each
 group of the run in turn and ranks them by how much the final score moves.
 
 To stay quick, only the :data:`MAX_CANDIDATES` groups that look biggest by a heuristic (how
@@ -84,15 +85,22 @@ def changed_decisions(rep: Replay, week: int, change: Change | Decisions | None)
             leads[i] = bool(v)
         return replace(d, leads=leads)
     if change.kind == "requests":
-        keys = rep.request_keys[week - 1]
-        R = rep.before[week - 1].requests
-        mine = [int(r) for r, cl in zip(R.rid[: R.n], R.client[: R.n], strict=True) if cl == i]
-        requests = {r: p for r, p in d.requests.items() if keys.get(r, (None,))[0] != i}
+        mine = _requests_by_client(rep, week).get(i, [])
+        requests = {r: p for r, p in d.requests.items() if r not in mine}
         if v == DECLINE:
             requests.update({r: replace(d.requests.get(r) or RequestPlan(), action=DECLINE)
                              for r in mine})
         return replace(d, requests=requests)
     raise ValueError(f"unknown kind of change {change.kind!r} (one of {', '.join(KINDS)})")
+
+
+def _requests_by_client(rep: Replay, week: int) -> dict[int, list[int]]:
+    """The ids of the requests open in ``week`` of the run, by client, in order."""
+    R = rep.before[week - 1].requests
+    out: dict[int, list[int]] = {}
+    for rid, cl in zip(R.rid[: R.n].tolist(), R.client[: R.n].tolist(), strict=True):
+        out.setdefault(cl, []).append(rid)
+    return out
 
 
 def what_if(run: Any, week: int, change: Change | Decisions | None = None) -> Comparison:
@@ -149,11 +157,12 @@ def decision_groups(rep: Replay) -> list[tuple[float, int, Change, str]]:
             if not ok:
                 out.append((1.0 * left, week, Change("lead", i), "decline"))
         if d.requests:
-            keys = rep.request_keys[week - 1]
+            client_of = {r: cl for cl, rids in _requests_by_client(rep, week).items()
+                         for r in rids}
             per: dict[int, int] = {}
             for rid, plan in d.requests.items():
-                if plan.action == DECLINE and rid in keys:
-                    per[keys[rid][0]] = per.get(keys[rid][0], 0) + 1
+                if plan.action == DECLINE and rid in client_of:
+                    per[client_of[rid]] = per.get(client_of[rid], 0) + 1
             for i, k in per.items():
                 out.append(((0.5 + 0.2 * k) * left, week, Change("requests", i), str(k)))
     return out

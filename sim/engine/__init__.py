@@ -33,6 +33,7 @@ from .decisions import (
     Terms,
 )
 from .digest import state_digest
+from .ids import carry_over, uid_origin, uid_week
 from .observation import Observation, observe
 from .params import (
     PARAM_TYPES,
@@ -49,6 +50,7 @@ from .params import (
     StaffMember,
     Trait,
 )
+from .play import PlayedWeek, play_weeks
 from .prices import willing_factor
 from .records import record
 from .report import Note, WeekReport
@@ -91,7 +93,10 @@ __all__ = [
     "record",
     # the game
     "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
+    "play_weeks", "PlayedWeek",
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
+    # the stable ids of clients and requests, and decisions carried to another timeline
+    "carry_over", "uid_origin", "uid_week",
     # decisions
     "Decisions", "RequestPlan", "Terms", "Tag", "IllegalDecision", "Action", "Manner",
     "SERVE", "DECLINE", "DEFER", "REQUEST_ACTIONS", "POLITE", "BLUNT", "PRICE_OUT",

@@ -26,13 +26,17 @@ CLIENT_SIGNALS = (
     "week_billable", "week_unbilled", "week_revenue", "week_requests",
     "tag", "tag_confidence", "tag_week",
 )
+#: the stable ids (:mod:`sim.engine.ids`): the same client or request in every timeline of
+#: the game, where the row (the id decisions use) may shift; not signals, so not shown
+IDS = ("uid",)
+_CLIENT_COLUMNS = CLIENT_SIGNALS + IDS
 #: what the clients say of their price (from the report's memory, see :meth:`observe`)
 PRICE_CUES = ("price_objection", "price_objections")
 
 STAFF_SIGNALS = ("hours", "wage", "morale", "status", "joined", "left", "overtime",
                  "week_hours", "week_incidents", "incidents", "abuse_weeks")
 
-REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staff")
+REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staff", *IDS)
 
 
 class Columns:
@@ -104,7 +108,10 @@ def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarra
 
 @dataclass
 class Observation:
-    """The player's view of week ``week`` before deciding it."""
+    """The player's view of week ``week`` before deciding it.
+
+    Decisions name clients and requests by row and ``rid``; ``clients.uid`` and
+    ``requests.uid`` are their stable ids (:mod:`sim.engine.ids`)."""
 
     week: int
     weeks: int
@@ -171,11 +178,11 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
         # them, and a test checks that they never write. Bots read most client signals (all
         # views are made at once, cheaper than one by one) and few of staff and requests
         # (their views are made on first use)
-        clients = Columns(n, derived, **{k: getattr(c, k)[:n] for k in CLIENT_SIGNALS})
+        clients = Columns(n, derived, **{k: getattr(c, k)[:n] for k in _CLIENT_COLUMNS})
         staff = Columns(ns, table=s, signals=_STAFF_SET)
         requests = Columns(m, table=R, signals=_REQUEST_SET)
     else:
-        clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in CLIENT_SIGNALS})
+        clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in _CLIENT_COLUMNS})
         staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
         requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
     # a client whose price is above what he is willing to pay says so, and buys less: the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .ids import client_uids
 from .names import CLIENT_NAMES, STAFF_NAMES
 from .params import ClientSpec, StaffMember
 from .state import ACTIVE, STAFF_ACTIVE, STAFF_HIRING, GameState
@@ -23,11 +24,14 @@ def next_client_name(st: GameState) -> str:
 def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
                 rng: np.random.Generator, specs: list[ClientSpec] | None = None,
                 names: list[str] | None = None, referred_by: np.ndarray | None = None,
+                returning_of: np.ndarray | None = None,
                 draws: tuple[np.ndarray, np.ndarray] | None = None) -> slice:
-    """Append clients of the given trait ids; draw their behaviour and lead signals.
+    """Append clients of the given trait ids; draw their behaviour and lead signals, and
+    give each his stable id (:func:`new_uids`).
 
     ``draws`` (normal (5, k), uniform (3, k)) may be given instead of drawing from ``rng``,
     so that a caller can keep its stream's consumption fixed whatever ``k`` is.
+    ``referred_by`` and ``returning_of`` are the rows of the clients they came through.
     """
     c = st.clients
     traits = np.asarray(traits, dtype=np.int64)
@@ -60,6 +64,11 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     c.satisfaction[rows] = ta.satisfaction[traits]
     if referred_by is not None:
         c.referred_by[rows] = referred_by
+    if returning_of is not None:
+        c.returning_of[rows] = returning_of
+    via = "referred_by" if referred_by is not None else (
+        "returning_of" if returning_of is not None else None)
+    c.uid[rows] = new_uids(st, rows, origin, via)
     for j, spec in enumerate(specs or ()):
         i = rows.start + j
         if spec.hours_per_request is not None:
@@ -76,6 +85,26 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     if status == ACTIVE:
         assign_owners(st, list(range(rows.start, rows.stop)))
     return rows
+
+
+def new_uids(st: GameState, rows: slice, origin: int, via: str | None) -> np.ndarray:
+    """The stable ids of the new clients in ``rows``, who came this week by ``origin``
+    (through the clients their column ``via`` names, ``referred_by`` or ``returning_of``, if
+    any): each ranked among those who came the same way this week, earlier rows first (see
+    :mod:`sim.engine.ids`)."""
+    c = st.clients
+    n0, k = rows.start, rows.stop - rows.start
+    came = (c.lead_week[:n0] == st.week) & (c.origin[:n0] == origin)
+    if via is None:
+        return client_uids(origin, st.week, np.count_nonzero(came) + np.arange(k))
+    parent = getattr(c, via)
+    earlier = parent[:n0][came].tolist()
+    parents = parent[rows].astype(np.int64)
+    rank = np.zeros(k, dtype=np.int64)
+    for j, p in enumerate(parents.tolist()):
+        rank[j] = earlier.count(p)
+        earlier.append(p)
+    return client_uids(origin, st.week, rank, c.uid[parents])
 
 
 def _owner_counts(st: GameState, exclude: int = -1) -> np.ndarray:

@@ -22,6 +22,10 @@ class Table:
     #: rows allocated at first: about what a game needs, so that tables rarely grow (growing
     #: copies every column; capacity never shows in results, digests read the first n rows)
     CAPACITY: ClassVar[int] = 8
+    #: columns that name rows rather than describe them (the stable ids of
+    #: :mod:`sim.engine.ids`): no result depends on them, so the state digest leaves them out
+    #: and run files recorded before they existed still verify
+    IDS: ClassVar[frozenset[str]] = frozenset()
     # derived once per class (``__init_subclass__``): the column names, and what ``add``
     # writes into new rows, as tuples (a week adds and compacts rows a dozen times)
     _NAMES: ClassVar[tuple[str, ...]] = ()
@@ -85,9 +89,12 @@ class Table:
         return new
 
     def column_bytes(self) -> bytes:
-        """The used part of every column, for digests (little-endian, fixed order)."""
+        """The used part of every column but the ids, for digests (little-endian, fixed
+        order)."""
         parts = []
         for name in sorted(self.COLUMNS):
+            if name in self.IDS:
+                continue
             arr = getattr(self, name)[: self.n]
             little = arr.dtype.newbyteorder("<")
             # tobytes() already copies; convert only on a big-endian machine
@@ -100,7 +107,8 @@ class ClientTable(Table):
     engine except through the oracle and the debrief."""
 
     COLUMNS = {
-        # identity and status
+        # identity and status (``uid``: the stable id, see sim.engine.ids)
+        "uid": np.int64,
         "trait": np.int16,
         "status": np.int8,
         "origin": np.int8,
@@ -167,6 +175,7 @@ class ClientTable(Table):
         "tag_week": np.int16,
     }
     CAPACITY = 128
+    IDS = frozenset({"uid"})
     DEFAULTS = {
         "referred_by": -1,
         "returning_of": -1,
@@ -203,6 +212,8 @@ class RequestTable(Table):
     CAPACITY = 256
     COLUMNS = {
         "rid": np.int64,
+        # the stable id (see sim.engine.ids)
+        "uid": np.int64,
         "client": np.int32,
         "hours": np.float64,
         "hours_left": np.float64,
@@ -213,4 +224,5 @@ class RequestTable(Table):
         # the first week it can be worked on (a change outside a written scope waits a week)
         "hold": np.int16,
     }
+    IDS = frozenset({"uid"})
     DEFAULTS = {"staff": -1, "cap": -1.0}

@@ -4,6 +4,8 @@ with a reason and cost no turn)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +21,10 @@ PRICE_FACTOR_RANGE = (0.5, 3.0)
 #: beyond them is lost: the firm is full), so no scenario grows without end.
 MAX_ACTIVE_CLIENTS = 200
 MAX_LEADS_PER_WEEK = 50
+
+
+#: one part of a week's decisions that cannot apply: (field, entry key, the refusal)
+Problem = tuple[str, Any, D.IllegalDecision]
 
 
 class ModelLimit(ValueError):
@@ -97,49 +103,80 @@ def _number(x: object, what: str, lo: float, hi: float) -> None:
 
 def validate_decisions(st: GameState, d: D.Decisions) -> None:
     """Raise :class:`IllegalDecision` if any part of ``d`` cannot apply to ``st``."""
+    for _part, _key, why in decision_problems(st, d):
+        raise why
+
+
+#: the keys of :class:`IllegalDecision` that name a staff member who cannot do it
+STAFF_PROBLEMS = frozenset({"no_staff", "staff_unavailable"})
+#: the keys of refusals for something not there (a client, request or staff member, or the
+#: game itself): what another timeline of the game may have. The other keys refuse a value
+#: (a manner, a range), which is wrong in every timeline
+UNAVAILABLE = STAFF_PROBLEMS | {"no_client", "client_unavailable", "no_request", "game_over"}
+
+
+def decision_problems(st: GameState, d: D.Decisions) -> Iterator[Problem]:
+    """Every part of ``d`` that cannot apply to ``st``, in the order the engine checks them:
+    ``(part, key, why)`` with the field of :class:`Decisions` (``""`` for the game being
+    over, then nothing else is checked), the entry's key in it (a request, client or staff
+    id; the entry itself in a list; None for ``hire``) and the refusal. At most one problem
+    per entry: the first."""
     if st.over:
-        raise D.IllegalDecision("the game is over", "game_over")
+        yield "", None, D.IllegalDecision("the game is over", "game_over")
+        return
     R = st.requests
     rids = R.rid[: R.n]
     for rid, plan in d.requests.items():
-        k = int(np.searchsorted(rids, rid))
-        if k >= len(rids) or rids[k] != rid:
-            raise D.IllegalDecision(f"request {rid} is not open", "no_request", id=rid)
-        if plan.action not in D.REQUEST_ACTIONS:
-            raise D.IllegalDecision(f"request {rid}: unknown action {plan.action!r}",
-                                    "bad_action", action=plan.action)
-        if plan.staff is not None:
-            _staff(st, plan.staff, f"request {rid}")
-        if plan.hours is not None:
-            _number(plan.hours, f"request {rid} hours", 0.0, 1000.0)
-    for i in d.leads:
-        _client(st, i, "screening", (LEAD,))
-    for i, t in d.terms.items():
-        _client(st, i, "terms")
-        _number(t.price_factor, "price factor", *PRICE_FACTOR_RANGE)
-    for i, manner in d.let_go.items():
-        _client(st, i, "letting go")
-        if manner not in D.LET_GO_MANNERS:
-            raise D.IllegalDecision(f"unknown way of letting go {manner!r}", "bad_manner",
-                                    manner=manner)
-    for i in d.blacklist:
-        _client(st, i, "blacklist", None)
-    for i, o in d.owners.items():
-        _client(st, i, "owner")
-        _staff(st, o, "owner")
+        try:
+            k = int(np.searchsorted(rids, rid))
+            if k >= len(rids) or rids[k] != rid:
+                raise D.IllegalDecision(f"request {rid} is not open", "no_request", id=rid)
+            if plan.action not in D.REQUEST_ACTIONS:
+                raise D.IllegalDecision(f"request {rid}: unknown action {plan.action!r}",
+                                        "bad_action", action=plan.action)
+            if plan.staff is not None:
+                _staff(st, plan.staff, f"request {rid}")
+            if plan.hours is not None:
+                _number(plan.hours, f"request {rid} hours", 0.0, 1000.0)
+        except D.IllegalDecision as why:
+            yield "requests", rid, why
     max_ot = st.params.rules.max_overtime
-    for i, h in d.overtime.items():
-        _staff(st, i, "overtime")
-        _number(h, "overtime hours", 0.0, max_ot)
-    for i, amount in d.bonus.items():
-        _staff(st, i, "bonus")
-        _number(amount, "bonus", 0, 20 * int(st.staff.wage[i]))
-    for i in d.time_off:
-        _staff(st, i, "time off")
-    _number(d.hire, "hires", 0, MAX_HIRES)
-    for i, tag in d.tags.items():
-        _client(st, i, "type tag", None)
-        if tag.trait not in st.traits.index:
-            raise D.IllegalDecision(f"type tag: unknown type {tag.trait!r}", "bad_tag",
-                                    trait=tag.trait)
-        _number(tag.confidence, "tag confidence", 0.0, 1.0)
+    # (part, entries, the check of one entry): in the order the engine has always checked
+    checks: tuple[tuple[str, Any, Callable[[Any, Any], None]], ...] = (
+        ("leads", d.leads, lambda i, _: _client(st, i, "screening", (LEAD,))),
+        ("terms", d.terms, lambda i, t: (_client(st, i, "terms"),
+                                         _number(t.price_factor, "price factor",
+                                                 *PRICE_FACTOR_RANGE))),
+        ("let_go", d.let_go, lambda i, manner: (_client(st, i, "letting go"),
+                                                _manner(manner))),
+        ("blacklist", d.blacklist, lambda i, _: _client(st, i, "blacklist", None)),
+        ("owners", d.owners, lambda i, o: (_client(st, i, "owner"), _staff(st, o, "owner"))),
+        ("overtime", d.overtime, lambda i, h: (_staff(st, i, "overtime"),
+                                               _number(h, "overtime hours", 0.0, max_ot))),
+        ("bonus", d.bonus, lambda i, amount: (_staff(st, i, "bonus"), _number(
+            amount, "bonus", 0, 20 * int(st.staff.wage[i])))),
+        ("time_off", d.time_off, lambda i, _: _staff(st, i, "time off")),
+        ("hire", None, lambda _i, _v: _number(d.hire, "hires", 0, MAX_HIRES)),
+        ("tags", d.tags, lambda i, tag: (_client(st, i, "type tag", None), _tag(st, tag))),
+    )
+    for part, entries, check in checks:
+        items = ((None, None),) if entries is None else (
+            entries.items() if isinstance(entries, dict) else ((i, None) for i in entries))
+        for key, value in items:
+            try:
+                check(key, value)
+            except D.IllegalDecision as why:
+                yield part, key, why
+
+
+def _manner(manner: object) -> None:
+    if manner not in D.LET_GO_MANNERS:
+        raise D.IllegalDecision(f"unknown way of letting go {manner!r}", "bad_manner",
+                                manner=manner)
+
+
+def _tag(st: GameState, tag: D.Tag) -> None:
+    if tag.trait not in st.traits.index:
+        raise D.IllegalDecision(f"type tag: unknown type {tag.trait!r}", "bad_tag",
+                                trait=tag.trait)
+    _number(tag.confidence, "tag confidence", 0.0, 1.0)

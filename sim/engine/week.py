@@ -15,6 +15,7 @@ from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
 from .explain import close_causes, explain_week, open_causes
+from .ids import request_uids
 from .ledger import MORALE, PROFIT, REPUTATION
 from .params import GameParams, StaffMember
 from .people import (
@@ -178,6 +179,11 @@ def _new_leads(st: GameState) -> None:
     The market stream is consumed the same way every week (a fixed number of candidate
     leads, the count by the inverse CDF of one uniform), so two games whose reputations
     differ a little still meet the same people: comparisons between policies stay fair.
+
+    That is also the invariant the stable ids rest on (:mod:`sim.engine.ids`): the ``k``-th
+    market lead of a week is the same person in every timeline of the game that has him,
+    whatever was decided before; a referral is known by his referrer and a returning client
+    by whom he returns as (``add_clients`` gives each his ``uid``).
     """
     rng = st.rng["leads"]
     r = st.params.rules
@@ -206,11 +212,11 @@ def _new_leads(st: GameState) -> None:
         c = st.clients
         for old in st.pending_returns[:room]:
             rows = add_clients(st, np.array([c.trait[old]]), status=LEAD, origin=ORIGIN_RETURN,
-                               rng=rng, names=[st.client_names[old]])
+                               rng=rng, names=[st.client_names[old]],
+                               returning_of=np.array([old]))
             i = rows.start
             for col in ("req_rate", "req_hours", "budget", "unbilled_mean", "voice"):
                 getattr(c, col)[i] = getattr(c, col)[old]
-            c.returning_of[i] = old
             if c.blacklisted[old]:
                 c.status[i] = DECLINED
                 c.left[i] = st.week
@@ -320,6 +326,10 @@ def _add_requests(st: GameState, who: np.ndarray, hours: np.ndarray, week: int) 
     new = R.add(total)
     R.rid[new] = np.arange(st.next_request_id, st.next_request_id + total)
     st.next_request_id += total
+    # the stable id: the client's, the week and the request's place among his that week
+    # (``who`` lists each client's requests together)
+    place = np.arange(total) - np.searchsorted(who, who)
+    R.uid[new] = request_uids(st.clients.uid[who], week, place)
     R.client[new] = who
     R.hours[new] = hours
     R.hours_left[new] = hours

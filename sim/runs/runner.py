@@ -15,8 +15,8 @@ from ..engine import (
     final_scores,
     new_game,
     observe,
+    play_weeks,
     record,
-    step,
 )
 from ..policies import Policy
 
@@ -42,17 +42,16 @@ def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
     result = RunResult(st)
     needs_state = policy.needs_state
     live = policy.live_observation
-    explain = keep or on_week is not None
-    while not st.over:
-        obs = observe(st, live=live)
-        d = policy.decide(obs, st if needs_state else None)
-        st, report = step(st, d, inplace=True, explain=explain)
+
+    def decide(state: GameState) -> Decisions:
+        return policy.decide(observe(state, live=live), state if needs_state else None)
+
+    for week in play_weeks(st, decide, explain=keep or on_week is not None):
         if keep:
-            result.decisions.append(d)
-            result.reports.append(report)
+            result.decisions.append(week.decisions)
+            result.reports.append(week.report)
         if on_week is not None:
-            on_week(st, d, report)
-    result.state = st
+            on_week(week.state, week.decisions, week.report)
     return result
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,14 @@ import numpy as np
 
 from ..engine import (
     ENGINE_VERSION,
+    Decisions,
     GameState,
     IllegalDecision,
     WeekReport,
     final_scores,
     new_game,
+    play_weeks,
     state_digest,
-    step,
 )
 from ..textsafe import shown
 from .runfile import RunData, RunFileError, older_engine, read_run
@@ -342,37 +344,51 @@ def _replay(result: Verification, data: RunData, params: Any, keep: bool,
     path = result.path
     seed = data.header["seed"]
     st = new_game(params, seed)
-    for entry in data.weeks:
-        line = entry.week + 1
-        if deadline is not None and time.monotonic() > deadline:
-            result.status, result.week = UNREADABLE, entry.week
-            result.reason = (f"{path}:{line}: the check took more than "
-                             f"{limit:g} s and was stopped at week {entry.week}; "
-                             "not a run file a game writes")
-            return
-        if st.over:
-            result.status, result.week = MISMATCH, entry.week
-            result.reason = (f"{path}:{line}: week {entry.week}: recorded after the game "
-                             f"ended in week {st.week - 1} ({st.end_reason})")
-            return
-        try:
-            st, report = step(st, entry.decisions, inplace=True)
-        except IllegalDecision as exc:
-            result.status, result.week = MISMATCH, entry.week
-            result.reason = (f"{path}:{line}: week {entry.week}: the recorded decisions "
-                             f"cannot apply: {clean_text(exc.reason, 120)}")
-            return
-        if state_digest(st) != entry.digest:
-            result.status, result.week = MISMATCH, entry.week
-            hint = (" (or the header's seed or overrides were changed)"
-                    if entry.week == 1 else "")
-            result.reason = (f"{path}:{line}: week {entry.week}: digest differs (the "
-                             f"decisions of week {entry.week} do not lead to the recorded "
-                             f"state{hint})")
-            return
-        result.weeks_played = entry.week
-        if keep:
-            result.reports.append(report)
+    late = False  # the clock stopped the check
+
+    def recorded() -> Iterator[Decisions]:
+        nonlocal late
+        for entry in data.weeks:
+            if deadline is not None and time.monotonic() > deadline:
+                late = True
+                return
+            yield entry.decisions
+
+    done = 0  # weeks replayed: data.weeks[done] is the next one
+    try:
+        for played in play_weeks(st, recorded()):
+            entry = data.weeks[done]
+            if state_digest(st) != entry.digest:
+                result.status, result.week = MISMATCH, entry.week
+                hint = (" (or the header's seed or overrides were changed)"
+                        if entry.week == 1 else "")
+                result.reason = (f"{path}:{entry.week + 1}: week {entry.week}: digest differs "
+                                 f"(the decisions of week {entry.week} do not lead to the "
+                                 f"recorded state{hint})")
+                return
+            done += 1
+            result.weeks_played = entry.week
+            if keep:
+                result.reports.append(played.report)
+    except IllegalDecision as exc:
+        entry = data.weeks[done]
+        result.status, result.week = MISMATCH, entry.week
+        result.reason = (f"{path}:{entry.week + 1}: week {entry.week}: the recorded decisions "
+                         f"cannot apply: {clean_text(exc.reason, 120)}")
+        return
+    if done < len(data.weeks):
+        entry = data.weeks[done]
+        result.week = entry.week
+        if late:
+            result.status = UNREADABLE
+            result.reason = (f"{path}:{entry.week + 1}: the check took more than {limit:g} s "
+                             f"and was stopped at week {entry.week}; not a run file a game "
+                             "writes")
+        else:
+            result.status = MISMATCH
+            result.reason = (f"{path}:{entry.week + 1}: week {entry.week}: recorded after the "
+                             f"game ended in week {st.week - 1} ({st.end_reason})")
+        return
     result.scores = final_scores(st)
     result.state_end = st.end_reason
     if keep:

@@ -22,6 +22,7 @@ from sim.engine import (
     final_scores,
     new_game,
     observe,
+    play_weeks,
     state_digest,
     step,
 )
@@ -106,12 +107,15 @@ class Session:
             raise ResumeError(f"{path}: cannot load scenario {ref}: {exc}") from None
         state = new_game(scenario.params, h["seed"])
         reports = []
-        for entry in data.weeks:
-            state, report = step(state, entry.decisions, inplace=True)
+        for week in play_weeks(state, data.decisions):
+            entry = data.weeks[len(reports)]
             if state_digest(state) != entry.digest:
                 raise ResumeError(f"{path}: week {entry.week} does not replay to the same "
                                   "state (the scenario or the engine changed)")
-            reports.append(report)
+            reports.append(week.report)
+        if len(reports) < len(data.weeks):
+            raise ResumeError(f"{path}: week {data.weeks[len(reports)].week} is recorded after "
+                              "the game ended")
         try:
             writer, _ = RunWriter.resume(path)  # refused while another game has this save
         except RunFileError as exc:

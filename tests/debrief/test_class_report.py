@@ -19,8 +19,7 @@ from sim.debrief import load_debrief
 from sim.debrief.classroom import REPORT_FILES, analyse_class, write_class_report
 from sim.debrief.classroom.analysis import AUDIT_FLAGS, MAP_CLIENTS
 from sim.debrief.classroom.document import md_text
-from sim.debrief.replay import ClientKeys
-from sim.engine import Decisions, Terms, new_game, step
+from sim.engine import Decisions, Terms, new_game, observe, step
 from sim.engine.state import CHURNED, DECLINED, LEAD
 from sim.i18n.formats import number
 from sim.runs.leaderboard import build_leaderboard
@@ -123,7 +122,7 @@ def test_tampered_and_broken_files_are_listed_apart_with_their_reason(written, l
 # --- the decision map, recomputed from the files --------------------------------------------
 
 
-def _handled(path: Path) -> tuple[str, float, dict[tuple, tuple[str, str, str, int | None]]]:
+def _handled(path: Path) -> tuple[str, float, dict[int, tuple[str, str, str, int | None]]]:
     """``(player, score, {client key: (name, trait, action, week)})`` read from the file's
     own lines and an engine replay of its decisions."""
     objs = lines(path)
@@ -142,7 +141,7 @@ def _handled(path: Path) -> tuple[str, float, dict[tuple, tuple[str, str, str, i
             if not ok:
                 declined.setdefault(i, o["week"])
         st, _ = step(st, d)
-    keys = ClientKeys().update(st).keys
+    keys = observe(st).clients.uid.tolist()  # the engine's stable ids
     c = st.clients
     out = {}
     for i in range(c.n):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...engine import ORIGIN_NAMES, final_scores
+from ...engine import ORIGIN_NAMES, final_scores, uid_origin, uid_week
 from ...policies import make_policy
 from ...runs.runner import play
 from ..audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
@@ -73,7 +73,7 @@ class MapClient:
     ever met weighs little); ``gap`` is the best way's mean score minus the worst's.
     """
 
-    key: tuple
+    key: int
     name: str
     trait: str
     choices: list[Choice]
@@ -85,9 +85,9 @@ class MapClient:
 
     @property
     def came(self) -> tuple[str, int]:
-        """How and in which week he came (from his key: see ClientKeys), e.g. a former
-        client coming back, so that two rows of one name can be told apart."""
-        return ORIGIN_NAMES[self.key[0]], int(self.key[1])
+        """How and in which week he came (read from his stable id), e.g. a former client
+        coming back, so that two rows of one name can be told apart."""
+        return ORIGIN_NAMES[uid_origin(self.key)], uid_week(self.key)
 
     @property
     def spread(self) -> float:
@@ -109,7 +109,7 @@ class MapClient:
 def decision_map(runs: Sequence[ClassRun], top: int = MAP_CLIENTS) -> list[MapClient]:
     """The ``top`` clients whose handling accounts for the largest spread of the class's
     scores (:attr:`MapClient.spread`; at least two ways of handling him)."""
-    keys: dict[tuple, None] = {}
+    keys: dict[int, None] = {}
     for r in runs:
         keys.update(dict.fromkeys(r.clients))
     found = []

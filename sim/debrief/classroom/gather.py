@@ -55,9 +55,9 @@ class Handling:
 class ClassRun:
     """One verified run, reduced.
 
-    ``clients`` maps a client's lasting key (:class:`~sim.debrief.replay.ClientKeys`: the
-    same person in every game of the seed, whatever his row or generated name) to what the
-    player did with him. ``flags`` counts the firing audit's judgements by flag (``right``
+    ``clients`` maps a client's stable id (his ``uid``, the engine's: the same client in
+    every game of the seed, whatever his row or generated name) to what the player did with
+    him. ``flags`` counts the firing audit's judgements by flag (``right``
     for a parting with none); ``reputation_lost`` is what forwarded blunt letters cost.
     ``tags[trait]`` is ``(clients, tagged, tagged right, [weeks to spot])``.
     """
@@ -69,7 +69,7 @@ class ClassRun:
     scores: dict[str, float]
     end: str
     weekly: dict[str, list[float]]
-    clients: dict[tuple, Handling] = field(default_factory=dict)
+    clients: dict[int, Handling] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
     reputation_lost: float = 0.0
     tags: dict[str, tuple[int, int, int, list[int]]] = field(default_factory=dict)
@@ -95,7 +95,7 @@ class Task:
     bot: bool
 
 
-def handling(rep: Replay) -> dict[tuple, Handling]:
+def handling(rep: Replay) -> dict[int, Handling]:
     """What the player did with every client of the game (leads still open are left out)."""
     st = rep.state
     c = st.clients
@@ -113,7 +113,7 @@ def handling(rep: Replay) -> dict[tuple, Handling]:
         for i, ok in d.leads.items():
             if not ok:
                 declined.setdefault(i, week)
-    out: dict[tuple, Handling] = {}
+    out: dict[int, Handling] = {}
     for i in range(c.n):
         status = int(c.status[i])
         week: int | None
@@ -130,8 +130,8 @@ def handling(rep: Replay) -> dict[tuple, Handling]:
             action, week = LEFT, int(c.left[i])
         else:
             action, week = KEPT, None
-        out[rep.keys.keys[i]] = Handling(st.client_names[i], names[int(c.trait[i])], action,
-                                         week)
+        out[int(c.uid[i])] = Handling(st.client_names[i], names[int(c.trait[i])], action,
+                                      week)
     return out
 
 
