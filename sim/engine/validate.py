@@ -3,6 +3,7 @@ with a reason and cost no turn)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -41,15 +42,14 @@ def check_params(params: GameParams) -> None:
         problems.append(f"{start} clients at the start and by event, over the cap of "
                         f"{MAX_ACTIVE_CLIENTS}")
     r = params.rules
-    for name in ("morale_speed", "quit_threshold"):
-        if not getattr(r, name) > 0:
-            problems.append(f"rules.{name} must be more than 0 (it divides)")
+    for f in dataclasses.fields(r):  # each rule's range (a lowest above 0 where it divides)
+        lo, hi = f.metadata["range"]
+        v = getattr(r, f.name)
+        if not (isinstance(v, int | float) and lo <= v <= hi):  # (NaN is in no range)
+            problems.append(f"rules.{f.name} {v!r} is outside {lo}..{hi}")
     for t in params.traits:
         if not t.patience > 0:
             problems.append(f"trait {t.name}: patience must be more than 0 (it divides)")
-    numbers = [v for v in vars(r).values() if isinstance(v, float)]
-    if not all(math.isfinite(v) for v in numbers):
-        problems.append("a rule is not a finite number")
     if problems:
         raise ModelLimit("; ".join(problems))
 

@@ -16,7 +16,7 @@ from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
 from .explain import close_causes, explain_week, open_causes
 from .ledger import MORALE, PROFIT, REPUTATION
-from .params import GameParams, StaffMember
+from .params import STAR, GameParams, StaffMember
 from .people import (
     churn_and_reactions,
     clip_rep,
@@ -48,12 +48,6 @@ from .state import (
     mix_vector,
 )
 from .validate import check_params, lead_room, validate_decisions
-
-MAX_REQUESTS = 4  # per client per week
-_SLOTS = np.arange(MAX_REQUESTS)
-MAX_LEADS = 8  # from the market per week
-STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
-
 
 # --------------------------------------------------------------------------------------
 # starting a game and opening a week (steps 1-3)
@@ -182,11 +176,12 @@ def _new_leads(st: GameState) -> None:
     rng = st.rng["leads"]
     r = st.params.rules
     room = lead_room(st)  # the model's caps on leads a week and on active clients
-    factor = max(0.1, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
-    u = rng.random(1 + MAX_LEADS)
-    z = rng.standard_normal((5, MAX_LEADS))
-    signals = rng.random((3, MAX_LEADS))
-    k = min(room, _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS))
+    most = r.max_market_leads
+    factor = max(r.lead_floor, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
+    u = rng.random(1 + most)
+    z = rng.standard_normal((5, most))
+    signals = rng.random((3, most))
+    k = min(room, _poisson_scalar(st.lead_rate * factor, float(u[0]), most))
     room -= k
     if k:
         tids = np.minimum(st.mix.cumsum().searchsorted(u[1 : 1 + k], side="right"),
@@ -255,8 +250,9 @@ def _order_book(st: GameState, weeks: float) -> None:
     if total <= 0:
         return
     book = usual * (weeks * hours / total)
-    # a big client's share is several jobs, each at most two of his usual requests
-    per_job = 2.0 * np.maximum(0.5, c.req_hours[:n])  # (a client of zero-hour requests has no book)
+    # a big client's share is several jobs, each at most a few of his usual requests (a
+    # client of zero-hour requests has no book)
+    per_job = r.order_book_job_requests * np.maximum(0.5, c.req_hours[:n])
     jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / per_job)), 0)
     jobs = jobs.astype(np.int64)
     who = np.repeat(np.arange(n), jobs)
@@ -283,14 +279,15 @@ def _new_requests(st: GameState) -> None:
     rate = rate * demand_factor(price_ratio(st.price_per_hour, st.market_rate,
                                             c.price_factor[:n], c.budget[:n]), r)
     N = row_block(n)
-    counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
-    sizes = rng.random((2, N, MAX_REQUESTS))
-    changes = rng.random((N, MAX_REQUESTS))
+    most = r.max_requests
+    counts = small_poisson(rate, rng.random(N)[:n], most) * (c.status[:n] == ACTIVE)
+    sizes = rng.random((2, N, most))
+    changes = rng.random((N, most))
     c.week_requests[:n] = counts
     c.week_held[:n] = 0
     # request j of client i uses sizes[:, i, j]; the mask's row-major order lists requests
     # client by client, as their ids are given
-    mine = _SLOTS < counts[:, None]
+    mine = np.arange(most) < counts[:, None]
     who = mine.nonzero()[0]
     if len(who) == 0:
         return

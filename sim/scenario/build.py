@@ -7,7 +7,7 @@ file's new traits in file order.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from sim.engine import (
@@ -141,6 +141,17 @@ def build_event(e: Any) -> Event:
     return Event(week=e.week, kind=e.kind, data=tuple(sorted(data.items())))
 
 
+def build_rules(m: Any) -> Rules:
+    """The model's constants: the engine's defaults with the file's rules; money in cents."""
+    if m is None:
+        return Rules()
+    given = _given(m)
+    for f in fields(Rules):
+        if f.metadata["money"] and f.name in given:
+            given[f.name] = cents(given[f.name])
+    return replace(Rules(), **given)
+
+
 def build_scoring(m: Any) -> Scoring:
     """The score weights; profit_scale in cents (0 = the engine's automatic scale)."""
     if m is None:
@@ -161,7 +172,7 @@ def build_params(model: ScenarioModel, name: str) -> GameParams:
     Returns:
         Frozen parameters ready for ``sim.engine.new_game``.
     """
-    rules = replace(Rules(), **_given(model.rules)) if model.rules is not None else Rules()
+    rules = build_rules(model.rules)
     return GameParams(
         weeks=model.weeks,
         firm=build_firm(model.firm),
