@@ -8,7 +8,7 @@ everywhere in the engine.
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Any
+from typing import Any, ClassVar
 
 from .records import record
 
@@ -340,25 +340,83 @@ class ClientSpec:
     voice: float | None = None
 
 
+# --- scripted events: one record per kind, each handled in sim.engine.events --------------
+
+
 @record(frozen=True)
-class Event:
-    """A scripted event: ``kind`` names it, ``week`` is 1-based, ``data`` holds its fields.
+class ClientArrives:
+    """A named client joins the firm as an active client, with his own drawn behaviour."""
 
-    Kinds: ``client_arrives`` (client: ClientSpec), ``market`` (lead_rate, mix, price_per_hour,
-    rate_per_hour),
-    ``lawsuit`` (cost, reputation), ``review_storm`` (reputation), ``staff_leaves`` (name),
-    ``staff_joins`` (staff: StaffMember), ``message`` (text: {lang: str}).
-    """
-
+    kind: ClassVar[str] = "client_arrives"
     week: int
-    kind: str
-    data: tuple[tuple[str, object], ...] = ()
+    client: ClientSpec
 
-    def get(self, key: str, default: object = None) -> object:
-        for k, v in self.data:
-            if k == key:
-                return v
-        return default
+
+@record(frozen=True)
+class MarketChange:
+    """The market changes from this week on; a field left ``None`` keeps its value."""
+
+    kind: ClassVar[str] = "market"
+    week: int
+    lead_rate: float | None = None
+    #: the whole mix of new leads, replaced (trait name, share)
+    mix: tuple[tuple[str, float], ...] | None = None
+    #: the firm's new list price (cents)
+    price_per_hour: int | None = None
+    #: the market's new going rate of an hour (cents)
+    rate_per_hour: int | None = None
+
+
+@record(frozen=True)
+class Lawsuit:
+    """A lawsuit: a cost (cents, paid with this week's costs) and reputation points lost."""
+
+    kind: ClassVar[str] = "lawsuit"
+    week: int
+    cost: int
+    reputation: float = 0.0
+
+
+@record(frozen=True)
+class ReviewStorm:
+    """A wave of bad reviews: reputation points lost."""
+
+    kind: ClassVar[str] = "review_storm"
+    week: int
+    reputation: float
+
+
+@record(frozen=True)
+class StaffLeaves:
+    """A member of staff (by name) leaves; his clients get new owners."""
+
+    kind: ClassVar[str] = "staff_leaves"
+    week: int
+    name: str
+
+
+@record(frozen=True)
+class StaffJoins:
+    """A new member of staff starts this week."""
+
+    kind: ClassVar[str] = "staff_joins"
+    week: int
+    staff: StaffMember
+
+
+@record(frozen=True)
+class Message:
+    """A message to the player at the start of the week: (language, text) pairs."""
+
+    kind: ClassVar[str] = "message"
+    week: int
+    text: tuple[tuple[str, str], ...]
+
+
+#: A scripted event of a scenario: ``week`` is 1-based; the events of one week happen in
+#: file order at its start, before the player decides (step 1).
+Event = ClientArrives | MarketChange | Lawsuit | ReviewStorm | StaffLeaves | StaffJoins | Message
+EVENT_TYPES: tuple[type, ...] = Event.__args__
 
 
 @record(frozen=True)
@@ -386,4 +444,4 @@ class GameParams:
 
 #: Every parameter type, for code that rebuilds a ``GameParams`` from plain data by type name.
 PARAM_TYPES = (Dist, LeadSignals, Trait, StaffMember, Firm, Market, Rules, Scoring, ClientSpec,
-               Event, GameParams)
+               *EVENT_TYPES, GameParams)

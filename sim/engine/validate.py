@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from . import decisions as D
-from .params import GameParams
+from .params import ClientArrives, GameParams
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, GameState
 
 MAX_HIRES = 5
@@ -33,7 +33,7 @@ def check_params(params: GameParams) -> None:
     Raises:
         ModelLimit: a parameter outside them, named.
     """
-    arrivals = sum(1 for ev in params.events if ev.kind == "client_arrives")
+    arrivals = sum(1 for ev in params.events if isinstance(ev, ClientArrives))
     start = params.market.initial_clients + len(params.clients) + arrivals
     problems = []
     if not 1 <= params.weeks <= 520:
@@ -67,7 +67,7 @@ def lead_room(st: GameState) -> int:
         raise ModelLimit(f"week {st.week}: {active} active clients, over the model's cap of "
                          f"{MAX_ACTIVE_CLIENTS}")
     coming = sum(1 for ev in st.params.events
-                 if ev.kind == "client_arrives" and ev.week > st.week)
+                 if isinstance(ev, ClientArrives) and ev.week > st.week)
     return max(0, min(MAX_LEADS_PER_WEEK, MAX_ACTIVE_CLIENTS - active - coming))
 
 

@@ -14,16 +14,15 @@ import numpy as np
 from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
+from .events import scripted_events
 from .explain import close_causes, explain_week, open_causes
-from .ledger import MORALE, PROFIT, REPUTATION
-from .params import STAR, GameParams, StaffMember
+from .ledger import MORALE
+from .params import STAR, GameParams
 from .people import (
     churn_and_reactions,
-    clip_rep,
     morale_quits_hires,
     reputation,
     satisfaction_and_word_of_mouth,
-    staff_gone,
 )
 from .population import add_clients, add_staff
 from .prices import demand_factor, price_ratio
@@ -33,14 +32,12 @@ from .state import (
     ACTIVE,
     DECLINED,
     LEAD,
-    ORIGIN_EVENT,
     ORIGIN_LEAD,
     ORIGIN_REFERRAL,
     ORIGIN_RETURN,
     ORIGIN_START,
     REQ_INBOX,
     STAFF_ACTIVE,
-    STAFF_GONE,
     STAFF_HIRING,
     GameState,
     TraitArrays,
@@ -100,7 +97,7 @@ def open_week(st: GameState) -> None:
     """Steps 1-3: scripted events, new leads, new requests."""
     st.opening_notes = []
     _arrive_hires(st)
-    _scripted_events(st)
+    scripted_events(st)
     _new_leads(st)
     _new_requests(st)
 
@@ -113,57 +110,6 @@ def _arrive_hires(st: GameState) -> None:
         s.status[i] = STAFF_ACTIVE
         st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i),
                                      covers=((MORALE, "team"),)))
-
-
-def _scripted_events(st: GameState) -> None:
-    """Step 1: the scenario's events for this week, in file order."""
-    for ev in st.params.events:
-        if ev.week != st.week:
-            continue
-        kind = ev.kind
-        if kind == "client_arrives":
-            spec = ev.get("client")
-            tid = np.array([st.traits.index[spec.trait]])
-            rows = add_clients(st, tid, status=ACTIVE, origin=ORIGIN_EVENT, rng=st.rng["events"],
-                               specs=[spec], names=[spec.name])
-            st.opening_notes.append(Note("event_client_arrives", {"client": spec.name},
-                                         client=rows.start))
-        elif kind == "market":
-            if ev.get("lead_rate") is not None:
-                st.lead_rate = float(ev.get("lead_rate"))
-            if ev.get("mix") is not None:
-                st.mix = mix_vector(ev.get("mix"), st.traits.index)
-            if ev.get("price_per_hour") is not None:
-                st.price_per_hour = int(ev.get("price_per_hour"))
-            if ev.get("rate_per_hour") is not None:
-                st.market_rate = int(ev.get("rate_per_hour"))
-            st.opening_notes.append(Note("event_market", {
-                "lead_rate": round(st.lead_rate, 2), "price": st.price_per_hour / 100}))
-        elif kind == "lawsuit":
-            cost = int(ev.get("cost", 0))
-            st.pending_costs += cost
-            st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
-            st.opening_notes.append(Note("event_lawsuit", {"cost": cost / 100,
-                                                           "reputation": ev.get("reputation", 0)},
-                                         covers=((PROFIT, "events"), (REPUTATION, "events"))))
-        elif kind == "review_storm":
-            st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
-            st.opening_notes.append(Note("event_review_storm",
-                                         {"reputation": ev.get("reputation", 0)},
-                                         covers=((REPUTATION, "events"),)))
-        elif kind == "staff_leaves":
-            i = st.staff_index(str(ev.get("name")))
-            if st.staff.status[i] != STAFF_GONE:
-                staff_gone(st, i)
-                st.opening_notes.append(Note("event_staff_leaves", {"staff": st.staff_names[i]},
-                                             staff=i, covers=((MORALE, "team"),)))
-        elif kind == "staff_joins":
-            member: StaffMember = ev.get("staff")
-            i = add_staff(st, member)
-            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i,
-                                         covers=((MORALE, "team"),)))
-        elif kind == "message":
-            st.opening_notes.append(Note("event_message", {"text": dict(ev.get("text", {}))}))
 
 
 def _new_leads(st: GameState) -> None:

@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, crea
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
-from sim.engine import Rules
+from sim.engine import EVENT_TYPES, Rules
 
 from .fields import (
     MAX_TRAITS,
@@ -203,8 +203,8 @@ class MessageEvent(_Event):
     text: Text
 
 
-EVENT_KINDS = ("client_arrives", "market", "lawsuit", "review_storm", "staff_leaves",
-               "staff_joins", "message")
+#: the kinds of event, as the engine names its records (sim.engine.EVENT_TYPES)
+EVENT_KINDS = tuple(t.kind for t in EVENT_TYPES)
 
 Event = Annotated[
     ClientArrivesEvent | MarketEvent | LawsuitEvent | ReviewStormEvent | StaffLeavesEvent
