@@ -138,7 +138,7 @@ class Rules:
     productivity_base: float = rule(0.82, 0.05, 2, (
         "Productive share of a contract hour at morale 0."))
     productivity_per_morale: float = rule(0.002, 0, 0.02, (
-        "Productive share added per point of morale (0.82 + 0.002 x 70 = 0.96)."))
+        "Productive share added per point of morale (0.82 + 0.002 × 70 = 0.96)."))
     morale_target: float = rule(70.0, 0, 100, "The morale a team drifts back to.")
     morale_speed: float = rule(0.12, 0.01, 1, (
         "Share of the gap to morale_target closed each week (it divides: the recovery time)."))
@@ -227,7 +227,7 @@ class Rules:
     satisfied: float = rule(0.55, 0.01, 1, (
         "Below this satisfaction a client starts to look for another firm (it divides)."))
     complaint_base: float = rule(1.2, 0, 10, (
-        "Weekly chance of a complaint is the trait's complaint_rate x (complaint_base - "
+        "Weekly chance of a complaint is the trait's complaint_rate × (complaint_base - "
         "satisfaction)."))
     scope_blame: float = rule(0.5, 0, 1, "A written scope multiplies his chance of blaming the "
                               "firm by this.")
@@ -278,9 +278,9 @@ class Rules:
                                  "this.")
     terminal_weeks: int = rule(26, 0, 520, (
         "Weeks of each client's recent contribution that the terminal value counts."))
-    # price: the client's price (list x his factor) against his willingness to pay
+    # price: the client's price (list × his factor) against his willingness to pay
     price_elasticity: float = rule(2.0, 0, 10, (
-        "Above his willingness to pay a client buys ratio ** -price_elasticity of his usual "
+        "Above his willingness to pay a client buys ratio ^ -price_elasticity of his usual "
         "work."))
     price_leave_margin: float = rule(0.1, 0, 10, (
         "A client whose price ratio is above 1 + price_leave_margin looks for another firm."))
@@ -294,8 +294,8 @@ class Rules:
         "he will pay."))
     # what terms cost with good clients
     terms_leave_per_factor: float = rule(2.0, 0, 10, (
-        "A client's chance of leaving over tighter terms is his trait's terms_leave x (1 + "
-        "terms_leave_per_factor x his price factor above 1)."))
+        "A client's chance of leaving over tighter terms is his trait's terms_leave × (1 + "
+        "terms_leave_per_factor × his price factor above 1)."))
     prepay_refuse_leave: float = rule(0.35, 0, 1, (
         "Chance of leaving when asked to prepay after saying at first contact he would not."))
     prepay_insult: float = rule(0.15, 0, 1, (
@@ -317,8 +317,8 @@ class Rules:
         "A job of the order book is at most this many of the client's usual requests."))
     # what the player sees
     mood_noise: float = rule(0.25, 0, 2, (
-        "Noise on the 1-5 mood cue the player sees, in units of satisfaction (0 shows it "
-        "exactly)."))
+        "Width of the noise on the 1-5 mood cue the player sees, in satisfaction (the cue is "
+        "off by up to half of it; 0 shows it exactly)."))
 
 
 @record(frozen=True)
