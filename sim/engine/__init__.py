@@ -36,17 +36,26 @@ from .digest import state_digest
 from .ids import carry_over, uid_origin, uid_week
 from .observation import Observation, observe
 from .params import (
+    EVENT_TYPES,
     PARAM_TYPES,
+    STAR,
     TRAIT_NAMES_BUILTIN,
+    ClientArrives,
     ClientSpec,
     Dist,
     Event,
     Firm,
     GameParams,
+    Lawsuit,
     LeadSignals,
     Market,
+    MarketChange,
+    Message,
+    ReviewStorm,
     Rules,
     Scoring,
+    StaffJoins,
+    StaffLeaves,
     StaffMember,
     Trait,
 )
@@ -112,5 +121,8 @@ __all__ = [
     "GameParams", "PARAM_TYPES", "ClientSpec", "Dist", "Event", "Firm", "LeadSignals",
     "Market", "Rules", "Scoring", "StaffMember", "Trait", "BUILTIN_TRAITS",
     "TRAIT_NAMES_BUILTIN", "MAX_ACTIVE_CLIENTS", "MAX_LEADS_PER_WEEK", "ModelLimit",
-    "check_params",
+    "check_params", "STAR",
+    # scripted events, one record per kind (``Event`` is their union)
+    "EVENT_TYPES", "ClientArrives", "MarketChange", "Lawsuit", "ReviewStorm", "StaffLeaves",
+    "StaffJoins", "Message",
 ]

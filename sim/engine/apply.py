@@ -23,6 +23,7 @@ from .state import (
     STAFF_ACTIVE,
     GameState,
 )
+from .validate import PRICE_FACTOR_RANGE
 
 
 def apply_decisions(st: GameState, wk: Week, d: D.Decisions) -> None:
@@ -133,7 +134,7 @@ def _let_go(st: GameState, wk: Week, let_go: dict[int, str]) -> None:
                 if len(before):
                     wk.ledger.add(MORALE, "blunt_letter",
                                   float(np.mean(s.morale[: s.n][act] - before)))
-            if rng.random() < min(0.95, r.blunt_forward * voice):
+            if rng.random() < min(r.blunt_forward_cap, r.blunt_forward * voice):
                 loss = r.blunt_reputation * voice
                 wk.rep_delta -= loss
                 wk.ledger.add(REPUTATION, "blunt", -loss, client=i)
@@ -145,7 +146,8 @@ def _let_go(st: GameState, wk: Week, let_go: dict[int, str]) -> None:
                                   covers=((MORALE, "blunt_letter"),)))
         else:
             c.pricing_out[i] = True
-            c.price_factor[i] = min(3.0, max(c.price_factor[i] * 1.6, 1.6))
+            c.price_factor[i] = min(PRICE_FACTOR_RANGE[1], max(
+                c.price_factor[i] * r.price_out_factor, r.price_out_factor))
             wk.rep_delta -= r.price_out_reputation * voice
             wk.ledger.add(REPUTATION, "price_out", -r.price_out_reputation * voice, client=i)
             notes.append(Note("price_out_started",
@@ -173,8 +175,9 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
             wk.ledger.add(PROFIT, "bonus", -int(amount), staff=i)
             wk.ledger.add(MORALE, "bonus", float(s.morale[i] - before) / team, staff=i)
     for _ in range(d.hire):
-        wage = hire_wage(s.wage[:ns], s.status[:ns] == STAFF_ACTIVE)
-        member = StaffMember(new_hire_name(st), hours=40.0, wage=wage, morale=r.new_hire_morale)
+        wage = hire_wage(s.wage[:ns], s.status[:ns] == STAFF_ACTIVE, r)
+        member = StaffMember(new_hire_name(st), hours=r.hire_hours, wage=wage,
+                             morale=r.new_hire_morale)
         i = add_staff(st, member, arrives=st.week + r.hire_weeks)
         st.pending_costs += hire_fee(member.wage, r)
         wk.ledger.add(PROFIT, "hiring", -hire_fee(member.wage, r), staff=i)

@@ -36,7 +36,7 @@ def row_block(n: int) -> int:
     return ROW_BLOCK * (1 + n // ROW_BLOCK)
 
 
-def small_poisson(lam: np.ndarray, u: np.ndarray, most: int = 4) -> np.ndarray:
+def small_poisson(lam: np.ndarray, u: np.ndarray, most: int) -> np.ndarray:
     """Poisson counts for small rates from uniforms ``u`` by the inverse CDF, capped at
     ``most`` (numpy's own sampler is several times slower on short arrays)."""
     p = np.exp(-lam)

@@ -8,13 +8,12 @@ import numpy as np
 
 from .params import Rules
 
-DEFAULT_WAGE = 140_000  # cents a week, when there is no team to take the wage from
 
-
-def hire_wage(wages: np.ndarray, active: np.ndarray) -> int:
-    """A new hire is paid like the current team: the median wage of the active staff."""
+def hire_wage(wages: np.ndarray, active: np.ndarray, rules: Rules) -> int:
+    """A new hire is paid like the current team: the median wage of the active staff
+    (``rules.hire_wage`` when nobody is at work)."""
     current = wages[active]
-    return int(np.median(current)) if len(current) else DEFAULT_WAGE
+    return int(np.median(current)) if len(current) else rules.hire_wage
 
 
 def hire_fee(wage: int, rules: Rules) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .params import STAR
 from .report import Note
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState
 
@@ -86,7 +87,8 @@ class Columns:
 DERIVED = ("hours_cost", "cost_to_serve", "profit", "mood")
 
 
-def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarray):
+def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarray,
+                    noise: float):
     """The ledger columns computed from the signals (seed 003's cost-to-serve formula), and a
     noisy 1-5 mood cue instead of the hidden satisfaction."""
 
@@ -100,7 +102,7 @@ def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarra
         # the noise is a pure function of seed, week and client, so observing changes nothing
         ids = np.arange(len(satisfaction), dtype=np.int64)
         jitter = ((ids * 2654435761 + week * 40503 + seed * 97) % 1000) / 1000.0 - 0.5
-        return np.minimum(np.maximum(np.rint(1.0 + 4.0 * (satisfaction + 0.25 * jitter)), 1),
+        return np.minimum(np.maximum(np.rint(1.0 + 4.0 * (satisfaction + noise * jitter)), 1),
                           5).astype(np.int8)
 
     return compute
@@ -134,7 +136,7 @@ class Observation:
 
     @property
     def stars(self) -> float:
-        return self.reputation / 20.0
+        return self.reputation / STAR
 
     def active_clients(self) -> np.ndarray:
         return (self.clients.status == ACTIVE).nonzero()[0]
@@ -171,7 +173,7 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     wages = float(s.wage[:ns] @ act_staff)
     loaded = (wages + st.params.firm.fixed_costs) / base_hours if base_hours > 0 else 0.0
     sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
-    derived = _client_derived(loaded, st.week, st.seed, sat)
+    derived = _client_derived(loaded, st.week, st.seed, sat, st.params.rules.mood_noise)
     if live:
         # views of the used rows, valid until the state changes. They are not write-protected
         # (that would cost more than the bots' whole decision): only the built-in bots get

@@ -27,14 +27,6 @@ from .state import (
     GameState,
 )
 
-WAIT_PENALTY = 0.07
-DECLINE_PENALTY = 0.08
-DEFER_PENALTY = 0.03
-REFUSED_DISCOUNT_PENALTY = 0.1
-GRANTED_DISCOUNT_BONUS = 0.02
-#: below this satisfaction a client starts to look for another firm
-SATISFIED = 0.55
-
 
 def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     """Step 7: satisfaction moves toward the client's nature and is hurt by waiting, refusals
@@ -50,38 +42,42 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     vip = c.vip[:n]
     ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
     nature = t.satisfaction + vip * r.vip_satisfaction
-    target = nature - 0.1 * np.maximum(0.0, pf - 1.0) - np.maximum(0.0, ratio - 1.0)
-    shocks = waited = WAIT_PENALTY * c.wait_weeks[:n] / t.patience
+    target = (nature - r.price_factor_satisfaction * np.maximum(0.0, pf - 1.0)
+              - np.maximum(0.0, ratio - 1.0))
+    shocks = waited = r.wait_penalty * c.wait_weeks[:n] / t.patience
     declined = deferred = 0.0
     held = c.week_held[:n]
     held_back = 0.0
     if np.count_nonzero(held):
         # a change held back by the written scope is a delay he did not ask for
-        held_back = DEFER_PENALTY * held
+        held_back = r.defer_penalty * held
         shocks = shocks + held_back
     if wk.prepay_insulted is not None:
         shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
         # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
-        declined = DECLINE_PENALTY * (wk.declined + wk.withdrawn)
-        deferred = DEFER_PENALTY * wk.deferred
+        declined = r.decline_penalty * (wk.declined + wk.withdrawn)
+        deferred = r.defer_penalty * wk.deferred
         shocks = shocks + declined + deferred
-    refused = REFUSED_DISCOUNT_PENALTY * wk.refused
-    shocks = shocks + refused - GRANTED_DISCOUNT_BONUS * wk.granted
+    refused = r.refused_discount_penalty * wk.refused
+    shocks = shocks + refused - r.granted_discount_bonus * wk.granted
     new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
     np.copyto(sat, new, where=active)
     # (a change the scope held back is remembered as a put-off request: the reason he gives)
     remember_satisfaction(st, wk, t.satisfaction_speed,
                           (waited, declined, deferred + held_back, refused),
-                          nature - target, np.maximum(0.0, SATISFIED - nature))
+                          nature - target, np.maximum(0.0, r.satisfied - nature))
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
-    complaints = active & (u[0] < t.complaint_rate * (1.2 - sat))
+    complaints = active & (u[0] < t.complaint_rate * (r.complaint_base - sat))
     blame = active & (c.week_billable[:n] > 0) & (u[1] < t.blame * np.where(
-        c.scope[:n], 0.5, 1.0))
+        c.scope[:n], r.scope_blame, 1.0))
     c.complaints[:n] += complaints | blame
     # reviews: bad experiences travel farther than good ones
-    bad = active & ((u[2] < 0.08 * clip01((0.5 - sat) * 2.0)) | blame)
-    good = active & ~bad & (u[3] < 0.05 * clip01((sat - 0.6) * 2.5))
+    # (each chance rises from 0 at its threshold to its rate at satisfaction 0 or 1)
+    below, above = r.bad_review_below, r.good_review_above
+    bad = active & ((u[2] < r.bad_review_rate * clip01((below - sat) * (1.0 / below))) | blame)
+    good = active & ~bad & (u[3] < r.good_review_rate * clip01((sat - above)
+                                                               * (1.0 / (1.0 - above))))
     voice = c.voice[:n]
     wk.rep_delta += r.review_good * (float(voice @ good)
                                      - r.review_bad_reach * float(voice @ bad))
@@ -92,9 +88,11 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
             "client": st.client_names[i],
             "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i,
             covers=((REPUTATION, "blame"),)))
-    # referrals: happy clients bring leads like themselves
+    # referrals: happy clients bring leads like themselves (the floor only keeps a trait of
+    # satisfaction 0 from dividing by it)
     base_sat = np.maximum(t.satisfaction, 0.05)
-    p_ref = (t.referrals_per_year * (1 / 52.0) * np.minimum(sat / base_sat, 1.5)
+    p_ref = (t.referrals_per_year * (1 / 52.0)
+             * np.minimum(sat / base_sat, r.referral_satisfaction_cap)
              * np.where(vip, r.vip_referrals, 1.0))
     refs = (active & (u[4] < p_ref)).nonzero()[0]
     if len(refs):
@@ -142,7 +140,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     ns = s.n
     act = s.status[:ns] == STAFF_ACTIVE
     m = s.morale[:ns]
-    stress = 1.5 * min(1.0, wk.report.waiting_hours / max(1.0, wk.capacity))
+    stress = r.backlog_morale * min(1.0, wk.report.waiting_hours / max(1.0, wk.capacity))
     incidents = s.week_incidents[:ns]
     new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
            - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
@@ -189,7 +187,8 @@ def reputation(st: GameState, wk: Week) -> None:
     active = wk.active
     k = int(np.count_nonzero(active))
     mean_sat = float(c.satisfaction[: wk.n] @ active) / k if k else 0.5
-    anchor = 50.0 + 60.0 * (mean_sat - 0.65)
+    # (50 is the middle of the scale: the drift's target at the anchor satisfaction)
+    anchor = 50.0 + r.reputation_anchor_slope * (mean_sat - r.reputation_anchor_satisfaction)
     before = st.reputation
     pull = r.reputation_pull * (anchor - st.reputation)
     st.reputation = clip_rep(st.reputation + wk.rep_delta + pull)
@@ -221,18 +220,19 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     # or just got tighter terms)
     priced_out = active & pricing_out
     if np.count_nonzero(priced_out):
-        priced_out &= u[0] < t.price_out_leave + 0.15 * over_budget
+        priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
     stay = active & ~priced_out
     leave_terms = stay & c.terms_tightened[:n]
     if np.count_nonzero(leave_terms):
-        p_terms = t.terms_leave * (1.0 + 2.0 * np.maximum(0.0, pf - 1.0))
+        p_terms = t.terms_leave * (1.0 + r.terms_leave_per_factor * np.maximum(0.0, pf - 1.0))
         if wk.prepay_refused is not None:
             # he said at first contact he would not prepay, and now he is asked to
             p_terms = p_terms + (1.0 - p_terms) * r.prepay_refuse_leave * wk.prepay_refused
         leave_terms &= u[1] < p_terms
     leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
     leave_budget = stay & ~pricing_out & too_dear & (u[2] < r.price_leave_week)
-    hazard = ((t.churn_base + t.churn_sensitivity * clip01((SATISFIED - sat) * (1 / SATISFIED)))
+    satisfied = r.satisfied
+    hazard = ((t.churn_base + t.churn_sensitivity * clip01((satisfied - sat) * (1 / satisfied)))
               * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     leave_sat = stay & (u[3] < hazard)
     notes = wk.report.notes
@@ -261,7 +261,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
                 params["eater_hours"] = round(float(c.week_unbilled[e]), 1)
             notes.append(Note("left_waiting", params, client=i))
         else:
-            notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= SATISFIED)))
+            notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= satisfied)))
     for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
         notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
     # a client who finds his price above what he will pay says so the first week it is; the

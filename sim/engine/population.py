@@ -55,7 +55,7 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
                       mean + spread * z)
     c.req_rate[rows] = values[0]
     c.req_hours[rows] = values[1]
-    c.budget[rows] = np.maximum(0.5, values[2])
+    c.budget[rows] = np.maximum(st.params.rules.budget_floor, values[2])
     c.unbilled_mean[rows] = values[3]
     c.voice[rows] = values[4]
     c.sig_polite[rows] = u[0] < ta.polite[traits]

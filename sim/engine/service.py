@@ -10,10 +10,6 @@ from .ledger import PROFIT
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
-#: weight of the newest week in each client's running contribution (about a quarter's memory),
-#: so that one exceptional week cannot inflate the terminal value
-CONTRIBUTION_WEIGHT = 1.0 / 13.0
-
 
 def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float) -> np.ndarray:
     """The hours each request gets when ``hours`` are spent on accepted work: requests in
@@ -80,7 +76,8 @@ def spend_hours(st: GameState, wk: Week) -> None:
     if any_contact:
         cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
     N = row_block(n)
-    draws = rng.gamma(4.0, 0.25, N)[:n]
+    shape = r.unbilled_noise_shape  # Gamma noise of mean 1: the scale is 1 / shape
+    draws = rng.gamma(shape, 1.0 / shape, N)[:n]
     demand = (c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + c.terms_hours[:n]
               + vip * r.vip_hours)
     demand = demand * active + wk.extra_hours
@@ -160,7 +157,7 @@ def spend_hours(st: GameState, wk: Week) -> None:
     incivility = t.incivility
     if any_contact:
         incivility = incivility * np.where(contact, r.contact_incivility, 1.0)
-    incid = small_poisson(incivility, rng.random(N)[:n]) * active
+    incid = small_poisson(incivility, rng.random(N)[:n], r.max_incidents) * active
     hit = incid.nonzero()[0]
     wk.ledger.incidents[:] = incid
     s.week_incidents[:ns] = 0
@@ -189,7 +186,8 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     gross = np.rint(hours * (st.price_per_hour * c.price_factor[:n])).astype(np.int64)
     u = st.rng["payments"].random((3, row_block(n)))[:, :n]
     prepay = c.prepay[:n]
-    haggle_p = t.haggle * np.where(prepay, 0.3, 1.0) * np.where(c.scope[:n], 0.5, 1.0)
+    haggle_p = (t.haggle * np.where(prepay, r.prepay_haggle, 1.0)
+                * np.where(c.scope[:n], r.scope_haggle, 1.0))
     demands = billed & (u[0] < haggle_p)
     grant_terms = c.grant_discounts[:n]
     grant = demands & grant_terms
@@ -208,8 +206,9 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     credit = np.zeros(n, dtype=np.int64)
     li = late.nonzero()[0]
     if len(li):
+        spread = r.late_weeks_spread  # late_weeks, give or take up to spread weeks
         delay = np.maximum(1, t.late_weeks[li].astype(np.int64)
-                           + (u[2, li] * 3).astype(np.int64) - 1)
+                           + (u[2, li] * (2 * spread + 1)).astype(np.int64) - spread)
         amounts = net[li]
         paid_now -= int(np.add.reduce(amounts))
         credit[li] = np.rint(amounts * st.params.firm.credit_rate_week * delay)
@@ -278,8 +277,10 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0
     wk.loaded_hourly = loaded
     contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded
+    # a running average of about a quarter's memory, so that one exceptional week cannot
+    # inflate the terminal value
     avg = c.contribution_avg[:n]
-    avg += CONTRIBUTION_WEIGHT * (contrib - avg) * wk.active
+    avg += (1.0 / r.contribution_weeks) * (contrib - avg) * wk.active
 
 
 def book_cost(st: GameState, wk: Week, cents: int, note: Note | None = None) -> None:

@@ -3,6 +3,7 @@ with a reason and cost no turn)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from . import decisions as D
-from .params import GameParams
+from .params import ClientArrives, GameParams
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, GameState
 
 MAX_HIRES = 5
@@ -38,7 +39,7 @@ def check_params(params: GameParams) -> None:
     Raises:
         ModelLimit: a parameter outside them, named.
     """
-    arrivals = sum(1 for ev in params.events if ev.kind == "client_arrives")
+    arrivals = sum(1 for ev in params.events if isinstance(ev, ClientArrives))
     start = params.market.initial_clients + len(params.clients) + arrivals
     problems = []
     if not 1 <= params.weeks <= 520:
@@ -47,15 +48,14 @@ def check_params(params: GameParams) -> None:
         problems.append(f"{start} clients at the start and by event, over the cap of "
                         f"{MAX_ACTIVE_CLIENTS}")
     r = params.rules
-    for name in ("morale_speed", "quit_threshold"):
-        if not getattr(r, name) > 0:
-            problems.append(f"rules.{name} must be more than 0 (it divides)")
+    for f in dataclasses.fields(r):  # each rule's range (a lowest above 0 where it divides)
+        lo, hi = f.metadata["range"]
+        v = getattr(r, f.name)
+        if not (isinstance(v, int | float) and lo <= v <= hi):  # (NaN is in no range)
+            problems.append(f"rules.{f.name} {v!r} is outside {lo}..{hi}")
     for t in params.traits:
         if not t.patience > 0:
             problems.append(f"trait {t.name}: patience must be more than 0 (it divides)")
-    numbers = [v for v in vars(r).values() if isinstance(v, float)]
-    if not all(math.isfinite(v) for v in numbers):
-        problems.append("a rule is not a finite number")
     if problems:
         raise ModelLimit("; ".join(problems))
 
@@ -73,7 +73,7 @@ def lead_room(st: GameState) -> int:
         raise ModelLimit(f"week {st.week}: {active} active clients, over the model's cap of "
                          f"{MAX_ACTIVE_CLIENTS}")
     coming = sum(1 for ev in st.params.events
-                 if ev.kind == "client_arrives" and ev.week > st.week)
+                 if isinstance(ev, ClientArrives) and ev.week > st.week)
     return max(0, min(MAX_LEADS_PER_WEEK, MAX_ACTIVE_CLIENTS - active - coming))
 
 

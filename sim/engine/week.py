@@ -14,17 +14,16 @@ import numpy as np
 from . import decisions as D
 from .apply import apply_decisions
 from .context import Week, row_block, small_poisson
+from .events import scripted_events
 from .explain import close_causes, explain_week, open_causes
 from .ids import request_uids
-from .ledger import MORALE, PROFIT, REPUTATION
-from .params import GameParams, StaffMember
+from .ledger import MORALE
+from .params import STAR, GameParams
 from .people import (
     churn_and_reactions,
-    clip_rep,
     morale_quits_hires,
     reputation,
     satisfaction_and_word_of_mouth,
-    staff_gone,
 )
 from .population import add_clients, add_staff
 from .prices import demand_factor, price_ratio
@@ -34,14 +33,12 @@ from .state import (
     ACTIVE,
     DECLINED,
     LEAD,
-    ORIGIN_EVENT,
     ORIGIN_LEAD,
     ORIGIN_REFERRAL,
     ORIGIN_RETURN,
     ORIGIN_START,
     REQ_INBOX,
     STAFF_ACTIVE,
-    STAFF_GONE,
     STAFF_HIRING,
     GameState,
     TraitArrays,
@@ -49,12 +46,6 @@ from .state import (
     mix_vector,
 )
 from .validate import check_params, lead_room, validate_decisions
-
-MAX_REQUESTS = 4  # per client per week
-_SLOTS = np.arange(MAX_REQUESTS)
-MAX_LEADS = 8  # from the market per week
-STAR = 20.0  # reputation points per star (0-100 is 0-5 stars)
-
 
 # --------------------------------------------------------------------------------------
 # starting a game and opening a week (steps 1-3)
@@ -107,7 +98,7 @@ def open_week(st: GameState) -> None:
     """Steps 1-3: scripted events, new leads, new requests."""
     st.opening_notes = []
     _arrive_hires(st)
-    _scripted_events(st)
+    scripted_events(st)
     _new_leads(st)
     _new_requests(st)
 
@@ -120,57 +111,6 @@ def _arrive_hires(st: GameState) -> None:
         s.status[i] = STAFF_ACTIVE
         st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i),
                                      covers=((MORALE, "team"),)))
-
-
-def _scripted_events(st: GameState) -> None:
-    """Step 1: the scenario's events for this week, in file order."""
-    for ev in st.params.events:
-        if ev.week != st.week:
-            continue
-        kind = ev.kind
-        if kind == "client_arrives":
-            spec = ev.get("client")
-            tid = np.array([st.traits.index[spec.trait]])
-            rows = add_clients(st, tid, status=ACTIVE, origin=ORIGIN_EVENT, rng=st.rng["events"],
-                               specs=[spec], names=[spec.name])
-            st.opening_notes.append(Note("event_client_arrives", {"client": spec.name},
-                                         client=rows.start))
-        elif kind == "market":
-            if ev.get("lead_rate") is not None:
-                st.lead_rate = float(ev.get("lead_rate"))
-            if ev.get("mix") is not None:
-                st.mix = mix_vector(ev.get("mix"), st.traits.index)
-            if ev.get("price_per_hour") is not None:
-                st.price_per_hour = int(ev.get("price_per_hour"))
-            if ev.get("rate_per_hour") is not None:
-                st.market_rate = int(ev.get("rate_per_hour"))
-            st.opening_notes.append(Note("event_market", {
-                "lead_rate": round(st.lead_rate, 2), "price": st.price_per_hour / 100}))
-        elif kind == "lawsuit":
-            cost = int(ev.get("cost", 0))
-            st.pending_costs += cost
-            st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
-            st.opening_notes.append(Note("event_lawsuit", {"cost": cost / 100,
-                                                           "reputation": ev.get("reputation", 0)},
-                                         covers=((PROFIT, "events"), (REPUTATION, "events"))))
-        elif kind == "review_storm":
-            st.reputation = clip_rep(st.reputation - float(ev.get("reputation", 0.0)))
-            st.opening_notes.append(Note("event_review_storm",
-                                         {"reputation": ev.get("reputation", 0)},
-                                         covers=((REPUTATION, "events"),)))
-        elif kind == "staff_leaves":
-            i = st.staff_index(str(ev.get("name")))
-            if st.staff.status[i] != STAFF_GONE:
-                staff_gone(st, i)
-                st.opening_notes.append(Note("event_staff_leaves", {"staff": st.staff_names[i]},
-                                             staff=i, covers=((MORALE, "team"),)))
-        elif kind == "staff_joins":
-            member: StaffMember = ev.get("staff")
-            i = add_staff(st, member)
-            st.opening_notes.append(Note("event_staff_joins", {"staff": member.name}, staff=i,
-                                         covers=((MORALE, "team"),)))
-        elif kind == "message":
-            st.opening_notes.append(Note("event_message", {"text": dict(ev.get("text", {}))}))
 
 
 def _new_leads(st: GameState) -> None:
@@ -188,11 +128,12 @@ def _new_leads(st: GameState) -> None:
     rng = st.rng["leads"]
     r = st.params.rules
     room = lead_room(st)  # the model's caps on leads a week and on active clients
-    factor = max(0.1, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
-    u = rng.random(1 + MAX_LEADS)
-    z = rng.standard_normal((5, MAX_LEADS))
-    signals = rng.random((3, MAX_LEADS))
-    k = min(room, _poisson_scalar(st.lead_rate * factor, float(u[0]), MAX_LEADS))
+    most = r.max_market_leads
+    factor = max(r.lead_floor, 1.0 + r.lead_per_star * (st.reputation - 50.0) / STAR)
+    u = rng.random(1 + most)
+    z = rng.standard_normal((5, most))
+    signals = rng.random((3, most))
+    k = min(room, _poisson_scalar(st.lead_rate * factor, float(u[0]), most))
     room -= k
     if k:
         tids = np.minimum(st.mix.cumsum().searchsorted(u[1 : 1 + k], side="right"),
@@ -261,8 +202,9 @@ def _order_book(st: GameState, weeks: float) -> None:
     if total <= 0:
         return
     book = usual * (weeks * hours / total)
-    # a big client's share is several jobs, each at most two of his usual requests
-    per_job = 2.0 * np.maximum(0.5, c.req_hours[:n])  # (a client of zero-hour requests has no book)
+    # a big client's share is several jobs, each at most a few of his usual requests (a
+    # client of zero-hour requests has no book)
+    per_job = r.order_book_job_requests * np.maximum(0.5, c.req_hours[:n])
     jobs = np.where(book >= 0.25, np.maximum(1, np.ceil(book / per_job)), 0)
     jobs = jobs.astype(np.int64)
     who = np.repeat(np.arange(n), jobs)
@@ -289,14 +231,15 @@ def _new_requests(st: GameState) -> None:
     rate = rate * demand_factor(price_ratio(st.price_per_hour, st.market_rate,
                                             c.price_factor[:n], c.budget[:n]), r)
     N = row_block(n)
-    counts = small_poisson(rate, rng.random(N)[:n], MAX_REQUESTS) * (c.status[:n] == ACTIVE)
-    sizes = rng.random((2, N, MAX_REQUESTS))
-    changes = rng.random((N, MAX_REQUESTS))
+    most = r.max_requests
+    counts = small_poisson(rate, rng.random(N)[:n], most) * (c.status[:n] == ACTIVE)
+    sizes = rng.random((2, N, most))
+    changes = rng.random((N, most))
     c.week_requests[:n] = counts
     c.week_held[:n] = 0
     # request j of client i uses sizes[:, i, j]; the mask's row-major order lists requests
     # client by client, as their ids are given
-    mine = _SLOTS < counts[:, None]
+    mine = np.arange(most) < counts[:, None]
     who = mine.nonzero()[0]
     if len(who) == 0:
         return

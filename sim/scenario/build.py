@@ -7,29 +7,43 @@ file's new traits in file order.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from sim.engine import (
     BUILTIN_TRAITS,
+    ClientArrives,
     ClientSpec,
     Dist,
     Event,
     Firm,
     GameParams,
+    Lawsuit,
     Market,
+    MarketChange,
+    Message,
+    ReviewStorm,
     Rules,
     Scoring,
+    StaffJoins,
+    StaffLeaves,
     StaffMember,
     Trait,
 )
 
 from .fields import DistModel, cents, text_dict
 from .models import (
+    ClientArrivesEvent,
     ClientModel,
     FirmModel,
+    LawsuitEvent,
+    MarketEvent,
     MarketModel,
+    MessageEvent,
+    ReviewStormEvent,
     ScenarioModel,
+    StaffJoinsEvent,
+    StaffLeavesEvent,
     StaffModel,
     TraitModel,
 )
@@ -121,24 +135,43 @@ def build_client(m: ClientModel) -> ClientSpec:
     return ClientSpec(**_given(m))
 
 
+def _cents(amount: Any) -> int | None:
+    return None if amount is None else cents(amount)
+
+
 def build_event(e: Any) -> Event:
-    """A scripted event; its data are the given fields as sorted (key, value) pairs."""
-    data: dict[str, Any] = {}
-    for k, v in _given(e, skip=("week", "kind")).items():
-        if k == "client":
-            v = build_client(v)
-        elif k == "staff":
-            v = build_staff(v)
-        elif k == "text":
-            v = text_dict(v)
-        elif k == "mix":
-            v = _mix(v)
-        elif k in ("cost", "price_per_hour", "rate_per_hour"):
-            v = cents(v)
-        data[k] = v
-    if e.kind == "lawsuit":
-        data.setdefault("reputation", 0.0)
-    return Event(week=e.week, kind=e.kind, data=tuple(sorted(data.items())))
+    """A scripted event: the engine's record of its kind (money in cents)."""
+    w = e.week
+    match e:
+        case ClientArrivesEvent():
+            return ClientArrives(w, build_client(e.client))
+        case MarketEvent():
+            return MarketChange(w, lead_rate=e.lead_rate,
+                                mix=None if e.mix is None else _mix(e.mix),
+                                price_per_hour=_cents(e.price_per_hour),
+                                rate_per_hour=_cents(e.rate_per_hour))
+        case LawsuitEvent():
+            return Lawsuit(w, cents(e.cost), 0.0 if e.reputation is None else e.reputation)
+        case ReviewStormEvent():
+            return ReviewStorm(w, e.reputation)
+        case StaffLeavesEvent():
+            return StaffLeaves(w, e.name)
+        case StaffJoinsEvent():
+            return StaffJoins(w, build_staff(e.staff))
+        case MessageEvent():
+            return Message(w, tuple(text_dict(e.text).items()))
+    raise TypeError(f"no engine event for {type(e).__name__}")
+
+
+def build_rules(m: Any) -> Rules:
+    """The model's constants: the engine's defaults with the file's rules; money in cents."""
+    if m is None:
+        return Rules()
+    given = _given(m)
+    for f in fields(Rules):
+        if f.metadata["money"] and f.name in given:
+            given[f.name] = cents(given[f.name])
+    return replace(Rules(), **given)
 
 
 def build_scoring(m: Any) -> Scoring:
@@ -161,7 +194,7 @@ def build_params(model: ScenarioModel, name: str) -> GameParams:
     Returns:
         Frozen parameters ready for ``sim.engine.new_game``.
     """
-    rules = replace(Rules(), **_given(model.rules)) if model.rules is not None else Rules()
+    rules = build_rules(model.rules)
     return GameParams(
         weeks=model.weeks,
         firm=build_firm(model.firm),

@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, crea
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
-from sim.engine import Rules
+from sim.engine import EVENT_TYPES, Rules
 
 from .fields import (
     MAX_TRAITS,
@@ -203,8 +203,8 @@ class MessageEvent(_Event):
     text: Text
 
 
-EVENT_KINDS = ("client_arrives", "market", "lawsuit", "review_storm", "staff_leaves",
-               "staff_joins", "message")
+#: the kinds of event, as the engine names its records (sim.engine.EVENT_TYPES)
+EVENT_KINDS = tuple(t.kind for t in EVENT_TYPES)
 
 Event = Annotated[
     ClientArrivesEvent | MarketEvent | LawsuitEvent | ReviewStormEvent | StaffLeavesEvent
@@ -308,38 +308,21 @@ class ScoringModel(Model):
         "Long-term profit worth 100 points of score; 0 means weeks x fixed costs."))
 
 
-#: The range of every rule (sim.engine.params.Rules): ``(lowest, highest)``. A lowest that is
-#: above 0 is there because the rule divides (morale_speed, quit_threshold) or a week count
-#: must be at least one; the highest keeps the model's numbers finite and meaningful.
-RULE_RANGES: dict[str, tuple[float, float]] = {
-    "productivity_base": (0.05, 2), "productivity_per_morale": (0, 0.02),
-    "morale_target": (0, 100), "morale_speed": (0.01, 1), "incident_morale": (0, 100),
-    "overtime_morale": (0, 10), "overtime_pay": (0, 10), "overtime_productivity": (0, 2),
-    "max_overtime": (0, 40), "time_off_morale": (0, 100),
-    "bonus_morale_per_week_wage": (0, 100), "blunt_team_morale": (0, 100),
-    "quit_base_year": (0, 1), "quit_low_morale_year": (0, 1), "quit_threshold": (1, 100),
-    "hire_fee_weeks": (0, 104), "hire_weeks": (0, 52), "new_hire_morale": (0, 100),
-    "reputation_start": (0, 100), "reputation_pull": (0, 1), "review_good": (0, 10),
-    "review_bad_reach": (0, 10), "polite_reputation": (0, 100), "blunt_reputation": (0, 100),
-    "blunt_forward": (0, 1), "price_out_reputation": (0, 100), "lead_per_star": (0, 2),
-    "scope_unbilled_cap": (0, 1), "contact_unbilled_cap": (0, 1), "contact_incivility": (0, 1),
-    "scope_rework": (0, 1), "vip_satisfaction": (0, 1), "vip_referrals": (0, 10),
-    "vip_hours": (0, 40), "vip_growth": (0, 10), "vip_ramp_weeks": (0, 520),
-    "late_chase_hours": (0, 40), "handover_hours": (0, 80), "onboarding_hours": (0, 80),
-    "max_wait_weeks": (1, 52), "referred_churn": (0, 10), "terminal_weeks": (0, 520),
-    "price_elasticity": (0, 10), "price_leave_margin": (0, 10), "price_leave_week": (0, 1),
-    "prepay_refuse_leave": (0, 1), "prepay_insult": (0, 1), "prepay_insult_weeks": (0, 520),
-    "scope_setup_hours": (0, 80), "scope_change_hours": (0, 80), "scope_change_share": (0, 1),
-    "contact_owner_share": (0, 1), "order_book_weeks": (0, 4),
-}
-
-
 def _rules_model() -> type[Model]:
+    """The ``rules:`` section, one field per field of :class:`sim.engine.Rules`, with the range
+    and the meaning the engine gives it (:func:`sim.engine.params.rule`)."""
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(Rules):
-        kind = int if f.type in (int, "int") else float
-        lo, hi = RULE_RANGES[f.name]  # a new rule needs its range here (a KeyError at import)
-        fields[f.name] = (kind, Field(None, ge=lo, le=hi))
+        lo, hi = f.metadata["range"]  # a rule without its range is a TypeError at import
+        if f.metadata["money"]:
+            kind: Any = money(lo / 100, hi / 100)
+            doc = f"{f.metadata['doc']} Default {f.default / 100:g}."
+        else:
+            kind = int if f.type in (int, "int") else float
+            doc = f"{f.metadata['doc']} Default {f.default:g}."
+        fields[f.name] = (kind, Field(None, ge=None if f.metadata["money"] else lo,
+                                      le=None if f.metadata["money"] else hi,
+                                      description=doc))
     return create_model("RulesModel", __base__=Model, __doc__=(
         "Constants of the model (sim.engine.params.Rules); rarely changed."), **fields)
 

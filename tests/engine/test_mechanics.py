@@ -12,10 +12,16 @@ from sim.engine import (
     DEFER,
     POLITE,
     SERVE,
+    ClientArrives,
     ClientSpec,
     Decisions,
-    Event,
+    Lawsuit,
+    MarketChange,
+    Message,
     RequestPlan,
+    ReviewStorm,
+    StaffJoins,
+    StaffLeaves,
     StaffMember,
     Terms,
     final_scores,
@@ -252,14 +258,13 @@ def test_low_morale_makes_people_quit_and_a_replacement_costs_a_fee():
 
 def test_scripted_events_of_every_kind():
     events = (
-        Event(1, "message", (("text", {"en": "Hello", "ru": "Привет"}),)),
-        Event(2, "client_arrives", (("client", ClientSpec("Big V", "vampire")),)),
-        Event(3, "market", (("lead_rate", 3.0), ("price_per_hour", 12_000),
-                            ("mix", (("core", 1.0),)))),
-        Event(4, "lawsuit", (("cost", 500_000), ("reputation", 5.0))),
-        Event(5, "review_storm", (("reputation", 10.0),)),
-        Event(6, "staff_leaves", (("name", "Anna"),)),
-        Event(7, "staff_joins", (("staff", StaffMember("Zed")),)),
+        Message(1, (("en", "Hello"), ("ru", "Привет"))),
+        ClientArrives(2, ClientSpec("Big V", "vampire")),
+        MarketChange(3, lead_rate=3.0, price_per_hour=12_000, mix=(("core", 1.0),)),
+        Lawsuit(4, cost=500_000, reputation=5.0),
+        ReviewStorm(5, reputation=10.0),
+        StaffLeaves(6, "Anna"),
+        StaffJoins(7, StaffMember("Zed")),
     )
     st = new_game(agency(events=events, firm=Firm(credit_limit=10**12)), 8)
     assert any(n.key == "event_message" for n in st.opening_notes)

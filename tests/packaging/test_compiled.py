@@ -10,6 +10,7 @@ import pytest
 
 from sim import compiled
 from sim.scenario import load_scenario, shipped_scenarios
+from sim.scenario.models import EVENT_KINDS
 
 
 def load_scenario_text(path) -> str:
@@ -38,6 +39,26 @@ def test_every_shipped_scenario_comes_back_equal(cache, path):
     assert (hit.id, hit.sha256, hit.params) == (sc.id, sc.sha256, sc.params)
     assert hit.params.extra == sc.params.extra  # not part of GameParams' equality
     assert compiled.encode(hit.params) == compiled.encode(sc.params)
+
+
+def test_every_kind_of_event_comes_back_equal(cache, tmp_path):
+    """Scripted events are typed records of the engine; the cache keeps each kind exactly."""
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        "title: T\nweeks: 10\nstaff: [{name: Anna}]\nevents:\n"
+        "  - {week: 1, kind: message, text: {en: Hi, ru: Привет}}\n"
+        "  - {week: 2, kind: client_arrives, client: {name: V, trait: vampire, voice: 2}}\n"
+        "  - {week: 3, kind: market, lead_rate: 2, mix: {core: 1}, rate_per_hour: 99.5}\n"
+        "  - {week: 4, kind: lawsuit, cost: 5000}\n"
+        "  - {week: 5, kind: review_storm, reputation: 7.5}\n"
+        "  - {week: 6, kind: staff_joins, staff: {name: Boris, wage: 1000}}\n"
+        "  - {week: 7, kind: staff_leaves, name: Boris}\n", encoding="utf-8")
+    sc = load_scenario(path)
+    assert {e.kind for e in sc.params.events} == set(EVENT_KINDS)
+    assert compiled.store(sc)
+    hit = compiled.lookup(path)
+    assert hit is not None and hit.params.events == sc.params.events
+    assert [type(e) for e in hit.params.events] == [type(e) for e in sc.params.events]
 
 
 def test_overrides_and_edits_miss(cache, tmp_path):

@@ -8,14 +8,23 @@ import textwrap
 import pytest
 from pydantic import ValidationError
 
+from sim.engine.events import HANDLERS
 from sim.engine.params import (
+    EVENT_TYPES,
+    ClientArrives,
     ClientSpec,
     Dist,
     Firm,
+    Lawsuit,
     LeadSignals,
     Market,
+    MarketChange,
+    Message,
+    ReviewStorm,
     Rules,
     Scoring,
+    StaffJoins,
+    StaffLeaves,
     StaffMember,
     Trait,
 )
@@ -115,17 +124,19 @@ def test_every_event_kind_is_built(write):
           - {week: 7, kind: staff_leaves, name: Boris}
           - {week: 8, kind: message, text: {en: Bye, ru: Пока}}
         """).params
-    got = [(e.week, e.kind, e.data) for e in p.events]
-    assert got == [
-        (1, "message", (("text", {"en": "Hello"}),)),
-        (2, "client_arrives", (("client", ClientSpec("V", "vampire", voice=2.0)),)),
-        (3, "market", (("lead_rate", 2.0), ("mix", (("core", 1.0),)), ("price_per_hour", 9950))),
-        (4, "lawsuit", (("cost", 500_000), ("reputation", 0.0))),
-        (5, "review_storm", (("reputation", 7.5),)),
-        (6, "staff_joins", (("staff", StaffMember("Boris", wage=100_000)),)),
-        (7, "staff_leaves", (("name", "Boris"),)),
-        (8, "message", (("text", {"en": "Bye", "ru": "Пока"}),)),
-    ]
+    assert p.events == (
+        Message(1, (("en", "Hello"),)),
+        ClientArrives(2, ClientSpec("V", "vampire", voice=2.0)),
+        MarketChange(3, lead_rate=2.0, mix=(("core", 1.0),), price_per_hour=9950),
+        Lawsuit(4, cost=500_000, reputation=0.0),
+        ReviewStorm(5, reputation=7.5),
+        StaffJoins(6, StaffMember("Boris", wage=100_000)),
+        StaffLeaves(7, "Boris"),
+        Message(8, (("en", "Bye"), ("ru", "Пока"))),
+    )
+    # every kind of the format has its engine record, and every record its handler
+    assert {type(e) for e in p.events} == set(EVENT_TYPES) == set(HANDLERS)
+    assert {t.kind for t in EVENT_TYPES} == set(M.EVENT_KINDS)
 
 
 def test_extends_merges_mappings_and_replaces_lists(write):
@@ -154,7 +165,7 @@ def test_extends_merges_mappings_and_replaces_lists(write):
     assert p.firm.name == "Parent" and p.firm.price_per_hour == 8_000
     assert p.market.mix == (("core", 1.0), ("vampire", 3.0)) and p.market.lead_rate == 2.0
     assert [t.name for t in p.traits][-2:] == ["shark", "eel"]
-    assert [e.get("text") for e in p.events] == [{"en": "from the parent"}]
+    assert [dict(e.text) for e in p.events] == [{"en": "from the parent"}]
 
 
 def test_extends_a_shipped_scenario_by_name(write):

@@ -61,8 +61,8 @@ def test_tutorial_tells_a_small_story():
     assert len(p.staff) == 2
     assert 6 <= len(p.clients) + p.market.initial_clients <= 10
     first = [e for e in p.events if e.week == 1]
-    assert first and first[0].kind == "message" and set(first[0].get("text")) == {"en", "ru"}
-    arrivals = [e.get("client") for e in p.events if e.kind == "client_arrives"]
+    assert first and first[0].kind == "message" and set(dict(first[0].text)) == {"en", "ru"}
+    arrivals = [e.client for e in p.events if e.kind == "client_arrives"]
     assert [c.trait for c in arrivals] == ["vampire"]
     assert sum(e.kind == "message" for e in p.events) >= 3
 

@@ -53,7 +53,8 @@ class StaffActions:
         """The fee of one hire: ``hire_fee_weeks`` of the team's median wage (what the
         engine charges)."""
         o = self.obs
-        return hire_fee(hire_wage(o.staff.wage, o.staff.status == STAFF_ACTIVE), self.rules)
+        return hire_fee(hire_wage(o.staff.wage, o.staff.status == STAFF_ACTIVE, self.rules),
+                        self.rules)
 
     def _person(self) -> int | None:
         tb = self.table()
