@@ -48,6 +48,7 @@ from .params import (
     Scoring,
     StaffMember,
     Trait,
+    TraitKind,
 )
 from .prices import willing_factor
 from .records import record
@@ -105,7 +106,7 @@ __all__ = [
     "willing_factor", "MAX_HIRES", "PRICE_FACTOR_RANGE",
     # parameters and the model's bounds
     "GameParams", "PARAM_TYPES", "ClientSpec", "Dist", "Event", "Firm", "LeadSignals",
-    "Market", "Rules", "Scoring", "StaffMember", "Trait", "BUILTIN_TRAITS",
+    "Market", "Rules", "Scoring", "StaffMember", "Trait", "TraitKind", "BUILTIN_TRAITS",
     "TRAIT_NAMES_BUILTIN", "MAX_ACTIVE_CLIENTS", "MAX_LEADS_PER_WEEK", "ModelLimit",
     "check_params",
 ]

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 
-from sim.engine import Decisions, new_game, observe
+from sim.engine import (
+    ACTIVE,
+    BUILTIN_TRAITS,
+    ClientSpec,
+    Decisions,
+    TraitKind,
+    new_game,
+    observe,
+)
 from sim.engine.defaults import agency
 from sim.policies import PolicyError, make_policy, policy_names
 from sim.runs.runner import play
@@ -32,6 +41,21 @@ def test_the_oracle_needs_the_state():
     assert pol.needs_state
     with pytest.raises(ValueError):
         pol.decide(observe(new_game(agency(), 1)), None)
+
+
+@pytest.mark.parametrize("kind, let_go", [(TraitKind.MEND, False), (TraitKind.LET_GO, True)])
+def test_the_oracle_lets_go_the_traits_of_kind_let_go_a_scenarios_own_too(kind, let_go):
+    diva = replace(BUILTIN_TRAITS["core"], name="diva", kind=kind)
+    params = agency(traits=(*BUILTIN_TRAITS.values(), diva),
+                    clients=(ClientSpec("Titan", "diva"),))
+    st = new_game(params, 1)
+    d = make_policy("oracle").decide(observe(st), st)
+    titan = st.client_names.index("Titan")
+    assert int(st.clients.status[titan]) == ACTIVE
+    assert (titan in d.let_go) is let_go
+    names = st.traits.names
+    fired = {names[int(st.clients.trait[i])] for i in d.let_go}
+    assert fired - {"diva"} <= {"vampire", "dead", "know_better"} and "vampire" in fired
 
 
 @pytest.mark.parametrize("seed", range(5))
