@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 import textwrap
 from dataclasses import replace
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from sim.engine import (
@@ -19,6 +21,7 @@ from sim.engine import (
 )
 from sim.engine.defaults import agency
 from sim.policies import PolicyError, make_policy, policy_names
+from sim.policies.base import may_ask_prepayment
 from sim.runs.runner import play
 
 
@@ -56,6 +59,13 @@ def test_the_oracle_lets_go_the_traits_of_kind_let_go_a_scenarios_own_too(kind, 
     names = st.traits.names
     fired = {names[int(st.clients.trait[i])] for i in d.let_go}
     assert fired - {"diva"} <= {"vampire", "dead", "know_better"} and "vampire" in fired
+
+
+def test_prepayment_is_asked_only_of_who_prepays_said_he_would_or_paid_late_twice():
+    c = SimpleNamespace(prepay=np.array([1, 0, 0, 0, 0], bool),
+                        sig_prepay=np.array([0, 1, 0, 0, 0], bool),
+                        late_invoices=np.array([0, 0, 2, 1, 0]))
+    assert may_ask_prepayment(c).tolist() == [True, True, True, False, False]
 
 
 @pytest.mark.parametrize("seed", range(5))
