@@ -239,18 +239,22 @@ def _atomic_out(path: str) -> Iterator[IO[bytes]]:
         raise _error(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _table_line(row: Sequence[Any]) -> str:
-    seed, score, profit, morale, rep, end = row
+_TABLE = ("score", "profit", "morale", "reputation")  # the final scores in the run table
+
+
+def _table_line(seed: object, final: dict[str, float], end: str) -> str:
+    score, profit, morale, rep = (final[k] for k in _TABLE)
     return f"{seed!s:>8} {score:>9.2f} {profit:>12.2f} {morale:>7.2f} {rep:>11.2f}  {end}"
 
 
-def _median_line(rows: list[tuple]) -> str:
+def _median_line(runs: Sequence[Any]) -> str:
+    """The medians of the run table's columns over ``runs`` (:class:`RunSummary`)."""
     import statistics
 
-    cols = [statistics.median(r[k] for r in rows) for k in range(1, 5)]
-    bankrupt = sum(r[5] == "bankrupt" for r in rows)
-    end = f"{bankrupt}/{len(rows)} bankrupt" if bankrupt else ""
-    return _table_line(("median", *cols, end)).rstrip()
+    medians = {k: statistics.median(r.final[k] for r in runs) for k in _TABLE}
+    bankrupt = sum(r.bankrupt for r in runs)
+    end = f"{bankrupt}/{len(runs)} bankrupt" if bankrupt else ""
+    return _table_line("median", medians, end).rstrip()
 
 
 def _check_policy(name: str, seed: int) -> None:
@@ -278,7 +282,7 @@ def _record_dir(folder: str | None) -> Path | None:
 def cmd_run(args: argparse.Namespace) -> int:
     """``sim run``: play the policy over the seeds; write JSON lines, run files or a table."""
     from .runs.progress import Progress
-    from .runs.sweep import SweepSpec, prime, sweep
+    from .runs.sweep import SweepSpec, out_line, prime, sweep
 
     seeds = args.seeds if args.seeds is not None else range(args.seed or 0, (args.seed or 0) + 1)
     sc = _load_compiled(args.scenario, args.overrides)
@@ -292,7 +296,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                      overrides=tuple(args.overrides), policy=args.policy,
                      lines=args.out is not None, record_dir=str(record) if record else None)
     prime(spec, sc.params)
-    rows = []
+    runs = []
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(_atomic_out(args.out)) if args.out else None
         # table rows on the same terminal would tear the bar apart; they show progress
@@ -303,17 +307,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         if out is None:
             print(f"{'seed':>8} {'score':>9} {'profit':>12} {'morale':>7} {'reputation':>11}"
                   "  end")
-        for result in sweep(spec, seeds, jobs=args.jobs, on_progress=progress.update):
-            rows.append(result.row)
+        for run in sweep(spec, seeds, jobs=args.jobs, on_progress=progress.update):
+            runs.append(run)
             if out is not None:
-                out.write(result.line)
+                out.write(out_line(run))
             else:
-                print(_table_line(result.row))
+                print(_table_line(run.seed, run.final, run.end))
         progress.close()
     if out is not None:
-        print(f"wrote {len(rows)} run(s) to {args.out}", file=sys.stderr)
-    elif len(rows) > 1:
-        print(_median_line(rows))
+        print(f"wrote {len(runs)} run(s) to {args.out}", file=sys.stderr)
+    elif len(runs) > 1:
+        print(_median_line(runs))
     return EXIT_OK
 
 

@@ -13,7 +13,6 @@ fails, 2 on bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,8 +49,6 @@ from sim.scenario.fields import BUILTIN_POLICIES
 ORDER = 35
 REFERENCE = "always-right"
 DEFAULT_SEEDS = range(0, 200)
-TABLE_METRICS = ("score", "profit", "morale", "reputation")
-ROW_METRICS = {"score": 1, "profit": 2, "morale": 3, "reputation": 4}  # places in a sweep row
 
 
 def register(sub: Any) -> None:
@@ -103,7 +100,7 @@ def all_policies(requested: Sequence[str], expect: Any, *, tricks: bool = False)
 
 
 def measure(scenario: Any, policies: Sequence[str], seeds: Sequence[int], *,
-            overrides: Sequence[str] = (), jobs: int = 1, metrics: Sequence[str] = (),
+            overrides: Sequence[str] = (), jobs: int = 1,
             on_progress: Callable[[int], None] | None = None) -> Results:
     """Play each policy over the seeds of a loaded scenario.
 
@@ -113,23 +110,21 @@ def measure(scenario: Any, policies: Sequence[str], seeds: Sequence[int], *,
         seeds: The seeds; every policy plays the same ones.
         overrides: The ``--set`` strings the scenario was loaded with (workers reload it).
         jobs: Worker processes.
-        metrics: Metrics needed beyond score, profit, morale and reputation (any key of
-            the final scores, such as ``long_term_profit``).
         on_progress: Called with the number of runs finished over all policies.
 
     Returns:
-        policy -> seed -> metric -> value.
+        policy -> seed -> metric -> value: every key of the final scores (score, profit,
+        morale, reputation, long_term_profit...) and ``bankrupt`` (1.0 or 0.0).
     """
     from sim.runs.sweep import SweepSpec, prime, sweep
 
     path = Path(scenario.path).resolve()
-    need_final = any(m not in ROW_METRICS for m in metrics)
     results: dict[str, dict[int, dict[str, float]]] = {}
     done = 0
     for policy in policies:
         spec = SweepSpec(scenario_path=str(path), scenario_id=scenario.id,
                          sha256=scenario.sha256, overrides=tuple(overrides), policy=policy,
-                         lines=need_final)
+                         lines=False)
         prime(spec, scenario.params)
         runs: dict[int, dict[str, float]] = {}
 
@@ -137,14 +132,9 @@ def measure(scenario: Any, policies: Sequence[str], seeds: Sequence[int], *,
             if on_progress is not None:
                 on_progress(before + n)
 
-        for out in sweep(spec, seeds, jobs=jobs, on_progress=progress):
-            row = out.row
-            scores: dict[str, float] = {m: float(row[i]) for m, i in ROW_METRICS.items()}
-            scores["bankrupt"] = float(row[5] == "bankrupt")
-            if out.line is not None:
-                final = json.loads(out.line)["final"]
-                scores.update({k: float(v) for k, v in final.items()})
-            runs[int(row[0])] = scores
+        for run in sweep(spec, seeds, jobs=jobs, on_progress=progress):
+            runs[run.seed] = {**{k: float(v) for k, v in run.final.items()},
+                              "bankrupt": float(run.bankrupt)}
         results[policy] = runs
         done += len(seeds)
     return results
@@ -228,12 +218,11 @@ def cmd_balance(args: argparse.Namespace) -> int:
             problems += exc.lines
     if problems:
         raise UsageError(*problems)
-    metrics = sorted({getattr(e, "on", None) or getattr(e, "metric", "score") for e in expect})
     seeds = args.seeds
     progress = Progress(len(seeds) * len(policies))
     try:
         results = measure(sc, policies, seeds, overrides=args.overrides, jobs=args.jobs,
-                          metrics=metrics, on_progress=progress.update)
+                          on_progress=progress.update)
     finally:
         progress.close()
     print(f"{sc.id}: {len(seeds)} seeds ({seeds.start}:{seeds.stop}), "

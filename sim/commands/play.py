@@ -78,7 +78,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from sim.ui.script import ScriptError, from_env
 
     try:
-        script = from_env()  # the NAR_INPUT_SCRIPT test hook (None when not set)
+        script = from_env()  # scripted play, NAR_INPUT_SCRIPT (None when not set)
     except ScriptError as exc:
         raise UsageError(f"sim: error: {exc.message}") from None
     try:

@@ -2,14 +2,17 @@
 
 Verdicts, worst first:
 
-- ``wrong_target``: a core or loyal client let go (L5, L7);
+- ``wrong_target``: a client of kind ``keep`` (core, loyal) let go (L5, L7);
 - ``wrong_manner``: let go bluntly and the letter was forwarded: reputation lost (L3);
 - ``too_late``: let go, but a rule of thumb saw him long before: from the week his ledger
   profit turned negative and stayed negative (after :data:`MIN_WEEKS` with the firm), more
   than :data:`GRACE` weeks passed; the money he lost in those weeks is the cost (L1, L6);
 - ``right``: none of the above;
-- ``kept_should_go``: a client of a type in :data:`SHOULD_GO` still active at the end, with
-  the money he lost since a rule of thumb could have seen it.
+- ``kept_should_go``: a client of kind ``let_go`` (time eaters, dead weight, know-betters)
+  still active at the end, with the money he lost since a rule of thumb could have seen it.
+
+The kinds are the traits' own (:class:`~sim.engine.TraitKind`, a scenario may set them); a
+client of kind ``mend`` is judged by his ledger only.
 
 Also: whose abuse burned out which staff member (``state.abuse``), and hagglers put on new
 terms against hagglers let go (L4).
@@ -19,11 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine import ACTIVE, BLUNT, STAFF_GONE, STATUS_NAMES
+from ..engine import ACTIVE, BLUNT, STAFF_GONE, STATUS_NAMES, TraitKind
 from .replay import Replay
 
-GOOD = ("core", "loyal")          # letting these go is the wrong target
-SHOULD_GO = ("vampire", "dead")   # keeping these to the end is a mistake
 MIN_WEEKS = 4                     # weeks of history before a rule of thumb judges a client
 GRACE = 3                         # weeks a careful manager may take to act on it
 
@@ -141,16 +142,16 @@ def audit(rep: Replay) -> Audit:
     """Judge every parting and every client who should have gone."""
     st = rep.state
     c = st.clients
-    names = st.traits.names
+    names, kinds = st.traits.names, st.traits.kinds
     out = Audit()
     let_go: dict[int, tuple[int, str]] = {}
     for week, d in enumerate(rep.decisions, start=1):
         for i, manner in d.let_go.items():
             let_go.setdefault(i, (week, manner))
     for i, (week, manner) in sorted(let_go.items(), key=lambda kv: (kv[1][0], kv[0])):
-        trait = names[int(c.trait[i])]
+        trait, keep = names[int(c.trait[i])], kinds[int(c.trait[i])] == TraitKind.KEEP
         flags = []
-        if trait in GOOD:
+        if keep:
             flags.append(WRONG_TARGET)
         rep_cost = _forwarded(rep, week, i) if manner == BLUNT else 0.0
         if rep_cost > 0:
@@ -158,7 +159,7 @@ def audit(rep: Replay) -> Audit:
         sig = signal_week(rep, i, week - 1)
         late = week - sig if sig is not None else 0
         cost = _loss(rep, i, sig, week - 1) if sig is not None else 0.0
-        if trait not in GOOD and late > GRACE and cost > 0:
+        if not keep and late > GRACE and cost > 0:
             flags.append(TOO_LATE)
         verdict = next((v for v in VERDICTS if v in flags), RIGHT)
         out.judged.append(Judgement(
@@ -169,7 +170,7 @@ def audit(rep: Replay) -> Audit:
     end = rep.weeks
     for i in (c.status[: c.n] == ACTIVE).nonzero()[0].tolist():
         trait = names[int(c.trait[i])]
-        if trait not in SHOULD_GO or i in let_go:
+        if kinds[int(c.trait[i])] != TraitKind.LET_GO or i in let_go:
             continue
         sig = signal_week(rep, i, end)
         out.judged.append(Judgement(

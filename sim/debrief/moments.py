@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..engine import DECLINE, Decisions, RequestPlan, Terms, final_scores
+from ..engine import DECLINE, Decisions, RequestPlan, Terms, TraitKind, final_scores
 from .replay import Replay, play_from
 
 MAX_CANDIDATES = 40
@@ -124,9 +124,9 @@ def what_if(run: Any, week: int, change: Change | Decisions | None = None) -> Co
 
 @dataclass(frozen=True)
 class Moment:
-    """A decision that changed the outcome: what it was, the client's true type, and what
-    undoing it would have changed (``delta``: positive means the decision cost the player
-    that much score)."""
+    """A decision that changed the outcome: what it was, the client's true type (and its
+    kind: what should be done with such a client), and what undoing it would have changed
+    (``delta``: positive means the decision cost the player that much score)."""
 
     week: int
     kind: str
@@ -135,6 +135,7 @@ class Moment:
     trait: str
     detail: str
     comparison: Comparison
+    trait_kind: TraitKind
 
     @property
     def effect(self) -> float:
@@ -191,7 +192,7 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
     groups.sort(key=lambda g: (-g[0], g[1], g[2].kind, g[2].client))
     groups = groups[:max_candidates]
     st = rep.state
-    names = st.traits.names
+    names, kinds = st.traits.names, st.traits.kinds
     found = []
     for k, (_, week, change, detail) in enumerate(groups):
         if on_step is not None:
@@ -200,8 +201,9 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
         if cmp.delta["score"] == 0.0:
             continue
         i = change.client
-        found.append(Moment(week, change.kind, i, st.client_names[i],
-                            names[int(st.clients.trait[i])], detail, cmp))
+        t = int(st.clients.trait[i])
+        found.append(Moment(week, change.kind, i, st.client_names[i], names[t], detail, cmp,
+                            kinds[t]))
     if on_step is not None:
         on_step(len(groups), len(groups))
     found.sort(key=lambda m: (-abs(m.comparison.delta["score"]), m.week, m.kind, m.client))

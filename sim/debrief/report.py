@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..engine import TraitKind
 from ..i18n import money, status_label, tr, trait_label
 from ..i18n.formats import number
 from ..runs.verify import clean_text, player_label
@@ -18,9 +19,6 @@ from .audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
 from .bots import SCORES
 from .luck import REFERENCE_SEEDS, LuckBand, luck_band
 from .moments import Moment
-
-GOOD = ("core", "loyal")
-BAD = ("vampire", "dead", "know_better")
 
 
 def _cell(x: Any) -> str:
@@ -180,10 +178,12 @@ def moment_lesson(m: Moment, gained: bool) -> tuple[str, str]:
     """``(why key, lesson key)`` tying a teachable moment to one of the lessons L1-L8.
 
     When the result goes against what the client's type usually brings (a time eater whose
-    parting did not pay), the sentence says so instead of claiming the usual story.
+    parting did not pay), the sentence says so instead of claiming the usual story; what his
+    type usually brings is its kind (a ``keep`` client is good, a ``let_go`` one bad, a
+    ``mend`` one either).
     """
     t = m.trait
-    good, bad = t in GOOD, t in BAD
+    good, bad = m.trait_kind == TraitKind.KEEP, m.trait_kind == TraitKind.LET_GO
     if m.kind == "let_go":
         if good:
             return ("let_go_good", "L5" if t == "loyal" else "L7") if not gained \

@@ -58,6 +58,7 @@ from .params import (
     StaffLeaves,
     StaffMember,
     Trait,
+    TraitKind,
 )
 from .play import PlayedWeek, play_weeks
 from .prices import willing_factor
@@ -119,7 +120,7 @@ __all__ = [
     "willing_factor", "MAX_HIRES", "PRICE_FACTOR_RANGE",
     # parameters and the model's bounds
     "GameParams", "PARAM_TYPES", "ClientSpec", "Dist", "Event", "Firm", "LeadSignals",
-    "Market", "Rules", "Scoring", "StaffMember", "Trait", "BUILTIN_TRAITS",
+    "Market", "Rules", "Scoring", "StaffMember", "Trait", "TraitKind", "BUILTIN_TRAITS",
     "TRAIT_NAMES_BUILTIN", "MAX_ACTIVE_CLIENTS", "MAX_LEADS_PER_WEEK", "ModelLimit",
     "check_params", "STAR",
     # scripted events, one record per kind (``Event`` is their union)

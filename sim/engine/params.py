@@ -8,6 +8,7 @@ everywhere in the engine.
 from __future__ import annotations
 
 from dataclasses import field
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from .records import record
@@ -37,11 +38,31 @@ class LeadSignals:
     agrees_prepay: float = 0.7
 
 
+class TraitKind(StrEnum):
+    """What a manager who knew the trait should do with such a client (DESIGN §1).
+
+    The debrief judges the player by it and the oracle acts on it; it changes nothing in the
+    model itself. ``KEEP``: he pays his way and more; serve him well, and letting him go is
+    the wrong target (L5, L7). ``MEND``: difficult, but new terms (prepayment, a written
+    scope, a single contact, a price) make him worth keeping; judge by his ledger (L4).
+    ``LET_GO``: he costs more than he brings whatever the terms; keeping him to the end is
+    the mistake (L1). The values are the words of the scenario files (``kind: let_go``).
+    """
+
+    KEEP = "keep"
+    MEND = "mend"
+    LET_GO = "let_go"
+
+
 @record(frozen=True)
 class Trait:
-    """One kind of client. All numbers are per client per week unless the name says otherwise."""
+    """One kind of client. All numbers are per client per week unless the name says otherwise.
+
+    ``kind`` is what should be done with him (:class:`TraitKind`); the model never reads it.
+    """
 
     name: str
+    kind: TraitKind = TraitKind.MEND
     requests_per_week: Dist = Dist(0.8, 0.3)
     hours_per_request: Dist = Dist(6.0, 0.6)
     #: willingness to pay, as a multiple of the market rate per hour (not of the list price)

@@ -14,7 +14,7 @@ from enum import IntEnum
 import numpy as np
 
 from .memory import ClientMemory
-from .params import GameParams
+from .params import GameParams, TraitKind
 from .records import record
 from .tables import ClientTable, RequestTable, StaffTable, Table
 
@@ -93,12 +93,18 @@ class InvoiceTable(Table):
 
 
 class TraitArrays:
-    """Trait parameters as arrays indexed by trait id, built once per game (read-only)."""
+    """Trait parameters as arrays indexed by trait id, built once per game (read-only).
+
+    ``kinds`` holds each trait's :class:`TraitKind` by trait id, for the debrief and the
+    oracle: :meth:`kind` of one trait by name, :meth:`of_kind` the names of a kind.
+    """
 
     def __init__(self, params: GameParams) -> None:
         traits = params.traits
         self.names = tuple(t.name for t in traits)
         self.index = {name: i for i, name in enumerate(self.names)}
+        # (a compiled scenario read back from the cache holds the kind as a plain string)
+        self.kinds = tuple(TraitKind(t.kind) for t in traits)
 
         def col(attr: str) -> np.ndarray:
             arr = np.array([float(getattr(t, attr)) for t in traits], dtype=np.float64)
@@ -136,6 +142,14 @@ class TraitArrays:
                                    for a in self.dist_attrs])
         self.dist_spread = np.array([[getattr(t, a).spread for t in traits]
                                      for a in self.dist_attrs])
+
+    def kind(self, name: str) -> TraitKind:
+        """The kind of the trait called ``name`` (``KeyError`` if the game has none)."""
+        return self.kinds[self.index[name]]
+
+    def of_kind(self, *kinds: TraitKind) -> tuple[str, ...]:
+        """The names of the game's traits of any of ``kinds``, in trait-id order."""
+        return tuple(n for n, k in zip(self.names, self.kinds, strict=True) if k in kinds)
 
 
 def mix_vector(mix: tuple[tuple[str, float], ...], index: dict[str, int]) -> np.ndarray:

@@ -1,4 +1,9 @@
-"""The built-in trait library: the six kinds of client of DESIGN §2, with calibrated defaults.
+"""The built-in trait library: the six types of client of DESIGN §2, with calibrated defaults.
+
+Each has a :class:`~sim.engine.params.TraitKind`, what a manager who knew it should do: core
+and loyal clients are to keep, a haggler to mend with new terms, and time eaters, dead weight
+and those who know better to let go (new terms limit what a know-better costs, but his blame
+and incidents go on: parting is his end, and the know-better scenario is built on that).
 
 The numbers are per client per week. Where they come from is told in ``docs/model.md``; the
 calibration targets of DESIGN §1 are checked by ``tests/engine/test_calibration.py``.
@@ -6,10 +11,11 @@ calibration targets of DESIGN §1 are checked by ``tests/engine/test_calibration
 
 from __future__ import annotations
 
-from .params import Dist, LeadSignals, Trait
+from .params import Dist, LeadSignals, Trait, TraitKind
 
 CORE = Trait(
     name="core",
+    kind=TraitKind.KEEP,
     requests_per_week=Dist(0.7, 0.3),
     hours_per_request=Dist(6.5, 0.9),
     budget=Dist(1.05, 0.07),
@@ -36,6 +42,7 @@ CORE = Trait(
 
 LOYAL = Trait(
     name="loyal",
+    kind=TraitKind.KEEP,
     requests_per_week=Dist(0.9, 0.3),
     hours_per_request=Dist(9.0, 0.8),
     budget=Dist(1.08, 0.06),
@@ -62,6 +69,7 @@ LOYAL = Trait(
 
 HAGGLER = Trait(
     name="haggler",
+    kind=TraitKind.MEND,
     requests_per_week=Dist(0.8, 0.3),
     hours_per_request=Dist(6.0, 0.6),
     budget=Dist(1.02, 0.05),
@@ -90,6 +98,7 @@ HAGGLER = Trait(
 
 VAMPIRE = Trait(
     name="vampire",
+    kind=TraitKind.LET_GO,
     requests_per_week=Dist(0.5, 0.3),
     hours_per_request=Dist(3.5, 0.5),
     budget=Dist(1.05, 0.1),
@@ -118,6 +127,7 @@ VAMPIRE = Trait(
 
 DEAD = Trait(
     name="dead",
+    kind=TraitKind.LET_GO,
     requests_per_week=Dist(0.12, 0.3),
     hours_per_request=Dist(4.0, 0.5),
     budget=Dist(1.02, 0.08),
@@ -144,6 +154,7 @@ DEAD = Trait(
 
 KNOW_BETTER = Trait(
     name="know_better",
+    kind=TraitKind.LET_GO,
     requests_per_week=Dist(0.5, 0.3),
     hours_per_request=Dist(10.0, 0.5),
     budget=Dist(1.05, 0.08),

@@ -51,6 +51,14 @@ class FunctionPolicy(Policy):
         return out
 
 
+def may_ask_prepayment(clients: Any) -> Any:
+    """Per client (a boolean array over the observation's rows): whether prepayment may be
+    asked of him. Only of one who already prepays, who said at first contact he would, or who
+    has paid late twice: asked of anyone else, it turns him away (the bots and the learning
+    environment's strict terms judge it the same way)."""
+    return clients.prepay | clients.sig_prepay | (clients.late_invoices >= 2)
+
+
 def terms_of(clients: Any, i: int, **changes: Any) -> Any:
     """Client ``i``'s current terms with the given fields changed (:meth:`Terms.of`)."""
     from ..engine import Terms

@@ -16,10 +16,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..engine import ACTIVE, BLUNT, LEAD, POLITE, Decisions, Terms, willing_factor
+from ..engine import ACTIVE, BLUNT, LEAD, POLITE, Decisions, Terms, TraitKind, willing_factor
 from .base import Policy, terms_of
 
-FIRE = ("vampire", "dead", "know_better")
+#: whom it lets go at once and whose leads it declines: trait names, or a kind standing for
+#: every trait of that kind in the game (a scenario's own traits too)
+FIRE = (TraitKind.LET_GO,)
 DECLINE = FIRE
 QUIET_VOICE = 0.9
 #: how far under a client's willingness to pay the oracle prices him, and the smallest raise
@@ -31,6 +33,15 @@ MIN_RAISE = 0.03
 VIP_FILL = 0.7
 #: ... and the share past which it takes back the priority it gave in a quiet spell
 VIP_KEEP_FILL = 0.8
+
+
+def traits_named(traits, which) -> frozenset[str]:
+    """The names of the game's traits (``state.traits``) that ``which`` lists, by name or by
+    kind."""
+    kinds = {w for w in which if isinstance(w, TraitKind)}
+    names = {w for w in which if not isinstance(w, TraitKind)}
+    return frozenset(n for n, k in zip(traits.names, traits.kinds, strict=True)
+                     if n in names or k in kinds)
 
 
 class Oracle(Policy):
@@ -56,14 +67,16 @@ class Oracle(Policy):
         names = state.traits.names
         trait = c.trait[:n]
         status = c.status[:n]
+        decline, fire = traits_named(state.traits, self.decline), traits_named(state.traits,
+                                                                                self.fire)
         for i in (status == LEAD).nonzero()[0]:
-            if names[trait[i]] in self.decline:
+            if names[trait[i]] in decline:
                 d.leads[int(i)] = False
         spare = self._vip_room(state, obs) if self.spare_vip else None
         for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
-            if t in self.fire:
+            if t in fire:
                 # blunt only where nobody will hear of it: a quiet client
                 d.let_go[i] = self.manner or (BLUNT if c.voice[i] < QUIET_VOICE else POLITE)
                 d.blacklist.append(i)
@@ -87,7 +100,7 @@ class Oracle(Policy):
             return None  # too late for priority to pay back its hours
         n = c.n
         act = c.status[:n] == ACTIVE
-        fired = [state.traits.index[t] for t in self.fire if t in state.traits.index]
+        fired = [state.traits.index[t] for t in traits_named(state.traits, self.fire)]
         kept = act & ~np.isin(c.trait[:n], fired)
         # (hagglers on their terms too: they pay their way, and priority keeps them)
         work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]

@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..engine import ACTIVE, LEAD, POLITE, Decisions
-from .base import Policy
+from .base import Policy, may_ask_prepayment
 from .base import terms_of as _terms
 
 MIN_WEEKS = 3            # weeks of history before judging a client
@@ -90,12 +90,12 @@ class RuleBased(Policy):
                 if i not in d.let_go:
                     up = min(MAX_FACTOR, round(float(c.price_factor[i]) + EATER_RAISE, 2))
                     d.terms[i] = _terms(c, i, price_factor=up, scope=True, contact=True)
-            for i in (haggler & ~c.scope).nonzero()[0].tolist():
+            hagglers = (haggler & ~c.scope).nonzero()[0].tolist()
+            prepay = may_ask_prepayment(c) if hagglers else None
+            for i in hagglers:
                 if i not in d.let_go:
-                    # prepayment only from one who said he would prepay, or who pays late:
-                    # asked of anyone else, it turns him away
-                    prepay = bool(c.sig_prepay[i] or late[i] >= 2 or c.prepay[i])
-                    d.terms[i] = _terms(c, i, prepay=prepay, scope=True, grant_discounts=False)
+                    d.terms[i] = _terms(c, i, prepay=bool(prepay[i]), scope=True,
+                                        grant_discounts=False)
             know_better = (seasoned_calm & ~haggler & ~c.scope
                            & (incident_rate >= 0.2) & (complaints >= 2))
             for i in know_better.nonzero()[0].tolist():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.engine import POLITE, STATUS_NAMES, Decisions, Observation, Terms
+from sim.policies.base import may_ask_prepayment
 
 ACTIVE = STATUS_NAMES.index("active")
 
@@ -56,11 +57,8 @@ class Slots:
 def _targets(obs: Observation, ids: np.ndarray) -> dict[int, dict[str, np.ndarray]]:
     """The terms each terms action sets for clients ``ids``: per action, the changed fields
     (one value per client); every other field stays as it is."""
-    c = obs.clients
     yes, no = np.ones(len(ids), dtype=bool), np.zeros(len(ids), dtype=bool)
-    # prepayment only from one who said he would prepay, or who pays late: asked of anyone
-    # else, it turns him away
-    prepay = c.prepay[ids] | c.sig_prepay[ids] | (c.late_invoices[ids] >= 2)
+    prepay = may_ask_prepayment(obs.clients)[ids]
     return {STRICT_TERMS: {"scope": yes, "grant_discounts": no, "prepay": prepay},
             SCOPE_CONTACT: {"scope": yes, "contact": yes},
             VIP: {"vip": yes}}

@@ -21,8 +21,6 @@ import math
 import os
 import platform
 import re
-import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,22 +43,6 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")  # with fullmatch: no trailing newline sli
 #: the command line's limits, sim/limits.py)
 MAX_NAME_CHARS = 1000  # scenario id, policy, player, engine and numpy versions (shown cut)
 MAX_PATH_CHARS = 4096
-
-#: a fault-injection hook for tests (off unless set): see :meth:`RunWriter._write`
-ENV_SLOW_SAVE = "NAR_SLOW_SAVE"
-
-
-def _slow_save() -> float | None:
-    """Seconds of ``$NAR_SLOW_SAVE`` (a positive number), or None: the hook is off."""
-    value = os.environ.get(ENV_SLOW_SAVE)
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return seconds if math.isfinite(seconds) and seconds > 0 else None
-
 
 class RunFileError(Exception):
     """A run file that cannot be read: missing, too big, or damaged before its last line.
@@ -168,15 +150,12 @@ class RunWriter:
     at :meth:`close`, since a crashed bot run is simply played again.
     """
 
-    _slow: float | None = None  # the NAR_SLOW_SAVE test hook, read once per writer
-
     def __init__(self, path: str | os.PathLike[str], header: dict[str, Any], *,
                  durable: bool = True, overwrite: bool = False) -> None:
         self.path = Path(path)
         self.durable = durable
         self.next_week = 1
         self.finished = False
-        self._slow = _slow_save()
         self._lock: Path | None = None
         self._file = open(self.path, "wb" if overwrite else "xb")  # noqa: SIM115
         try:
@@ -200,7 +179,6 @@ class RunWriter:
         """
         self = cls.__new__(cls)
         self.path, self.durable = Path(path), durable
-        self._slow = _slow_save()
         try:
             with open_regular(path):  # refuse a FIFO or a device before opening to write
                 pass
@@ -235,16 +213,6 @@ class RunWriter:
 
     def _write(self, obj: dict[str, Any]) -> None:
         line = encode_line(obj)
-        if self._slow is not None and obj.get("type") == "week":
-            # NAR_SLOW_SAVE=SECONDS, a fault-injection hook for tests: the first half of a
-            # week's line reaches the disk, "saving week N" goes to stderr, and the rest
-            # follows SECONDS later, so a test can kill the game with a torn line on disk
-            half = len(line) // 2
-            self._file.write(line[:half])
-            self._sync()
-            print(f"saving week {obj.get('week')}", file=sys.stderr, flush=True)
-            time.sleep(self._slow)
-            line = line[half:]
         self._file.write(line)  # one write per line: a crash tears at most one
         self._sync()
 

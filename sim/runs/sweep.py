@@ -2,9 +2,11 @@
 
 Work goes to the processes in chunks of seeds. A task carries only the scenario's path,
 overrides and hash, the policy name and the seeds; each worker loads the scenario once and
-keeps it, so no big object is pickled per task. Results come back in seed order as compact
-JSON lines (or short rows for the table), produced by the same code whatever the number of
-processes, so ``--jobs 2`` writes the same bytes as ``--jobs 1``.
+keeps it, so no big object is pickled per task. Results come back in seed order as one
+:class:`RunSummary` per run (named fields: the seed, how the game ended, its final scores
+and, if asked, its ``run --out`` record), produced by the same code whatever the number of
+processes, so ``--jobs 2`` writes the same bytes as ``--jobs 1``; the record becomes JSON
+(:func:`out_line`) only where a file is written.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ from .runner import play, run_record
 
 MAX_CHUNK = 25         # seeds per task: amortises the hand-off, keeps Ctrl-C and balance quick
 CHUNKS_PER_WORKER = 4  # and at least this many tasks per process, for an even finish
-
-Row = tuple[int, float, float, float, float, str]  # seed, score, profit, morale, reputation, end
 
 
 class RunFailed(Exception):
@@ -58,8 +58,8 @@ class SweepSpec:
     """Everything a worker needs to play its seeds; small and cheap to pickle.
 
     ``scenario_path`` must be the resolved file, so that every worker reads the same one;
-    ``sha256`` is checked against it. ``lines`` asks for the ``--out`` JSON lines (else only
-    table rows); ``record_dir`` asks for a run file per run.
+    ``sha256`` is checked against it. ``lines`` asks for each run's ``--out`` record (else
+    only its scores); ``record_dir`` asks for a run file per run.
     """
 
     scenario_path: str
@@ -72,11 +72,41 @@ class SweepSpec:
 
 
 @record(frozen=True)
-class RunOutput:
-    """One finished run: its table row and, if asked for, its ``--out`` line (bytes)."""
+class RunSummary:
+    """One finished run of a sweep.
 
-    row: Row
-    line: bytes | None
+    ``end`` is how the game ended (``finished``, ``bankrupt``...); ``final`` its final
+    scores (:func:`sim.engine.final_scores`: ``score``, ``profit``, ``morale``,
+    ``reputation``, ``long_term_profit``...); ``run`` the object ``run --out`` writes for it
+    (DESIGN §4), when the spec asked for lines, else None.
+    """
+
+    seed: int
+    end: str
+    final: dict[str, float]
+    run: dict[str, Any] | None = None
+
+    @property
+    def bankrupt(self) -> bool:
+        return self.end == "bankrupt"
+
+
+def out_line(summary: RunSummary) -> bytes:
+    """The ``run --out`` line of a run played with ``lines``: compact JSON, one line.
+
+    Raises:
+        EngineFailed: the record holds NaN or infinity (never write JSON that others
+            cannot read).
+    """
+    from .runfile import encode_line
+
+    if summary.run is None:
+        raise ValueError(f"seed {summary.seed} was played without its --out record")
+    try:
+        return encode_line(summary.run)
+    except ValueError as exc:
+        raise EngineFailed(f"the record of seed {summary.seed} is not valid JSON: "
+                           f"{exc}") from exc
 
 
 _PARAMS: dict[tuple[str, tuple[str, ...], str], GameParams] = {}
@@ -133,7 +163,7 @@ def record_name(scenario_id: str, policy: str, seed: int) -> str:
     return f"{safe}-seed{seed}.jsonl"
 
 
-def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunOutput:
+def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunSummary:
     """Play one seed and summarise it; raises :class:`RunFailed` naming what went wrong."""
     try:
         policy = make_policy(spec.policy, seed)
@@ -142,9 +172,9 @@ def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunOutput:
                            f"{type(exc).__name__}: {exc}") from exc
     guard = _Guard(policy, spec.policy, seed)
     writer = None
-    if spec.record_dir is not None or spec.lines:
-        from .runfile import RunWriter, encode_line, make_header
     if spec.record_dir is not None:
+        from .runfile import RunWriter, make_header
+
         header = make_header(scenario=spec.scenario_id, scenario_sha256=spec.sha256,
                              overrides=spec.overrides, seed=seed, policy=spec.policy)
         writer = RunWriter(Path(spec.record_dir) / record_name(spec.scenario_id, spec.policy,
@@ -168,20 +198,14 @@ def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunOutput:
     finally:
         if writer is not None:
             writer.close()
-    row: Row = (seed, scores["score"], scores["profit"], scores["morale"],
-                scores["reputation"], result.state.end_reason)
-    line = None
+    run = None
     if spec.lines:
-        record = run_record(params, result, scenario=spec.scenario_id, sha256=spec.sha256,
-                            policy=spec.policy, seed=seed, overrides=spec.overrides)
-        try:
-            line = encode_line(record)
-        except ValueError as exc:  # NaN or infinity: never write JSON that others can't read
-            raise EngineFailed(f"the record of seed {seed} is not valid JSON: {exc}") from exc
-    return RunOutput(row, line)
+        run = run_record(params, result, scenario=spec.scenario_id, sha256=spec.sha256,
+                         policy=spec.policy, seed=seed, overrides=spec.overrides)
+    return RunSummary(seed, result.state.end_reason, scores, run)
 
 
-def play_chunk(spec: SweepSpec, seeds: Sequence[int]) -> list[RunOutput]:
+def play_chunk(spec: SweepSpec, seeds: Sequence[int]) -> list[RunSummary]:
     """Play a chunk of seeds in order (the task a worker process runs)."""
     params = _params(spec)
     return [play_seed(spec, params, seed) for seed in seeds]
@@ -202,8 +226,8 @@ def _quiet_worker() -> None:
 
 def sweep(spec: SweepSpec, seeds: Sequence[int], *, jobs: int = 1,
           on_progress: Callable[[int], None] | None = None,
-          mp_context: str | None = None) -> Iterator[RunOutput]:
-    """Play every seed and yield the outputs in seed order.
+          mp_context: str | None = None) -> Iterator[RunSummary]:
+    """Play every seed and yield their summaries in seed order.
 
     ``jobs`` > 1 plays chunks in that many processes; a worker loads the scenario itself
     unless it inherited this process's :func:`prime` (a forked worker does).
@@ -216,7 +240,7 @@ def sweep(spec: SweepSpec, seeds: Sequence[int], *, jobs: int = 1,
     chunks = chunk_seeds(seeds, jobs)
     done = 0
     if jobs <= 1 or len(chunks) <= 1:
-        results: Iterator[list[RunOutput]] = (play_chunk(spec, c) for c in chunks)
+        results: Iterator[list[RunSummary]] = (play_chunk(spec, c) for c in chunks)
         for outputs in results:
             yield from outputs
             done += len(outputs)
@@ -280,6 +304,6 @@ class _HeldInterrupt:
             raise KeyboardInterrupt
 
 
-__all__ = ["EngineFailed", "PolicyFailed", "RunFailed", "RunOutput", "ScenarioChanged",
-           "SweepSpec", "chunk_seeds", "play_chunk", "play_seed", "prime", "record_name",
-           "sweep"]
+__all__ = ["EngineFailed", "PolicyFailed", "RunFailed", "RunSummary", "ScenarioChanged",
+           "SweepSpec", "chunk_seeds", "out_line", "play_chunk", "play_seed", "prime",
+           "record_name", "sweep"]

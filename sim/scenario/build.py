@@ -29,6 +29,7 @@ from sim.engine import (
     StaffLeaves,
     StaffMember,
     Trait,
+    TraitKind,
 )
 
 from .fields import DistModel, cents, text_dict
@@ -105,8 +106,11 @@ def _dist(value: float | DistModel, base: Dist) -> Dist:
 
 
 def build_trait(name: str, m: TraitModel, base: Trait) -> Trait:
-    """``base`` with the overrides of ``m`` applied, named ``name``."""
+    """``base`` with the overrides of ``m`` applied, named ``name``; a new trait (one named
+    other than ``base``) is of kind ``mend`` unless the file gives one."""
     given = _given(m, skip=("base",))
+    if "kind" in given or name != base.name:
+        given["kind"] = TraitKind(given.get("kind", TraitKind.MEND))
     for k in _DISTS:
         if k in given:
             given[k] = _dist(given[k], getattr(base, k))

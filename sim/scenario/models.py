@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, crea
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
-from sim.engine import EVENT_TYPES, Rules
+from sim.engine import EVENT_TYPES, Rules, TraitKind
 
 from .fields import (
     MAX_TRAITS,
@@ -33,6 +33,7 @@ from .fields import (
 )
 
 Metric = Literal[METRICS]  # type: ignore[valid-type]
+Kind = Literal[tuple(k.value for k in TraitKind)]  # type: ignore[valid-type]
 
 
 class FirmModel(Model):
@@ -92,6 +93,12 @@ class TraitModel(Model):
 
     base: TraitName = Field(None, description=(
         "For a new trait: the existing trait it starts from. Not allowed on a built-in."))
+    kind: Kind = Field(None, description=(
+        "What a manager who knew the trait should do with such a client; the debrief and "
+        "the oracle read it, the model does not. keep: he pays his way, letting him go is "
+        "the wrong target; mend: new terms make him worth keeping; let_go: keeping him to "
+        "the end is the mistake. Default: the built-in's kind for a built-in, mend for a "
+        "new trait (never the base's: a trait built on core need not be one to keep)."))
     requests_per_week: dist(10) = None
     hours_per_request: dist(200) = None
     budget: dist(10) = Field(None, description=(

@@ -43,7 +43,7 @@ class Options:
     overrides: list[str] = field(default_factory=list)
     size: tuple[int, int] = DEFAULT_SIZE
     base: Path | None = None
-    #: a test hook: the keys of ``NAR_INPUT_SCRIPT`` (:mod:`sim.ui.script`), or None
+    #: scripted play: the keys of ``NAR_INPUT_SCRIPT`` (:mod:`sim.ui.script`), or None
     script: Any = None
 
 
@@ -269,7 +269,7 @@ class App:
     def run(self) -> int:
         """The loop: sleep until an event, handle it, draw if something changed."""
         exit_first = os.environ.get(ENV_FIRST_FRAME, "") not in ("", "0")
-        script = self.options.script  # a test hook; None unless NAR_INPUT_SCRIPT is set
+        script = self.options.script  # scripted play; None unless NAR_INPUT_SCRIPT is set
         pause: int | None = None if script is None else 1
         try:
             while self.running:

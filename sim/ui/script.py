@@ -1,6 +1,10 @@
-"""A test hook: ``NAR_INPUT_SCRIPT=FILE`` plays the game from a text file of key presses.
+"""Scripted play: ``NAR_INPUT_SCRIPT=FILE`` plays the game from a text file of key presses.
 
-Off unless the variable is set (``python -m sim play`` reads it once; nothing else does).
+A supported way to drive the real game: an instructor's demo that plays to a given week on
+the projector, the key presses that reproduce a reported problem, and the crash tests that
+kill the real process at a chosen moment (only the app's loop knows when a key has been
+handled and no scene is busy, so this cannot be done from outside the process). Off unless
+the variable is set (``python -m sim play`` reads it once; nothing else does).
 The file is UTF-8 text, one step a line::
 
     # a comment; blank lines are ignored

@@ -6,7 +6,7 @@ import pytest
 
 from sim.debrief import Change, DebriefError, load_debrief, what_if
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
-from sim.engine import Terms
+from sim.engine import Terms, TraitKind
 from sim.runs.verify import verify_run
 
 from .planted import clients_of, fire, record
@@ -48,12 +48,27 @@ def test_time_eaters_kept_to_the_end_are_kept_should_go(tmp_path):
     path = record(tmp_path / "ar.jsonl", policy="always-right", overrides=("weeks=12",))
     db = load_debrief(path, bots=False, moments=False)
     kept = [j for j in db.audit.judged if j.verdict == KEPT]
-    active = [i for t in ("vampire", "dead") for i in clients_of(db.replay.state, t)]
+    let_go = db.replay.state.traits.of_kind(TraitKind.LET_GO)
+    assert set(let_go) == {"vampire", "dead", "know_better"}
+    active = [i for t in let_go for i in clients_of(db.replay.state, t)]
     assert sorted(j.client for j in kept) == sorted(active) and kept
+    assert {j.trait for j in kept} >= {"vampire", "know_better"}
     for j in kept:
         if j.signal_week is not None:
             assert j.late_weeks == db.replay.weeks - j.signal_week + 1
     assert not db.moments  # always-right decides nothing
+
+
+def test_the_audit_judges_by_the_scenarios_kinds(tmp_path):
+    # the same game, hagglers made a kind to let go and time eaters one to keep
+    path = record(tmp_path / "ar.jsonl", policy="always-right",
+                  overrides=("weeks=12", "traits.haggler.kind=let_go",
+                             "traits.vampire.kind=keep"))
+    db = load_debrief(path, bots=False, moments=False)
+    kept = {j.client for j in db.audit.judged if j.verdict == KEPT}
+    st = db.replay.state
+    assert kept == {i for t in ("haggler", "dead", "know_better") for i in clients_of(st, t)}
+    assert clients_of(st, "haggler") and clients_of(st, "vampire")
 
 
 def test_a_late_firing_is_too_late_with_its_cost(tmp_path):

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from dataclasses import replace
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from sim.engine import Decisions, new_game, observe
+from sim.engine import (
+    ACTIVE,
+    BUILTIN_TRAITS,
+    ClientSpec,
+    Decisions,
+    TraitKind,
+    new_game,
+    observe,
+)
 from sim.engine.defaults import agency
 from sim.policies import PolicyError, make_policy, policy_names
+from sim.policies.base import may_ask_prepayment
 from sim.runs.runner import play
 
 
@@ -32,6 +44,28 @@ def test_the_oracle_needs_the_state():
     assert pol.needs_state
     with pytest.raises(ValueError):
         pol.decide(observe(new_game(agency(), 1)), None)
+
+
+@pytest.mark.parametrize("kind, let_go", [(TraitKind.MEND, False), (TraitKind.LET_GO, True)])
+def test_the_oracle_lets_go_the_traits_of_kind_let_go_a_scenarios_own_too(kind, let_go):
+    diva = replace(BUILTIN_TRAITS["core"], name="diva", kind=kind)
+    params = agency(traits=(*BUILTIN_TRAITS.values(), diva),
+                    clients=(ClientSpec("Titan", "diva"),))
+    st = new_game(params, 1)
+    d = make_policy("oracle").decide(observe(st), st)
+    titan = st.client_names.index("Titan")
+    assert int(st.clients.status[titan]) == ACTIVE
+    assert (titan in d.let_go) is let_go
+    names = st.traits.names
+    fired = {names[int(st.clients.trait[i])] for i in d.let_go}
+    assert fired - {"diva"} <= {"vampire", "dead", "know_better"} and "vampire" in fired
+
+
+def test_prepayment_is_asked_only_of_who_prepays_said_he_would_or_paid_late_twice():
+    c = SimpleNamespace(prepay=np.array([1, 0, 0, 0, 0], bool),
+                        sig_prepay=np.array([0, 1, 0, 0, 0], bool),
+                        late_invoices=np.array([0, 0, 2, 1, 0]))
+    assert may_ask_prepayment(c).tolist() == [True, True, True, False, False]
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -5,8 +5,9 @@ key presses posted as pygame events, ``wait-scene``, ``print`` markers) under th
 driver, with its data folder (``NAR_DATA_DIR``) in a temporary folder. It is killed
 
 (a) in the middle of a week: three weeks played, some decisions of week 4 made, not saved;
-(b) at the moment of saving: ``NAR_SLOW_SAVE`` writes half of week 3's line, says
-    ``saving week 3`` and sleeps; the kill comes then, with a torn line on disk.
+(b) at the moment of saving: the game's saves are slowed from the test side
+    (:func:`tests.reliability.faults.slow_saves`): half of week 3's line is written,
+    ``saving week 3`` said, and the kill comes then, with a torn line on disk.
 
 Then ``play`` is started again and chooses Continue on the title screen and plays on. The
 saved weeks must be every week whose report was reached before the kill (a), or those minus
@@ -36,6 +37,8 @@ if not hasattr(signal, "SIGKILL"):
 from sim.engine import new_game, state_digest, step
 from sim.runs.runfile import RunData, read_run
 from sim.scenario import load_scenario
+
+from .faults import prelude
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60  # seconds: a hang fails the test instead of blocking CI
@@ -78,25 +81,18 @@ class Game:
     """``python -m sim play`` in a subprocess, fed a script; stdout and stderr read as one."""
 
     def __init__(self, tmp: Path, name: str, script: str, *, max_file: int | None = None,
-                 **env: str) -> None:
+                 slow_save: float | None = None) -> None:
         path = tmp / f"{name}.script"
         path.write_text(script, encoding="utf-8")
         full = {k: v for k, v in os.environ.items()
-                if k not in ("NAR_EXIT_AFTER_FIRST_FRAME", "NAR_SLOW_SAVE", "NAR_INPUT_SCRIPT")}
+                if k not in ("NAR_EXIT_AFTER_FIRST_FRAME", "NAR_INPUT_SCRIPT")}
         full.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT),
-                    NAR_DATA_DIR=str(tmp / "data"), NAR_INPUT_SCRIPT=str(path), **env)
+                    NAR_DATA_DIR=str(tmp / "data"), NAR_INPUT_SCRIPT=str(path))
         args = ["play", "tutorial", "--seed", str(SEED), "--player", "tester", "--lang", "en"]
-        if max_file is None:
+        if max_file is None and slow_save is None:
             cmd = [sys.executable, "-m", "sim", *args]
-        else:
-            # the kernel refuses to let any file of the game grow past max_file bytes (the
-            # write fails with EFBIG, as a full disk fails with ENOSPC; Python ignores the
-            # SIGXFSZ that comes with it)
-            cmd = [sys.executable, "-c",
-                   "import resource, runpy, sys; "
-                   f"resource.setrlimit(resource.RLIMIT_FSIZE, ({max_file}, "
-                   "resource.RLIM_INFINITY)); "
-                   f"sys.argv = ['sim', *{args!r}]; runpy.run_module('sim', run_name='__main__')"]
+        else:  # the faults (a file size limit, slow saves) are the test's, not the game's
+            cmd = [sys.executable, "-c", prelude(args, max_file=max_file, slow_save=slow_save)]
         self.proc = subprocess.Popen(cmd, cwd=tmp, env=full, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.lines: list[str] = []
@@ -212,7 +208,7 @@ def test_sigkill_at_the_moment_of_saving_then_continue(play, tmp_path):
     path = run_file(tmp_path)
     before = path.read_bytes()
 
-    g2 = play("b2", CONTINUE + DECIDE[3] + "\ne\n", NAR_SLOW_SAVE="60")
+    g2 = play("b2", CONTINUE + DECIDE[3] + "\ne\n", slow_save=60)
     g2.wait_for("continued")
     g2.wait_for("saving week 3")  # half of week 3's line is on disk, the rest 60 s away
     g2.kill()
@@ -274,7 +270,7 @@ def _kill_at_random(play, tmp_path: Path, k: int) -> None:
 
     rng = random.Random(1000 + k)
     script = START + "".join(week(n) for n in range(1, 6)) + "\nprint all played\n"
-    g = play(f"r{k}", script, NAR_SLOW_SAVE="0.1")
+    g = play(f"r{k}", script, slow_save=0.1)
     g.wait_for("saved 1")  # the game is up and playing: kill within the next weeks
     time.sleep(rng.uniform(0.0, 0.8))
     if g.proc.poll() is None:

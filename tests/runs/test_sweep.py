@@ -16,6 +16,7 @@ from sim.runs.sweep import (
     ScenarioChanged,
     SweepSpec,
     chunk_seeds,
+    out_line,
     record_name,
     sweep,
 )
@@ -64,10 +65,24 @@ def test_spawned_workers_load_the_scenario_and_match_one_process(tmp_path):
     sc = load_scenario("agency", ["weeks=5"])
     spec = _spec(sc.path, sc.sha256)
     seeds = range(0, 6)
-    here = [o.line for o in sweep(spec, seeds, jobs=1)]
+    here = [out_line(o) for o in sweep(spec, seeds, jobs=1)]
     # spawn: fresh interpreters that inherit nothing, as on Windows and macOS
-    there = [o.line for o in sweep(spec, seeds, jobs=2, mp_context="spawn")]
+    there = [out_line(o) for o in sweep(spec, seeds, jobs=2, mp_context="spawn")]
     assert here == there and all(line.endswith(b"\n") for line in here)
+
+
+def test_a_sweep_gives_one_typed_summary_per_seed_with_its_record_only_if_asked():
+    sc = load_scenario("agency", ["weeks=5"])
+    with_lines = list(sweep(_spec(sc.path, sc.sha256), range(3, 6)))
+    scores_only = list(sweep(_spec(sc.path, sc.sha256, lines=False), range(3, 6)))
+    assert [s.seed for s in with_lines] == [3, 4, 5] == [s.seed for s in scores_only]
+    for full, short in zip(with_lines, scores_only, strict=True):
+        assert short.run is None and full.run is not None
+        assert full.final == short.final == full.run["final"]
+        assert full.end == short.end == full.run["end"] and not full.bankrupt
+        assert full.run["seed"] == full.seed
+    with pytest.raises(ValueError, match="without its --out record"):
+        out_line(scores_only[0])
 
 
 def test_a_scenario_that_changed_under_the_sweep_is_refused(tmp_path):

@@ -27,6 +27,7 @@ from sim.engine.params import (
     StaffLeaves,
     StaffMember,
     Trait,
+    TraitKind,
 )
 from sim.engine.traits import BUILTIN_TRAITS
 from sim.scenario import ScenarioModel, load_scenario, scenario_json_schema
@@ -110,6 +111,24 @@ def test_trait_overrides_and_new_traits(write):
     minnow = p.traits[p.trait_index("minnow")]
     assert minnow == dataclasses.replace(shark, name="minnow", pay_late=0.0)
     assert p.market.mix == (("shark", 1.0), ("core", 3.0))
+
+
+def test_every_trait_has_a_kind_a_new_one_mend_unless_the_file_says(write):
+    kinds = {n: t.kind for n, t in BUILTIN_TRAITS.items()}
+    assert kinds == {"core": TraitKind.KEEP, "loyal": TraitKind.KEEP,
+                     "haggler": TraitKind.MEND, "vampire": TraitKind.LET_GO,
+                     "dead": TraitKind.LET_GO, "know_better": TraitKind.LET_GO}
+    p = _load(write, """\
+        traits:
+          vampire: {unbilled_hours: 4}        # an override keeps the built-in's kind
+          haggler: {kind: let_go}             # ... unless it names one
+          diva: {base: core}                  # a new trait: mend, not its base's keep
+          tyrant: {base: core, kind: let_go}
+        """).params
+    got = {t.name: t.kind for t in p.traits}
+    assert got == {**kinds, "haggler": TraitKind.LET_GO, "diva": TraitKind.MEND,
+                   "tyrant": TraitKind.LET_GO}
+    assert all(type(k) is TraitKind for k in got.values())
 
 
 def test_every_event_kind_is_built(write):

@@ -57,6 +57,9 @@ CASES = {
         BASE + "firm: {price_per_hour: 010}\n",
         "F:5:24: firm.price_per_hour: YAML reads 010 as the octal number 8; write the number "
         "without the leading zero, or '010' in quotes if it is text"),
+    "unknown trait kind": (
+        BASE + "traits:\n  diva:\n    base: core\n    kind: fire\n",
+        "F:8:11: traits.diva.kind: unknown value 'fire'; expected one of: keep, mend, let_go"),
     "wrong type": (
         BASE.replace("weeks: 10", "weeks: ten"),
         "F:2:8: weeks: expected a whole number, got the text 'ten'"),

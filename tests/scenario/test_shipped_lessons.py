@@ -35,9 +35,7 @@ def _plain(expect):
 def _results(name: str):
     sc = load_scenario(name)
     policies = all_policies(BUILTIN_POLICIES, _plain(sc.model.expect))
-    metrics = {getattr(e, "on", None) or getattr(e, "metric", "score")
-               for e in _plain(sc.model.expect)}
-    return sc, measure(sc, policies, SEEDS, metrics=sorted(metrics), jobs=JOBS)
+    return sc, measure(sc, policies, SEEDS, jobs=JOBS)
 
 
 @functools.cache

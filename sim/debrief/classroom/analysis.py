@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...engine import ORIGIN_NAMES, final_scores, uid_origin, uid_week
+from ...engine import ORIGIN_NAMES, TraitKind, final_scores, uid_origin, uid_week
 from ...policies import make_policy
 from ...runs.runner import play
 from ..audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
@@ -63,8 +63,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class MapClient:
-    """A client of the decision map: his name and true type, every way the class handled
-    him (best mean score first; players in whose game he never came are in ``absent``).
+    """A client of the decision map: his name, true type (and its kind), every way the class
+    handled him (best mean score first; players in whose game he never came are in
+    ``absent``).
 
     ``spread`` is how much of the class's score spread his handling accounts for: with each
     player who met him given the mean score of those who handled him the same way, the
@@ -76,6 +77,7 @@ class MapClient:
     key: int
     name: str
     trait: str
+    kind: TraitKind
     choices: list[Choice]
     absent: list[str] = field(default_factory=list)
 
@@ -117,6 +119,7 @@ def decision_map(runs: Sequence[ClassRun], top: int = MAP_CLIENTS) -> list[MapCl
         by: dict[str, list[tuple[str, int | None, float]]] = {}
         names: Counter[str] = Counter()
         traits: Counter[str] = Counter()
+        kinds: dict[str, TraitKind] = {}
         absent = []
         for r in runs:
             h = r.clients.get(key)
@@ -125,14 +128,15 @@ def decision_map(runs: Sequence[ClassRun], top: int = MAP_CLIENTS) -> list[MapCl
                 continue
             names[h.name] += 1
             traits[h.trait] += 1
+            kinds[h.trait] = h.kind
             by.setdefault(h.action, []).append((r.player, h.week, float(r.scores["score"])))
         if len(by) < 2:
             continue
         choices = [Choice(a, sorted(by[a], key=lambda p: (p[1] is None, p[1] or 0, p[0])))
                    for a in ACTIONS if a in by and a != ABSENT]
         choices.sort(key=lambda c: -c.mean)
-        found.append(MapClient(key, _most_common(names), _most_common(traits), choices,
-                               absent))
+        trait = _most_common(traits)
+        found.append(MapClient(key, _most_common(names), trait, kinds[trait], choices, absent))
     found.sort(key=lambda m: (-m.spread, -m.players, m.name))
     return found[:top]
 

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ...engine import CHURNED, DECLINED, LEAD, Terms, state_digest
+from ...engine import CHURNED, DECLINED, LEAD, Terms, TraitKind, state_digest
 from ...runs.leaderboard import init_worker, scenario_paths, worker_book
 from ...runs.runfile import read_run
 from ...runs.verify import MAX_VERIFY_BYTES, MAX_WEEKS, ScenarioBook, clean_text
@@ -43,10 +43,11 @@ T = TypeVar("T")
 class Handling:
     """What one player did with one client: ``action`` is one of :data:`ACTIONS` (a manner
     of letting go, new terms, kept as he was, left on his own, a lead declined) and ``week``
-    when (None for a client kept to the end)."""
+    when (None for a client kept to the end); ``kind`` is his trait's."""
 
     name: str
     trait: str
+    kind: TraitKind
     action: str
     week: int | None
 
@@ -130,8 +131,9 @@ def handling(rep: Replay) -> dict[int, Handling]:
             action, week = LEFT, int(c.left[i])
         else:
             action, week = KEPT, None
-        out[int(c.uid[i])] = Handling(st.client_names[i], names[int(c.trait[i])], action,
-                                      week)
+        t = int(c.trait[i])
+        out[int(c.uid[i])] = Handling(st.client_names[i], names[t], st.traits.kinds[t],
+                                      action, week)
     return out
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 
-from ..audit import GOOD, KEPT, SHOULD_GO, WRONG_MANNER, WRONG_TARGET
+from ...engine import TraitKind
+from ..audit import KEPT, WRONG_MANNER, WRONG_TARGET
 from ..report import Words
 from .analysis import GroupStudy, mean_score
 from .gather import LET_GO
@@ -92,7 +93,10 @@ def _good_clients(s: GroupStudy, w: Words) -> str | None:
     lines = {a.flag: a for a in s.audit}
     top = s.decision_map[0] if s.decision_map else None
     for flag, key in ((WRONG_TARGET, "class.point.wrong_target"), (KEPT, "class.point.kept")):
-        if top is not None and top.trait in (GOOD if flag == WRONG_TARGET else SHOULD_GO):
+        # (the kind whose clients this verdict is about: letting go one to keep, keeping one
+        # to let go)
+        if top is not None and top.kind == (TraitKind.KEEP if flag == WRONG_TARGET
+                                            else TraitKind.LET_GO):
             continue  # the decision map's point already tells this client's story
         a = lines.get(flag)
         if a and a.players and a.mean is not None and a.others is not None:
