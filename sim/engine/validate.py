@@ -109,10 +109,10 @@ def validate_decisions(st: GameState, d: D.Decisions) -> None:
 
 #: the keys of :class:`IllegalDecision` that name a staff member who cannot do it
 STAFF_PROBLEMS = frozenset({"no_staff", "staff_unavailable"})
-#: the keys of refusals for something not there (a client, request or staff member, or the
-#: game itself): what another timeline of the game may have. The other keys refuse a value
-#: (a manner, a range), which is wrong in every timeline
-UNAVAILABLE = STAFF_PROBLEMS | {"no_client", "client_unavailable", "no_request", "game_over"}
+#: the keys of refusals for something not there (a client, request or staff member): what
+#: another timeline of the game may have. The other keys refuse a value (a manner, a range),
+#: which is wrong in every timeline, or the game being over
+UNAVAILABLE = STAFF_PROBLEMS | {"no_client", "client_unavailable", "no_request"}
 
 
 def decision_problems(st: GameState, d: D.Decisions) -> Iterator[Problem]:
