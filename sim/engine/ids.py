@@ -119,6 +119,8 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
     ``source`` the very state ``target`` is, this only leaves out what is not there. Pure:
     nothing is changed.
     """
+    if target.over:
+        return D.Decisions()  # nothing applies to a game that is over (step refuses it)
     s_clients, s_rids, s_ruids = _uids(source)
     t_clients, t_rids, t_ruids = _uids(target)
     client_row = dict(zip(t_clients.tolist(), range(len(t_clients)), strict=True))
@@ -153,16 +155,11 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
 
 def _without(d: D.Decisions, problems: list) -> D.Decisions:
     """``d`` without the entries of ``problems`` (a request's absent staff member only)."""
-    if any(part == "" for part, _, _ in problems):
-        return D.Decisions()  # the game is over: nothing applies
-    parts = {part: getattr(d, part) for part, _, _ in problems}
-    parts = {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
-             for k, v in parts.items()}
+    parts = {part: getattr(d, part) for part, _, _ in problems}  # (hire is never one)
+    parts = {k: dict(v) if isinstance(v, dict) else list(v) for k, v in parts.items()}
     for part, key, why in problems:
         entries = parts[part]
-        if part == "hire":
-            parts[part] = 0
-        elif part == "requests" and why.key in STAFF_PROBLEMS:
+        if part == "requests" and why.key in STAFF_PROBLEMS:
             entries[key] = replace(entries[key], staff=None)
         elif isinstance(entries, dict):
             del entries[key]

@@ -2,7 +2,9 @@
 
 Clients, staff and requests are rows of such tables, so that a week over 200 clients is a
 handful of vectorised operations. Rows are only ever appended (clients and staff keep their
-index for the whole game, which is their id); requests are compacted when they are done.
+index for the whole game, which is their id in decisions); requests are compacted when they
+are done. A client's or request's ``uid`` column is its stable id across timelines
+(:mod:`sim.engine.ids`).
 """
 
 from __future__ import annotations

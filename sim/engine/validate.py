@@ -109,10 +109,10 @@ def validate_decisions(st: GameState, d: D.Decisions) -> None:
 
 #: the keys of :class:`IllegalDecision` that name a staff member who cannot do it
 STAFF_PROBLEMS = frozenset({"no_staff", "staff_unavailable"})
-#: the keys of refusals for something not there (a client, request or staff member, or the
-#: game itself): what another timeline of the game may have. The other keys refuse a value
-#: (a manner, a range), which is wrong in every timeline
-UNAVAILABLE = STAFF_PROBLEMS | {"no_client", "client_unavailable", "no_request", "game_over"}
+#: the keys of refusals for something not there (a client, request or staff member): what
+#: another timeline of the game may have. The other keys refuse a value (a manner, a range),
+#: which is wrong in every timeline, or the game being over
+UNAVAILABLE = STAFF_PROBLEMS | {"no_client", "client_unavailable", "no_request"}
 
 
 def decision_problems(st: GameState, d: D.Decisions) -> Iterator[Problem]:
@@ -140,39 +140,67 @@ def decision_problems(st: GameState, d: D.Decisions) -> Iterator[Problem]:
                 _number(plan.hours, f"request {rid} hours", 0.0, 1000.0)
         except D.IllegalDecision as why:
             yield "requests", rid, why
-    max_ot = st.params.rules.max_overtime
-    # (part, entries, the check of one entry): in the order the engine has always checked
-    checks: tuple[tuple[str, Any, Callable[[Any, Any], None]], ...] = (
-        ("leads", d.leads, lambda i, _: _client(st, i, "screening", (LEAD,))),
-        ("terms", d.terms, lambda i, t: (_client(st, i, "terms"),
-                                         _number(t.price_factor, "price factor",
-                                                 *PRICE_FACTOR_RANGE))),
-        ("let_go", d.let_go, lambda i, manner: (_client(st, i, "letting go"),
-                                                _manner(manner))),
-        ("blacklist", d.blacklist, lambda i, _: _client(st, i, "blacklist", None)),
-        ("owners", d.owners, lambda i, o: (_client(st, i, "owner"), _staff(st, o, "owner"))),
-        ("overtime", d.overtime, lambda i, h: (_staff(st, i, "overtime"),
-                                               _number(h, "overtime hours", 0.0, max_ot))),
-        ("bonus", d.bonus, lambda i, amount: (_staff(st, i, "bonus"), _number(
-            amount, "bonus", 0, 20 * int(st.staff.wage[i])))),
-        ("time_off", d.time_off, lambda i, _: _staff(st, i, "time off")),
-        ("hire", None, lambda _i, _v: _number(d.hire, "hires", 0, MAX_HIRES)),
-        ("tags", d.tags, lambda i, tag: (_client(st, i, "type tag", None), _tag(st, tag))),
-    )
-    for part, entries, check in checks:
-        items = ((None, None),) if entries is None else (
-            entries.items() if isinstance(entries, dict) else ((i, None) for i in entries))
-        for key, value in items:
+    for part, check in _CHECKS:
+        entries = getattr(d, part)
+        if not entries:
+            continue
+        for key, value in (entries.items() if isinstance(entries, dict)
+                           else ((i, None) for i in entries)):
             try:
-                check(key, value)
+                check(st, key, value)
             except D.IllegalDecision as why:
                 yield part, key, why
+    try:
+        _number(d.hire, "hires", 0, MAX_HIRES)
+    except D.IllegalDecision as why:
+        yield "hire", None, why
+    for i, tag in d.tags.items():
+        try:
+            _client(st, i, "type tag", None)
+            _tag(st, tag)
+        except D.IllegalDecision as why:
+            yield "tags", i, why
 
 
-def _manner(manner: object) -> None:
+def _terms(st: GameState, i: int, t: D.Terms) -> None:
+    _client(st, i, "terms")
+    _number(t.price_factor, "price factor", *PRICE_FACTOR_RANGE)
+
+
+def _let_go(st: GameState, i: int, manner: object) -> None:
+    _client(st, i, "letting go")
     if manner not in D.LET_GO_MANNERS:
         raise D.IllegalDecision(f"unknown way of letting go {manner!r}", "bad_manner",
                                 manner=manner)
+
+
+def _owner(st: GameState, i: int, o: int) -> None:
+    _client(st, i, "owner")
+    _staff(st, o, "owner")
+
+
+def _overtime(st: GameState, i: int, hours: float) -> None:
+    _staff(st, i, "overtime")
+    _number(hours, "overtime hours", 0.0, st.params.rules.max_overtime)
+
+
+def _bonus(st: GameState, i: int, amount: int) -> None:
+    _staff(st, i, "bonus")
+    _number(amount, "bonus", 0, 20 * int(st.staff.wage[i]))
+
+
+#: the parts of a week's decisions after its requests, each with the check of one entry, in
+#: the order the engine has always checked them (then the hires, then the tags)
+_CHECKS: tuple[tuple[str, Callable[[GameState, Any, Any], None]], ...] = (
+    ("leads", lambda st, i, _: _client(st, i, "screening", (LEAD,))),
+    ("terms", _terms),
+    ("let_go", _let_go),
+    ("blacklist", lambda st, i, _: _client(st, i, "blacklist", None)),
+    ("owners", _owner),
+    ("overtime", _overtime),
+    ("bonus", _bonus),
+    ("time_off", lambda st, i, _: _staff(st, i, "time off")),
+)
 
 
 def _tag(st: GameState, tag: D.Tag) -> None:

@@ -209,6 +209,13 @@ def test_a_value_no_timeline_accepts_is_kept_for_step_to_refuse():
     assert carry_over(d, st, st.copy()) == d
 
 
+def test_nothing_is_carried_to_a_game_that_is_over():
+    before, decisions = _game(4)
+    over = before[-1].copy()
+    over.over = True
+    assert carry_over(decisions[-1], before[-1], over) == Decisions()
+
+
 def test_the_ids_are_out_of_the_digest_and_in_the_observation():
     st = new_game(agency(), 3)
     obs = observe(st)
