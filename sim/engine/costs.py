@@ -11,9 +11,9 @@ from .params import Rules
 
 def hire_wage(wages: np.ndarray, active: np.ndarray, rules: Rules) -> int:
     """A new hire is paid like the current team: the median wage of the active staff
-    (``rules.hire_wage`` when nobody is at work)."""
+    (``rules.default_hire_wage`` when nobody is at work)."""
     current = wages[active]
-    return int(np.median(current)) if len(current) else rules.hire_wage
+    return int(np.median(current)) if len(current) else rules.default_hire_wage
 
 
 def hire_fee(wage: int, rules: Rules) -> int:

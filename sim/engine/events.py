@@ -37,6 +37,7 @@ def scripted_events(st: GameState) -> None:
 
 
 def client_arrives(st: GameState, ev: ClientArrives) -> None:
+    """The named client becomes active, his behaviour drawn from the events stream."""
     spec = ev.client
     tid = np.array([st.traits.index[spec.trait]])
     rows = add_clients(st, tid, status=ACTIVE, origin=ORIGIN_EVENT, rng=st.rng["events"],
@@ -46,6 +47,7 @@ def client_arrives(st: GameState, ev: ClientArrives) -> None:
 
 
 def market_change(st: GameState, ev: MarketChange) -> None:
+    """The lead rate, the mix, the list price or the market's rate change from now on."""
     if ev.lead_rate is not None:
         st.lead_rate = float(ev.lead_rate)
     if ev.mix is not None:
@@ -59,6 +61,7 @@ def market_change(st: GameState, ev: MarketChange) -> None:
 
 
 def lawsuit(st: GameState, ev: Lawsuit) -> None:
+    """The cost is paid with this week's costs; the reputation is lost at once."""
     cost = int(ev.cost)
     st.pending_costs += cost
     st.reputation = clip_rep(st.reputation - float(ev.reputation))
@@ -68,12 +71,14 @@ def lawsuit(st: GameState, ev: Lawsuit) -> None:
 
 
 def review_storm(st: GameState, ev: ReviewStorm) -> None:
+    """The reputation is lost at once."""
     st.reputation = clip_rep(st.reputation - float(ev.reputation))
     st.opening_notes.append(Note("event_review_storm", {"reputation": ev.reputation},
                                  covers=((REPUTATION, "events"),)))
 
 
 def staff_leaves(st: GameState, ev: StaffLeaves) -> None:
+    """He leaves (if he has not already) and his clients get new owners."""
     i = st.staff_index(ev.name)
     if st.staff.status[i] != STAFF_GONE:
         staff_gone(st, i)
@@ -82,12 +87,14 @@ def staff_leaves(st: GameState, ev: StaffLeaves) -> None:
 
 
 def staff_joins(st: GameState, ev: StaffJoins) -> None:
+    """He starts this week."""
     i = add_staff(st, ev.staff)
     st.opening_notes.append(Note("event_staff_joins", {"staff": ev.staff.name}, staff=i,
                                  covers=((MORALE, "team"),)))
 
 
 def message(st: GameState, ev: Message) -> None:
+    """The text is shown to the player this week."""
     st.opening_notes.append(Note("event_message", {"text": dict(ev.text)}))
 
 

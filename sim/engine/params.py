@@ -189,7 +189,7 @@ class Rules:
     hire_hours: float = rule(40.0, 1, 80, (
         "Contract hours a week of a new hire (a replacement keeps the hours of the one who "
         "left)."))
-    hire_wage: int = rule(140_000, 0, 100_000_000, (
+    default_hire_wage: int = rule(140_000, 0, 100_000_000, (
         "Weekly wage of a hire when nobody is at work to take the team's median wage from."),
         money=True)
     # reputation (steps 2, 7 and 9)
