@@ -232,6 +232,7 @@ traits:
     unbilled_hours: 6          # calls and meetings per week that nobody pays for
   shark:
     base: haggler
+    kind: mend                 # what to do with him: keep, mend (new terms) or let_go
     discount: 0.3              # asks for 30% off
     incivility: 0.5            # incidents with staff per week
 

@@ -53,6 +53,7 @@ def test_the_oracle_lets_go_the_traits_of_kind_let_go_a_scenarios_own_too(kind, 
                     clients=(ClientSpec("Titan", "diva"),))
     st = new_game(params, 1)
     d = make_policy("oracle").decide(observe(st), st)
+    assert st.traits.kind("diva") == kind
     titan = st.client_names.index("Titan")
     assert int(st.clients.status[titan]) == ACTIVE
     assert (titan in d.let_go) is let_go
