@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Week, row_block, small_poisson
+from .cost_to_serve import ledger_of, loaded_hourly_cost
 from .costs import staff_capacity
 from .ledger import PROFIT
 from .report import Note
@@ -273,11 +274,11 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     led.add(PROFIT, "overtime", -ot_pay)
     led.add(PROFIT, "fixed", -fixed)
     led.add(PROFIT, "interest", -interest)
-    # what each client contributed this week, his hours at the loaded hourly cost
-    base_hours = float(np.add.reduce(s.hours[:ns] * act))
-    loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0
+    # what each client contributed this week: his week's ledger profit
+    loaded = loaded_hourly_cost(st)
     wk.loaded_hourly = loaded
-    contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded
+    contrib = ledger_of(net, credit, bad, hours + c.week_unbilled[:n], loaded,
+                        cents=False).profit
     avg = c.contribution_avg[:n]
     avg += CONTRIBUTION_WEIGHT * (contrib - avg) * wk.active
 
