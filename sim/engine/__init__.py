@@ -50,6 +50,7 @@ from .params import (
     StaffMember,
     Trait,
 )
+from .preview import Preview, preview
 from .prices import willing_factor
 from .records import record
 from .report import Note, WeekReport
@@ -104,6 +105,8 @@ __all__ = [
     # the prices and hours of decisions, as the engine charges them
     "hire_fee", "hire_wage", "overtime_cost", "staff_capacity", "serve_in_order",
     "willing_factor", "MAX_HIRES", "PRICE_FACTOR_RANGE",
+    # what a week will do, before it is played
+    "Preview", "preview",
     # the cost-to-serve ledger of each client
     "ClientLedger", "client_ledger", "loaded_hourly_cost",
     # parameters and the model's bounds
