@@ -50,7 +50,6 @@ from .params import (
     StaffMember,
     Trait,
 )
-from .preview import Preview, preview
 from .prices import willing_factor
 from .records import record
 from .report import Note, WeekReport
@@ -86,6 +85,7 @@ from .validate import (
     check_params,
 )
 from .week import new_game, step
+from .week_preview import Preview, preview
 
 ENGINE_VERSION = "3.0"
 
