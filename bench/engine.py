@@ -12,8 +12,8 @@ Prints, each next to its target (exit code 1 if one is missed):
    the median of the rounds is kept. Target: at most 0.37× the reference's CPU.
 2. **Size.** µs of CPU per week at 10, 30, 60 and 200 starting clients, both engines: the
    ``agency`` file with ``market.initial_clients`` set and its team and lead rate scaled with
-   the clients (so a shop of 200 keeps about 200, rather than losing most to waiting). Target: at 200 clients at most 1.5×
-   the reference (the array engine's strength).
+   the clients (so a shop of 200 keeps about 200, rather than losing most to waiting).
+   Target: at 200 clients at most 1.5× the reference (the array engine's strength).
 3. **Runs per second** of this engine in one process.
 4. **Sweep**: ``python -m sim run agency --policy rule-based --seeds 0:10000 --jobs 2``,
    wall time, target under 60 s; and ``python -m sim balance agency --seeds 0:200`` with the

@@ -16,15 +16,16 @@ from typing import Any
 import numpy as np
 
 from ..engine import (
-    STAFF_ACTIVE,
     Decisions,
     GameState,
     WeekReport,
     carry_over,
+    client_ledger,
     final_scores,
     new_game,
     play_weeks,
 )
+from ..engine import loaded_hourly_cost as engine_loaded_hourly_cost
 
 
 @dataclass
@@ -73,21 +74,13 @@ class Replay:
 def loaded_hourly_cost(st: GameState) -> float:
     """Cost of one staff hour (wages and fixed costs over the team's hours), in cents, as the
     player's ledger counts it."""
-    s = st.staff
-    act = s.status[: s.n] == STAFF_ACTIVE
-    hours = float(s.hours[: s.n] @ act)
-    wages = float(s.wage[: s.n] @ act)
-    return (wages + st.params.firm.fixed_costs) / hours if hours > 0 else 0.0
+    return engine_loaded_hourly_cost(st)
 
 
 def ledger_profit(st: GameState) -> np.ndarray:
     """Every client's ledger profit so far (currency units): revenue less the cost of his
-    hours, credit cost and bad debt."""
-    c = st.clients
-    n = c.n
-    cost = ((c.billable_hours[:n] + c.unbilled_hours[:n]) * loaded_hourly_cost(st)
-            + c.credit_cost[:n] + c.bad_debt[:n])
-    return (c.revenue[:n] - cost) / 100.0
+    hours, credit cost and bad debt, as his client card shows it."""
+    return client_ledger(st).profit / 100.0
 
 
 def replay_run(params: Any, seed: int, decisions: list[Decisions], *,

@@ -14,6 +14,7 @@ bots, the debrief, the runs, the commands) imports it from ``sim.engine`` and ne
 modules, which may change (the import contract in ``pyproject.toml``, checked by the tests).
 """
 
+from .cost_to_serve import ClientLedger, client_ledger, loaded_hourly_cost
 from .costs import hire_fee, hire_wage, overtime_cost, staff_capacity
 from .decisions import (
     BLUNT,
@@ -96,6 +97,7 @@ from .validate import (
     check_params,
 )
 from .week import new_game, step
+from .week_preview import Preview, preview
 
 ENGINE_VERSION = "3.0"
 
@@ -118,6 +120,10 @@ __all__ = [
     # the prices and hours of decisions, as the engine charges them
     "hire_fee", "hire_wage", "overtime_cost", "staff_capacity", "serve_in_order",
     "willing_factor", "MAX_HIRES", "PRICE_FACTOR_RANGE",
+    # what a week will do, before it is played
+    "Preview", "preview",
+    # the cost-to-serve ledger of each client
+    "ClientLedger", "client_ledger", "loaded_hourly_cost",
     # parameters and the model's bounds
     "GameParams", "PARAM_TYPES", "ClientSpec", "Dist", "Event", "Firm", "LeadSignals",
     "Market", "Rules", "Scoring", "StaffMember", "Trait", "TraitKind", "BUILTIN_TRAITS",

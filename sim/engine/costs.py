@@ -26,6 +26,16 @@ def overtime_cost(wage: float, hours: float, overtime_hours: float, rules: Rules
     return overtime_hours * (wage / max(1.0, hours)) * rules.overtime_pay
 
 
+def overtime_pay(wages: np.ndarray, hours: np.ndarray, overtime: np.ndarray,
+                 rules: Rules) -> int:
+    """The week's overtime pay of the team in cents (``wages`` of the active staff, 0 for
+    the others): each person's hourly wage times his overtime, at the premium."""
+    if not np.count_nonzero(overtime):
+        return 0  # (no overtime, nothing to pay: the formula gives 0 too)
+    return int(np.rint(np.add.reduce(overtime * (wages / np.maximum(1.0, hours)))
+                       * rules.overtime_pay))
+
+
 def staff_capacity(hours: np.ndarray, morale: np.ndarray, overtime: np.ndarray,
                    time_off: np.ndarray, active: np.ndarray, rules: Rules) -> np.ndarray:
     """Each person's productive hours this week: contract hours and overtime (less

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .cost_to_serve import ledger_of, loaded_hourly_cost
 from .params import STAR
 from .report import Note
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState
@@ -84,21 +85,23 @@ class Columns:
         return out
 
 
-DERIVED = ("hours_cost", "cost_to_serve", "profit", "mood")
+#: the columns of the client ledger (:func:`sim.engine.client_ledger`)
+LEDGER = ("hours_cost", "cost_to_serve", "profit")
+DERIVED = (*LEDGER, "mood")
 
 
 def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarray,
                     noise: float):
-    """The ledger columns computed from the signals (seed 003's cost-to-serve formula), and a
-    noisy 1-5 mood cue instead of the hidden satisfaction."""
+    """The ledger columns computed from the signals (:func:`~sim.engine.cost_to_serve.ledger_of`
+    at the loaded hourly cost), and a noisy 1-5 mood cue instead of the hidden satisfaction."""
 
     def compute(cols: Columns, name: str) -> np.ndarray:
-        if name == "hours_cost":
-            return np.rint((cols.billable_hours + cols.unbilled_hours) * loaded).astype(np.int64)
-        if name == "cost_to_serve":
-            return cols.hours_cost + cols.credit_cost + cols.bad_debt
-        if name == "profit":
-            return cols.revenue - cols.cost_to_serve
+        if name in LEDGER:
+            books = ledger_of(cols.revenue, cols.credit_cost, cols.bad_debt,
+                              cols.billable_hours + cols.unbilled_hours, loaded)
+            for k in LEDGER:  # the three columns at once: one is rarely read alone
+                cols.__dict__.setdefault(k, getattr(books, k))
+            return getattr(books, name)
         # the noise is a pure function of seed, week and client, so observing changes nothing
         ids = np.arange(len(satisfaction), dtype=np.int64)
         jitter = ((ids * 2654435761 + week * 40503 + seed * 97) % 1000) / 1000.0 - 0.5
@@ -169,9 +172,7 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     c, s, R = st.clients, st.staff, st.requests
     n, ns, m = c.n, s.n, R.n
     act_staff = s.status[:ns] == STAFF_ACTIVE
-    base_hours = float(s.hours[:ns] @ act_staff)
-    wages = float(s.wage[:ns] @ act_staff)
-    loaded = (wages + st.params.firm.fixed_costs) / base_hours if base_hours > 0 else 0.0
+    loaded = loaded_hourly_cost(st)
     sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
     derived = _client_derived(loaded, st.week, st.seed, sat, st.params.rules.mood_noise)
     if live:

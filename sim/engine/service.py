@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Week, row_block, small_poisson
-from .costs import staff_capacity
+from .cost_to_serve import ledger_of, loaded_hourly_cost
+from .costs import overtime_pay, staff_capacity
 from .ledger import PROFIT
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
@@ -14,7 +15,8 @@ from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float) -> np.ndarray:
     """The hours each request gets when ``hours`` are spent on accepted work: requests in
     row order (request-id order, oldest first), VIP clients' requests ahead, each given what
-    it ``want``s while hours last. (The week screen uses it to show what will wait.)"""
+    it ``want``s while hours last. (:func:`sim.engine.preview` uses it, through
+    :func:`accepted_work`, to show what will wait.)"""
     if np.count_nonzero(vip):
         order = (~vip).argsort(kind="stable")
         w_sorted = want[order]
@@ -53,6 +55,64 @@ def _single_contact(served: np.ndarray, want: np.ndarray, cl: np.ndarray, owner:
     return served
 
 
+def team_hours(st: GameState) -> np.ndarray:
+    """Each staff member's productive hours this week (his overtime and a week off as the
+    decisions set them)."""
+    s = st.staff
+    ns = s.n
+    return staff_capacity(s.hours[:ns], s.morale[:ns], s.overtime[:ns], s.time_off[:ns],
+                          s.status[:ns] == STAFF_ACTIVE, st.params.rules)
+
+
+def unbilled_demand(st: GameState, wk: Week, calls: np.ndarray,
+                    capacity: float) -> tuple[np.ndarray, float]:
+    """Each client's unbilled hours this week and their total, at most ``capacity``.
+
+    ``calls`` scales each client's usual calls and questions (the week's random draw, 1 on
+    average); the rest is known before the week: onboarding and handovers, chasing late
+    payers, writing a scope, VIP attention. Terms cap the calls.
+    """
+    c, r = st.clients, st.params.rules
+    n = wk.n
+    scope, contact, vip = c.scope[:n], c.contact[:n], c.vip[:n]
+    cap_factor = np.where(scope, r.scope_unbilled_cap, 1.0)
+    if np.count_nonzero(contact):
+        cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
+    demand = (c.unbilled_mean[:n] * calls * cap_factor + c.chase_hours[:n] + c.terms_hours[:n]
+              + vip * r.vip_hours)
+    demand = demand * wk.active + wk.extra_hours
+    total_unbilled = float(np.add.reduce(demand))
+    if total_unbilled > capacity:
+        demand *= capacity / total_unbilled if capacity > 0 else 0.0
+        total_unbilled = min(total_unbilled, capacity)
+    return demand, total_unbilled
+
+
+def accepted_work(st: GameState, wk: Week, hours: float,
+                  staff_cap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hours each open request wants this week and the hours it gets when ``hours`` are
+    left for accepted work: queued requests in the engine's order (:func:`serve_in_order`),
+    a single point of contact holding to his owner's share; a request on hold for new terms
+    and one deferred or capped want nothing or less. Changes nothing."""
+    c, R, r = st.clients, st.requests, st.params.rules
+    n, m = wk.n, R.n
+    contact, vip = c.contact[:n], c.vip[:n]
+    left = R.hours_left[:m]
+    cap = R.cap[:m]
+    if wk.all_queued:
+        want = left  # no caps, nothing deferred: the formula below gives the same bits
+    else:
+        want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
+    held = R.hold[:m] > st.week
+    if np.count_nonzero(held):
+        want = want * ~held  # a change outside the written scope waits for its new terms
+    cl = R.client[:m]
+    served = serve_in_order(want, vip[cl], hours)
+    if np.count_nonzero(contact):
+        served = _single_contact(served, want, cl, c.owner[:n], contact, vip, staff_cap, r)
+    return want, served
+
+
 def spend_hours(st: GameState, wk: Week) -> None:
     """Unbilled demands first (the phone rings whether or not there is time; terms cap
     them), then accepted work oldest first with VIP clients ahead; what does not fit waits."""
@@ -65,26 +125,16 @@ def spend_hours(st: GameState, wk: Week) -> None:
     rep = wk.report
 
     act_staff = s.status[:ns] == STAFF_ACTIVE
-    staff_cap = staff_capacity(s.hours[:ns], s.morale[:ns], s.overtime[:ns], s.time_off[:ns],
-                               act_staff, r)
+    staff_cap = team_hours(st)
     capacity = float(np.add.reduce(staff_cap))
     wk.capacity = capacity
 
-    scope, contact, vip = c.scope[:n], c.contact[:n], c.vip[:n]
-    cap_factor = np.where(scope, r.scope_unbilled_cap, 1.0)
+    scope, contact = c.scope[:n], c.contact[:n]
     any_contact = np.count_nonzero(contact) > 0
-    if any_contact:
-        cap_factor = cap_factor * np.where(contact, r.contact_unbilled_cap, 1.0)
     N = row_block(n)
     shape = r.unbilled_noise_shape  # Gamma noise of mean 1: the scale is 1 / shape
-    draws = rng.gamma(shape, 1.0 / shape, N)[:n]
-    demand = (c.unbilled_mean[:n] * draws * cap_factor + c.chase_hours[:n] + c.terms_hours[:n]
-              + vip * r.vip_hours)
-    demand = demand * active + wk.extra_hours
-    total_unbilled = float(np.add.reduce(demand))
-    if total_unbilled > capacity:
-        demand *= capacity / total_unbilled if capacity > 0 else 0.0
-        total_unbilled = min(total_unbilled, capacity)
+    demand, total_unbilled = unbilled_demand(st, wk, rng.gamma(shape, 1.0 / shape, N)[:n],
+                                             capacity)
     c.chase_hours[:n] = 0.0
     c.terms_hours[:n] = 0.0
     remaining = capacity - total_unbilled
@@ -93,18 +143,8 @@ def spend_hours(st: GameState, wk: Week) -> None:
     m = R.n
     if m:
         left = R.hours_left[:m]
-        cap = R.cap[:m]
-        if wk.all_queued:
-            want = left  # no caps, nothing deferred: the formula below gives the same bits
-        else:
-            want = np.where(cap >= 0, np.minimum(left, cap), left) * (R.state[:m] == REQ_QUEUED)
-        held = R.hold[:m] > st.week
-        if np.count_nonzero(held):
-            want = want * ~held  # a change outside the written scope waits for its new terms
         cl = R.client[:m]
-        served = serve_in_order(want, vip[cl], remaining)
-        if any_contact:
-            served = _single_contact(served, want, cl, c.owner[:n], contact, vip, staff_cap, r)
+        _, served = accepted_work(st, wk, remaining, staff_cap)
         left -= served
         rw_share = t.rework_share[cl] * np.where(scope[cl], r.scope_rework, 1.0)
         rw = served * rw_share
@@ -243,10 +283,7 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     act = s.status[:ns] == STAFF_ACTIVE
     wage = s.wage[:ns] * act
     wages = int(np.add.reduce(wage))
-    overtime = s.overtime[:ns]
-    # (no overtime, nothing to pay: the formula gives 0 too)
-    ot_pay = (int(np.rint(np.add.reduce(overtime * (wage / np.maximum(1.0, s.hours[:ns])))
-                          * r.overtime_pay)) if np.count_nonzero(overtime) else 0)
+    ot_pay = overtime_pay(wage, s.hours[:ns], s.overtime[:ns], r)
     fixed = st.params.firm.fixed_costs
     # an overdraft costs interest at the firm's weekly rate
     interest = int(round(-st.cash * st.params.firm.credit_rate_week)) if st.cash < 0 else 0
@@ -272,11 +309,11 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     led.add(PROFIT, "overtime", -ot_pay)
     led.add(PROFIT, "fixed", -fixed)
     led.add(PROFIT, "interest", -interest)
-    # what each client contributed this week, his hours at the loaded hourly cost
-    base_hours = float(np.add.reduce(s.hours[:ns] * act))
-    loaded = (wages + fixed) / base_hours if base_hours > 0 else 0.0
+    # what each client contributed this week: his week's ledger profit
+    loaded = loaded_hourly_cost(st)
     wk.loaded_hourly = loaded
-    contrib = net - bad - credit - (hours + c.week_unbilled[:n]) * loaded
+    contrib = ledger_of(net, credit, bad, hours + c.week_unbilled[:n], loaded,
+                        cents=False).profit
     # a running average of about a quarter's memory, so that one exceptional week cannot
     # inflate the terminal value
     avg = c.contribution_avg[:n]

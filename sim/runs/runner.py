@@ -7,11 +7,12 @@ from dataclasses import field
 from typing import Any
 
 from ..engine import (
-    STATUS_NAMES,
     Decisions,
     GameParams,
     GameState,
+    Status,
     WeekReport,
+    client_ledger,
     final_scores,
     new_game,
     observe,
@@ -63,17 +64,12 @@ def client_records(st: GameState) -> list[dict[str, Any]]:
     """Per-client summary with the revealed trait (for debriefs and ``run --out``)."""
     c = st.clients
     n = c.n
-    act = st.staff.status[: st.staff.n] == 1
-    base_hours = float(st.staff.hours[: st.staff.n][act].sum())
-    wages = float(st.staff.wage[: st.staff.n][act].sum())
-    loaded = (wages + st.params.firm.fixed_costs) / base_hours if base_hours else 0.0
-    hours = c.billable_hours[:n] + c.unbilled_hours[:n]
-    cost = hours * loaded + c.credit_cost[:n] + c.bad_debt[:n]
-    profit = c.revenue[:n] - cost
+    books = client_ledger(st)  # what the client card shows, to the cent
+    cost, profit = books.cost_to_serve, books.profit
     out = []
     for i in range(n):
-        status = int(c.status[i])
-        if status == 0:  # a lead nobody decided on (the game ended)
+        status = Status(int(c.status[i]))
+        if status == Status.LEAD:  # a lead nobody decided on (the game ended)
             continue
         out.append({
             "id": i,
@@ -84,7 +80,7 @@ def client_records(st: GameState) -> list[dict[str, Any]]:
             "profit": _money(profit[i]),
             "billable_hours": round(float(c.billable_hours[i]), 2),
             "unbilled_hours": round(float(c.unbilled_hours[i]), 2),
-            "status": STATUS_NAMES[status],
+            "status": status.key,
             "joined_week": int(c.joined[i]),
             "left_week": None if c.left[i] < 0 else int(c.left[i]),
         })

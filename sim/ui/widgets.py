@@ -15,7 +15,8 @@ import pygame
 from .theme import Painter
 
 KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space",
-             pygame.K_F2: "F2", pygame.K_LEFT: "←", pygame.K_RIGHT: "→"}
+             pygame.K_F2: "F2", pygame.K_LEFT: "←", pygame.K_RIGHT: "→",
+             pygame.K_MINUS: "−", pygame.K_EQUALS: "+"}
 
 
 def key_label(key: int) -> str:

@@ -79,7 +79,8 @@ NOTE_PARAMS = {
 TOGETHER = {"eater": {"eater_hours"}, "top": {"top_revenue"}}
 
 SAMPLE = {
-    "client": "Orion", "clients": "Orion, Kite", "staff": "Anna", "eater": "Vega", "eater_hours": 9.5, "weeks": 3,
+    "client": "Orion", "clients": "Orion, Kite", "staff": "Anna", "eater": "Vega",
+    "eater_hours": 9.5, "weeks": 3,
     "count": 2, "cash": -1520.4, "cost": 2800.0, "reputation": 4.2, "lead_rate": 2.5,
     "price": 95.0, "factor": 1.6, "week": 12, "replacement": "Lev",
     "amount": 360.0, "points": 2.4, "since": 3, "referrer": "Kite", "idle": 112.8,

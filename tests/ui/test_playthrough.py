@@ -31,7 +31,7 @@ def _play_week(d, week_no: int) -> None:
         d.key(pygame.K_DOWN, times=6)
         d.key(pygame.K_RIGHT)
         d.key(pygame.K_ESCAPE)
-        assert week.plan.owners
+        assert week.draft.owners
     if week_no == 7:
         d.key(pygame.K_2)
         names = week.obs.client_names
@@ -40,7 +40,7 @@ def _play_week(d, week_no: int) -> None:
         week.table().select(rows.index(target))
         d.key(pygame.K_l)
         d.key(pygame.K_1)  # polite
-        assert week.plan.let_go == {target: "polite"}
+        assert week.draft.let_go == {target: "polite"}
     d.key(pygame.K_e)
     assert d.scene.name == "report"
     d.key(pygame.K_RETURN)
@@ -101,7 +101,7 @@ def test_continue_resumes_the_newest_unfinished_run(make_app):
     assert d2.scene.name == "week"
     s = d2.app.session
     assert s.path == path and s.state.week == 3 and state_digest(s.state) == digest
-    assert d2.scene.plan.requests == {}
+    assert d2.scene.draft.requests == {}
     d2.key(pygame.K_e)
     d2.key(pygame.K_RETURN)
     assert len(read_run(path).weeks) == 3

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sim.engine import DECLINE, DEFER
+from sim.engine import DECLINE, DEFER, RequestPlan
+from sim.ui import plan
 
 
 def test_title_focus_order_and_shortcuts(make_app):
@@ -51,22 +52,23 @@ def test_inbox_decline_defer_bulk(make_app):
     rids = week.table().rows
     assert len(rids) >= 3
     d.key(pygame.K_d)  # the selected request
-    assert week.plan.requests == {rids[0]: DECLINE}
+    assert week.draft.requests == {rids[0]: RequestPlan(DECLINE)}
     d.key(pygame.K_DOWN)
     d.key(pygame.K_SPACE)
     d.key(pygame.K_DOWN)
     d.key(pygame.K_SPACE)
     d.key(pygame.K_f)  # defer both marked
-    assert week.plan.requests == {rids[0]: DECLINE, rids[1]: DEFER, rids[2]: DEFER}
+    assert week.draft.requests == {rids[0]: RequestPlan(DECLINE), rids[1]: RequestPlan(DEFER),
+                                   rids[2]: RequestPlan(DEFER)}
     d.key(pygame.K_UP, times=2)
     d.key(pygame.K_s)
-    assert rids[0] not in week.plan.requests
+    assert rids[0] not in week.draft.requests
     # the mouse: select a row by clicking it, then click Decline
     tb = week.table()
     d.click("table.inbox", at=(tb.rect.x + 20, tb.rect.y + tb.rh * 2 + tb.rh // 2))
     assert tb.selected == 1
     d.click("ui.action.decline")
-    assert week.plan.requests[rids[1]] == DECLINE
+    assert week.draft.requests[rids[1]] == RequestPlan(DECLINE)
     assert "2" in week.widget("end_week").label  # changes are counted on the button
 
 
@@ -80,9 +82,9 @@ def test_tabs_leads_and_staff(make_app):
     leads = week.table().rows
     if leads:
         d.key(pygame.K_x)
-        assert week.plan.leads == {leads[0]: False}
+        assert week.draft.leads == {leads[0]: False}
         d.key(pygame.K_a)
-        assert week.plan.leads == {}
+        assert week.draft.leads == {}
     d.key(pygame.K_b)  # decline every lead with two or more warning signs
     d.key(pygame.K_4)
     assert week.tab == "staff" and len(week.table().rows) == 5
@@ -113,29 +115,29 @@ def test_client_terms_tag_and_let_go(make_app):
     d.key(pygame.K_RETURN)
     assert d.scene.name == "client" and d.scene.cid == cid
     d.key(pygame.K_RIGHT, times=2)  # price factor 1.0 -> 1.2
-    assert week.plan.terms[cid].price_factor == pytest.approx(1.2)
+    assert week.draft.terms[cid].price_factor == pytest.approx(1.2)
     d.key(pygame.K_DOWN)
     d.key(pygame.K_RETURN)  # prepay on
-    assert week.plan.terms[cid].prepay is True
+    assert week.draft.terms[cid].prepay is True
     d.key(pygame.K_DOWN, times=5)  # who looks after the client
     before = int(week.obs.clients.owner[cid])
     d.key(pygame.K_RIGHT)
-    assert week.plan.owners[cid] != before
+    assert week.draft.owners[cid] != before
     d.key(pygame.K_LEFT)
-    assert cid not in week.plan.owners
+    assert cid not in week.draft.owners
     d.key(pygame.K_DOWN)  # the type tag
     d.key(pygame.K_RIGHT)
-    assert week.plan.tags[cid].trait == "core"
+    assert week.draft.tags[cid].trait == "core"
     d.key(pygame.K_DOWN)
     d.key(pygame.K_RIGHT)
-    assert week.plan.tags[cid].confidence == pytest.approx(0.6)
+    assert week.draft.tags[cid].confidence == pytest.approx(0.6)
     d.key(pygame.K_l)
     assert d.scene.name == "dialog"
     d.key(pygame.K_1)
-    assert week.plan.let_go == {cid: "polite"}
+    assert week.draft.let_go == {cid: "polite"}
     d.key(pygame.K_ESCAPE)
     assert d.scene.name == "week"
-    decisions = week.plan.to_decisions(week.obs)
+    decisions = plan.to_play(week.draft, week.obs)
     assert decisions.let_go == {cid: "polite"} and cid not in decisions.terms
 
 
@@ -144,11 +146,11 @@ def test_illegal_decision_is_a_message_and_costs_no_week(make_app):
     d.new_game()
     week = d.scene
     gone = len(week.obs.client_names) + 5  # no such client
-    week.plan.let_go[gone] = "polite"
+    week.draft.let_go[gone] = "polite"
     d.key(pygame.K_e)
     assert d.scene is week and week.message
     assert d.app.session.state.week == 1 and not d.app.session.reports
-    week.plan.let_go.clear()
+    week.draft.let_go.clear()
     d.key(pygame.K_e)
     assert d.scene.name == "report"
     d.key(pygame.K_RETURN)
@@ -160,9 +162,9 @@ def test_language_switch_keeps_the_plan(make_app):
     d.new_game()
     week = d.scene
     d.key(pygame.K_d)
-    plan = dict(week.plan.requests)
+    draft = dict(week.draft.requests)
     d.key(pygame.K_F2)
-    assert d.app.lang == "ru" and d.scene is week and week.plan.requests == plan
+    assert d.app.lang == "ru" and d.scene is week and week.draft.requests == draft
     assert week.widget("end_week").label.startswith("Завершить")
 
 
@@ -238,20 +240,20 @@ def test_letting_go_keeps_the_row_and_takes_his_hours_out_of_the_plan(make_app):
     d = make_app(scenario="seminar", seed=1)
     d.new_game()
     week = d.scene
-    planned = week.view.requested_hours()
+    planned = week.view.preview.planned_hours
     d.key(pygame.K_2)
     d.key(pygame.K_DOWN, times=2)
     cid = week.table().current()
     d.key(pygame.K_l)
     d.key(pygame.K_1)
-    assert d.scene is week and week.plan.let_go == {cid: "polite"}
+    assert d.scene is week and week.draft.let_go == {cid: "polite"}
     assert week.table().current() == cid
     d.key(pygame.K_DOWN)
     assert week.table().current() != cid
     R = week.obs.requests
     his = sum(float(h) for c, h in zip(R.client, R.hours_left, strict=True) if int(c) == cid)
     assert his > 0  # the order book gives every client work in hand
-    assert week.view.requested_hours() == pytest.approx(planned - his)
+    assert week.view.preview.planned_hours == pytest.approx(planned - his)
 
 
 def test_the_seed_is_written_as_typed(make_app):

@@ -120,6 +120,7 @@ def _busy_client(d: Driver) -> None:
         form = d.scene.widget("form")  # every change builds the form again
         form.select(list(form.rows).index(key))
         d.key(pygame.K_RIGHT, times=times)
+    d.key(pygame.K_k)  # and the blacklist
 
 
 def tour(d: Driver) -> Iterator[str]:
@@ -129,7 +130,8 @@ def tour(d: Driver) -> Iterator[str]:
     yield "settings"
     d.keys(pygame.K_ESCAPE, pygame.K_n)
     yield "briefing"
-    d.keys(pygame.K_RETURN, pygame.K_d, pygame.K_DOWN, pygame.K_f, pygame.K_DOWN, pygame.K_w)
+    d.keys(pygame.K_RETURN, pygame.K_d, pygame.K_DOWN, pygame.K_f, pygame.K_DOWN, pygame.K_w,
+           pygame.K_DOWN, pygame.K_MINUS)  # a request's hours capped
     yield "week-inbox"
     d.key(pygame.K_ESCAPE)
     yield "menu"

@@ -1,6 +1,7 @@
 """Client detail: the history numbers, the terms editor, the type tag and letting go.
 
-Every edit goes into the week's plan; nothing changes in the game until the week ends.
+Every edit goes into the week's draft decisions; nothing changes in the game until the week
+ends.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from typing import Any
 
 import pygame
 
-from sim.engine import PRICE_FACTOR_RANGE, Tag
+from sim.engine import PRICE_FACTOR_RANGE, Tag, Terms
 
-from ..plan import current_terms
+from .. import plan
 from ..table import Column, Table
 from ..text import money, num, status_label, t, trait_label
 from .base import Scene
@@ -78,8 +79,8 @@ class ClientScene(Scene):
         return self.week.obs
 
     @property
-    def plan(self):
-        return self.week.plan
+    def draft(self):
+        return self.week.draft
 
     # --- cells --------------------------------------------------------------------------
     def _hist_cell(self, key: str, col: str) -> tuple[str, str]:
@@ -108,12 +109,12 @@ class ClientScene(Scene):
     def _form_cell(self, key: str, col: str) -> tuple[str, str]:
         if col == "item":
             return t(f"ui.terms.{key}", self.lang), "normal_text"
-        terms = self.plan.terms_of(self.obs, self.cid)
-        changed = self.cid in self.plan.terms and getattr(terms, key, None) != getattr(
-            current_terms(self.obs, self.cid), key, None)
+        terms = plan.terms_of(self.draft, self.obs, self.cid)
+        changed = self.cid in self.draft.terms and getattr(terms, key, None) != getattr(
+            Terms.of(self.obs.clients, self.cid), key, None)
         if key == "owner":
             s = self._owner()
-            changed = self.cid in self.plan.owners
+            changed = self.cid in self.draft.owners
             text = "◀ " + (self.obs.staff_names[s] if s >= 0 else "—") + " ▶"
         elif key == "price_factor":
             text = f"◀ × {num(terms.price_factor, self.lang)} ▶"
@@ -121,18 +122,18 @@ class ClientScene(Scene):
             tag = self._tag()
             text = "◀ " + (trait_label(tag.trait, self.lang) if tag else
                            t("ui.terms.no_tag", self.lang)) + " ▶"
-            changed = self.cid in self.plan.tags
+            changed = self.cid in self.draft.tags
         elif key == "confidence":
             tag = self._tag()
             text = f"◀ {round(100 * tag.confidence)}% ▶" if tag else "—"
-            changed = self.cid in self.plan.tags
+            changed = self.cid in self.draft.tags
         else:
             on = bool(getattr(terms, key))
             text = ("☑ " + t("ui.yes", self.lang)) if on else ("☐ " + t("ui.no", self.lang))
         return text + (" ✎" if changed else ""), ("warn" if changed else "normal_text")
 
     def _owner(self) -> int:
-        return self.plan.owners.get(self.cid, int(self.obs.clients.owner[self.cid]))
+        return self.draft.owners.get(self.cid, int(self.obs.clients.owner[self.cid]))
 
     def _form_tip(self, key: str) -> str | None:
         if key == "owner":
@@ -141,8 +142,8 @@ class ClientScene(Scene):
         return None if text == f"terms.{key}.about" else text
 
     def _tag(self) -> Tag | None:
-        if self.cid in self.plan.tags:
-            return self.plan.tags[self.cid]
+        if self.cid in self.draft.tags:
+            return self.draft.tags[self.cid]
         c = self.obs.clients
         if int(c.tag[self.cid]) >= 0:
             return Tag(self.obs.trait_names[int(c.tag[self.cid])],
@@ -151,16 +152,16 @@ class ClientScene(Scene):
 
     # --- edits --------------------------------------------------------------------------
     def adjust(self, key: str, delta: int) -> None:
-        """Change one setting of the form (in the plan)."""
+        """Change one setting of the form (in the draft)."""
         obs, cid = self.obs, self.cid
         if key == "owner":
             staff = [int(i) for i in obs.active_staff()]
             cur = self._owner()
             k = (staff.index(cur) + delta) % len(staff) if cur in staff else 0
             if staff[k] == int(obs.clients.owner[cid]):
-                self.plan.owners.pop(cid, None)
+                self.draft.owners.pop(cid, None)
             else:
-                self.plan.owners[cid] = staff[k]
+                self.draft.owners[cid] = staff[k]
             self._refresh()
             return
         if key in ("tag", "confidence"):
@@ -170,21 +171,21 @@ class ClientScene(Scene):
                 k = (names.index(tag.trait) + 1 if tag else 0) + delta
                 k %= len(names) + 1
                 if k == 0:
-                    self.plan.tags.pop(cid, None)
+                    self.draft.tags.pop(cid, None)
                 else:
                     conf = tag.confidence if tag else 0.5
-                    self.plan.tags[cid] = Tag(names[k - 1], conf)
+                    self.draft.tags[cid] = Tag(names[k - 1], conf)
             elif tag is not None:
                 conf = min(1.0, max(0.1, round(tag.confidence + 0.1 * delta, 1)))
-                self.plan.tags[cid] = Tag(tag.trait, conf)
+                self.draft.tags[cid] = Tag(tag.trait, conf)
         else:
-            terms = self.plan.terms_of(obs, cid)
+            terms = plan.terms_of(self.draft, obs, cid)
             if key == "price_factor":
                 lo, hi = PRICE_FACTOR_RANGE
                 value = min(hi, max(lo, round(terms.price_factor + 0.1 * delta, 1)))
             else:
                 value = not getattr(terms, key)
-            self.plan.set_terms(obs, cid, replace(terms, **{key: value}))
+            plan.set_terms(self.draft, obs, cid, replace(terms, **{key: value}))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -204,6 +205,11 @@ class ClientScene(Scene):
         from .week import let_go_dialog
 
         let_go_dialog(self.app, self.week, self.cid)
+
+    def blacklist(self) -> None:
+        """K: on the blacklist (declined if he comes back as a lead), or off the draft's."""
+        plan.toggle_blacklist(self.draft, self.obs, [self.cid])
+        self._refresh()
 
     def enter(self) -> None:
         super().enter()
@@ -231,11 +237,19 @@ class ClientScene(Scene):
         self.widgets += [form, hist]
         bx = 24 + lw
         by = form.rect.bottom + 12
-        leaving = self.cid in self.plan.let_go
-        b = self.button(pygame.Rect(bx, by, form.rect.width, bh), "ui.action.let_go",
+        leaving = self.cid in self.draft.let_go
+        half = form.rect.width // 2 - 4
+        b = self.button(pygame.Rect(bx, by, half, bh), "ui.action.let_go",
                         self.let_go, shortcut=pygame.K_l, name="let_go")
         if leaving:
-            b.label += " — " + t(f"ui.letgo.short.{self.plan.let_go[self.cid]}", self.lang)
+            b.label += " — " + t(f"ui.letgo.short.{self.draft.let_go[self.cid]}", self.lang)
+        never = plan.blacklisted(self.draft, self.obs, self.cid)
+        b = self.button(pygame.Rect(bx + half + 8, by, half, bh), "ui.action.blacklist",
+                        self.blacklist, shortcut=pygame.K_k, name="blacklist",
+                        tip=t("ui.about.blacklist", self.lang),
+                        enabled=not bool(self.obs.clients.blacklisted[self.cid]))
+        if never:
+            b.label = "⊘ " + b.label + (" ✎" if self.cid in self.draft.blacklist else "")
         self.button(pygame.Rect(bx, h - 12 - bh, form.rect.width // 2 - 4, bh), "ui.action.back",
                     self.app.pop, shortcut=pygame.K_ESCAPE, name="back")
         self.button(pygame.Rect(bx + form.rect.width // 2 + 4, h - 12 - bh,

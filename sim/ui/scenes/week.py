@@ -1,7 +1,9 @@
 """The week: meters, the inbox with the default plan, clients, leads and staff, End week.
 
-The scene edits a :class:`~sim.ui.plan.Plan`; "End week" turns it into ``Decisions`` and the
-session calls ``step``. An illegal decision is shown as a message and costs no week.
+The scene edits a draft of the week's :class:`~sim.engine.Decisions` (the helpers of
+:mod:`sim.ui.plan`) and shows what the engine's :func:`~sim.engine.preview` says it will do;
+"End week" hands it to the session, which calls ``step``. An illegal decision is shown as a
+message and costs no week.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from typing import Any
 
 import pygame
 
-from sim.engine import DECLINE, DEFER, SERVE, IllegalDecision
+from sim.engine import DECLINE, DEFER, SERVE, Decisions, IllegalDecision, Preview, preview
 
-from ..plan import Plan, bad_signals
+from .. import plan
 from ..table import Table
-from ..text import has, localized, note_text, num, t
+from ..text import has, localized, money, note_text, num, t
 from ..widgets import Button
 from .base import Scene
 from .dialog import Dialog
@@ -23,6 +25,15 @@ from .week_staff import StaffActions
 from .week_views import WeekView
 
 TABS = ("inbox", "clients", "leads", "staff")
+#: the tooltips of the action bar's buttons that have one
+ACTION_TIPS = {"ui.action.who": "ui.about.who_serves", "ui.action.fewer_hours":
+               "ui.about.cap_hours", "ui.action.more_hours": "ui.about.cap_hours",
+               "ui.action.blacklist": "ui.about.blacklist"}
+#: the action bar's buttons a narrow window may leave out (their keys still work): the
+#: clients' column titles sort too
+OPTIONAL_ACTIONS = ("ui.action.sort",)
+#: keys that mean −/+ besides the buttons' own (the keypad's, and + typed with Shift)
+HOURS_KEYS = {pygame.K_KP_MINUS: -1, pygame.K_KP_PLUS: 1, pygame.K_PLUS: 1}
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 
 
@@ -34,7 +45,8 @@ class WeekScene(StaffActions, Scene):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.session = app.session
-        self.plan = Plan(self.session.state.week)
+        self.draft = Decisions()
+        self.draft_week = self.session.state.week
         self.tab = "inbox"
         self.sel: dict[str, int] = dict.fromkeys(TABS, 0)
         self.marks: dict[str, set] = {k: set() for k in TABS}
@@ -47,6 +59,8 @@ class WeekScene(StaffActions, Scene):
         self.hint_rect = pygame.Rect(0, 0, 0, 0)
         self.pooled_rect = pygame.Rect(0, 0, 0, 0)
         self.header_text = ("", "")
+        #: the shortcuts of buttons the action bar had no room for (key -> action)
+        self.hidden_keys: dict[int, Any] = {}
 
     def enter(self) -> None:
         super().enter()
@@ -58,11 +72,19 @@ class WeekScene(StaffActions, Scene):
         return self.session.observation()
 
     def _new_week(self) -> None:
-        if self.plan.week != self.session.state.week:
-            self.plan = Plan(self.session.state.week)
+        if self.draft_week != self.session.state.week:
+            self.draft, self.draft_week = Decisions(), self.session.state.week
             self.sel = dict.fromkeys(TABS, 0)
             self.marks = {k: set() for k in TABS}
             self.message = ""
+
+    def week_preview(self) -> Preview:
+        """What the engine says the draft will do this week. A draft it would refuse shows
+        the default week here; the refusal itself is shown when the week ends."""
+        try:
+            return preview(self.session.state, plan.to_play(self.draft, self.obs))
+        except IllegalDecision:
+            return preview(self.session.state)
 
     def table(self) -> Table | None:
         for w in self.widgets:
@@ -82,8 +104,7 @@ class WeekScene(StaffActions, Scene):
         w, h = size
         p = self.p
         ls, ln = p.line_height("small"), p.line_height()
-        self.view = v = WeekView(obs, self.plan, self.lang,
-                                 rules=self.session.scenario.params.rules)
+        self.view = v = WeekView(obs, self.draft, self.lang, self.week_preview())
         self.meters = meter_views(obs, self.lang)
         meters_y = 14 + p.line_height("heading")
         self.meter_boxes = meter_rects(pygame.Rect(12, meters_y, w - 24, 2 * ls + ln + 14))
@@ -114,6 +135,7 @@ class WeekScene(StaffActions, Scene):
                        on_activate=self._open_request_client, painter=p,
                        empty=self.t("ui.inbox.empty"))
             side = pygame.Rect(area.x + tw + 10, area.y, area.width - tw - 10, area.height)
+            side = self._hours_buttons(side, ln + 14)
             pooled = p.needs_lines(self.t("ui.week.pooled"), side.width - 16, "small") * ls
             self.pooled_rect = pygame.Rect(side.x + 8, side.y + 6, side.width - 16, pooled)
             self.notes_rect = pygame.Rect(side.x, side.y + pooled + 14, side.width,
@@ -139,10 +161,23 @@ class WeekScene(StaffActions, Scene):
         self.header_text = self.header()  # the plan changed or the language: built again
         self.notes_text = "\n\n".join(note_text(n, self.lang, obs.currency) for n in obs.notes)
 
+    def _hours_buttons(self, side: pygame.Rect, height: int) -> pygame.Rect:
+        """The −/+ buttons that cap a request's hours, atop the inbox's side panel (the
+        action bar has no room for them at 1024 pixels); returns the room left below."""
+        x = side.x
+        for key, k, delta in (("ui.action.fewer_hours", pygame.K_MINUS, -plan.HOURS_STEP),
+                              ("ui.action.more_hours", pygame.K_EQUALS, plan.HOURS_STEP)):
+            b = self.button(pygame.Rect(x, side.y, 0, height), key,
+                            lambda d=delta: self.change_hours(d), shortcut=k, name=key,
+                            tip=self.t(ACTION_TIPS[key]))
+            b.rect.width = self.p.width(b.text) + 24
+            x += b.rect.width + 6
+        return pygame.Rect(side.x, side.y + height + 6, side.width, side.height - height - 6)
+
     def _action_bar(self, w: int, y: int, height: int) -> None:
         """The tab's actions on the left; End week, Language and Menu on the right. When a
-        narrow window has no room for them all, Language leaves first (F2 still works),
-        then End week's count of changes."""
+        narrow window has no room for them all, an optional action leaves first (its key
+        still works), then Language (F2 still works), then End week's count of changes."""
         left = {
             "inbox": [("ui.action.serve", pygame.K_s, lambda: self.set_requests(SERVE)),
                       ("ui.action.decline", pygame.K_d, lambda: self.set_requests(DECLINE)),
@@ -150,20 +185,20 @@ class WeekScene(StaffActions, Scene):
                       ("ui.action.who", pygame.K_w, self.next_server)],
             "clients": [("ui.action.open", pygame.K_o, self._open_selected),
                         ("ui.action.let_go", pygame.K_l, self._let_go_selected),
+                        ("ui.action.blacklist", pygame.K_k, self.blacklist),
                         ("ui.action.sort", pygame.K_r, self.next_sort)],
             "leads": [("ui.lead.accept", pygame.K_a, lambda: self.set_leads(True)),
                       ("ui.lead.decline", pygame.K_x, lambda: self.set_leads(False)),
                       ("ui.lead.decline_risky", pygame.K_b, self.decline_risky)],
             "staff": [],
         }[self.tab]
-        x = 12
+        buttons = []
         for key, k, cb in left:
-            tip = self.t("ui.about.who_serves") if key == "ui.action.who" else None
-            b = self.button(pygame.Rect(x, y, 0, height), key, cb, shortcut=k, name=key,
-                            tip=tip)
+            tip = self.t(ACTION_TIPS[key]) if key in ACTION_TIPS else None
+            b = Button(pygame.Rect(0, y, 0, height), self.t(key), cb, key=k, name=key, tip=tip)
             b.rect.width = self.p.width(b.text) + 24
-            x += b.rect.width + 6
-        n = self.plan.changes()
+            buttons.append(b)
+        n = plan.changes(self.draft)
         end = Button(pygame.Rect(0, y, 0, height), self.t("ui.week.end"), self.end_week,
                      key=pygame.K_e, name="end_week", primary=True,
                      tip=self.t("ui.about.end_week"))
@@ -178,6 +213,20 @@ class WeekScene(StaffActions, Scene):
             end.label = self.t("ui.week.end") + (f" · ✎{n}" if n and with_count else "")
             return self.p.width(end.text, bold=True) + 24
 
+        # a button the window has no room for leaves the bar; its key still works
+        least = end_width(False) + right[0].rect.width + 6
+        self.hidden_keys = {}
+        while sum(b.rect.width + 6 for b in buttons) + least > w - 24:
+            spare = [b for b in buttons if b.name in OPTIONAL_ACTIONS]
+            if not spare:
+                break
+            buttons.remove(spare[-1])
+            self.hidden_keys[spare[-1].key] = spare[-1].action
+        x = 12
+        for b in buttons:
+            b.rect.x = x
+            x += b.rect.width + 6
+            self.widgets.append(b)
         room = w - 12 - x
         for shown, with_count in ((right, True), (right[:1], True), (right[:1], False)):
             need = end_width(with_count) + sum(b.rect.width + 6 for b in shown)
@@ -233,19 +282,34 @@ class WeekScene(StaffActions, Scene):
         return tb.targets() if tb is not None else []
 
     def set_requests(self, action: str) -> None:
-        self.plan.set_action(self.targets(), action)
+        plan.set_action(self.draft, self.targets(), action)
         self.marks["inbox"].clear()
         self._refresh()
 
+    def change_hours(self, delta: float) -> None:
+        """−/+ in the inbox: cap the hours the selected (or marked) requests get this week."""
+        R = self.obs.requests
+        left = {rid: float(R.hours_left[self.view.req_row[rid]]) for rid in self.targets()}
+        plan.change_hours(self.draft, left, delta)
+        self._refresh()
+
     def set_leads(self, accept: bool) -> None:
-        self.plan.set_leads(self.targets(), accept)
+        plan.set_leads(self.draft, self.targets(), accept)
         self.marks["leads"].clear()
         self._refresh()
 
     def decline_risky(self) -> None:
         obs = self.obs
-        self.plan.set_leads([int(i) for i in obs.leads() if bad_signals(obs, int(i)) >= 2],
-                            False)
+        plan.set_leads(self.draft,
+                       [int(i) for i in obs.leads() if plan.bad_signals(obs, int(i)) >= 2],
+                       False)
+        self._refresh()
+
+    def blacklist(self) -> None:
+        """K on the clients tab: put the selected (or marked) clients on the blacklist (a
+        client on it who comes back as a lead is declined), or take them off the draft."""
+        plan.toggle_blacklist(self.draft, self.obs, self.targets())
+        self.marks["clients"].clear()
         self._refresh()
 
     def _refresh(self) -> None:
@@ -278,8 +342,7 @@ class WeekScene(StaffActions, Scene):
         from .report import ReportScene
 
         self._keep_table_state()
-        obs = self.obs
-        decisions = self.plan.to_decisions(obs)
+        decisions = plan.to_play(self.draft, self.obs)
         try:
             report = self.session.end_week(decisions)
         except IllegalDecision as exc:
@@ -303,6 +366,13 @@ class WeekScene(StaffActions, Scene):
             ("ui.title.quit", pygame.K_q, self.app.quit)]))
 
     def on_key(self, event: pygame.event.Event) -> bool:
+        if self.tab == "inbox" and event.key in HOURS_KEYS \
+                and not event.mod & pygame.KMOD_CTRL:  # (Ctrl −/+ sizes the text)
+            self.change_hours(HOURS_KEYS[event.key] * plan.HOURS_STEP)
+            return True
+        if event.key in self.hidden_keys and not event.mod & pygame.KMOD_CTRL:
+            self.hidden_keys[event.key]()
+            return True
         return False
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
@@ -322,8 +392,12 @@ class WeekScene(StaffActions, Scene):
                          self.lang) or sc.params.firm.name or ""
         title = self.t("ui.week.title", week=obs.week, weeks=obs.weeks)
         seed = self.t("ui.week.seed", seed=self.session.seed)
-        cap = self.t("ui.week.capacity", planned=num(self.view.requested_hours(), self.lang, 0),
-                     capacity=num(self.view.capacity(), self.lang, 0))
+        pv = self.view.preview
+        cap = self.t("ui.week.capacity", planned=num(pv.planned_hours, self.lang, 0),
+                     capacity=num(pv.capacity_hours, self.lang, 0))
+        if pv.costs:
+            cap += " · " + self.t("ui.week.staff_costs",
+                                  amount=money(pv.costs, obs.currency, self.lang))
         return " · ".join(x for x in (title, firm, seed) if x), cap
 
     def paint(self, surf: pygame.Surface) -> None:
@@ -360,7 +434,7 @@ def let_go_dialog(app: Any, week: WeekScene, cid: int) -> None:
 
     def choose(manner: str):
         def go() -> None:
-            week.plan.let_go[cid] = manner
+            week.draft.let_go[cid] = manner
             for s in app.stack:
                 s.relayout()
         return go
@@ -371,9 +445,9 @@ def let_go_dialog(app: Any, week: WeekScene, cid: int) -> None:
 
     choices = [(f"ui.letgo.{m}", k, choose(m)) for m, k in
                (("polite", pygame.K_1), ("blunt", pygame.K_2), ("price_out", pygame.K_3))]
-    if cid in week.plan.let_go:
+    if cid in week.draft.let_go:
         def undo() -> None:
-            week.plan.let_go.pop(cid, None)
+            week.draft.let_go.pop(cid, None)
             for s in app.stack:
                 s.relayout()
         choices.append(("ui.letgo.undo", pygame.K_u, undo))

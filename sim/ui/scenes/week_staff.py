@@ -1,8 +1,8 @@
 """The staff decisions of the week screen (overtime, a week off, a bonus, hiring) and who
 serves a request, as a mixin of :class:`~sim.ui.scenes.week.WeekScene`.
 
-Every action only edits the week's plan; the costs shown on the buttons' tooltips are read
-from the scenario's rules, and the engine checks and applies everything when the week ends.
+Every action only edits the week's draft decisions; the costs shown on the buttons' tooltips
+are the engine's, and the engine checks and applies everything when the week ends.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pygame
 
 from sim.engine import MAX_HIRES, STAFF_ACTIVE, hire_fee, hire_wage, overtime_cost
 
+from .. import plan
 from ..text import money, num
 from ..widgets import Button
 
@@ -26,11 +27,11 @@ STAFF_ROW = (("staff.overtime_up", "ui.staff.overtime_up", pygame.K_o, "overtime
 
 
 class StaffActions:
-    """Mixin: needs ``session``, ``plan``, ``obs``, ``targets``, ``t``, ``lang``, ``p``,
+    """Mixin: needs ``session``, ``draft``, ``obs``, ``targets``, ``t``, ``lang``, ``p``,
     ``widgets``, ``table`` and ``_refresh`` from the week scene."""
 
     session: Any
-    plan: Any
+    draft: Any
     widgets: list
 
     # --- numbers for the tooltips -------------------------------------------------------
@@ -103,7 +104,7 @@ class StaffActions:
     def hire_buttons(self) -> list[tuple[str, int, Any, dict]]:
         """Hire one more, cancel one (the end of the staff row)."""
         r = self.rules
-        n = self.plan.hire
+        n = self.draft.hire
         hire = (self.t("ui.staff.hire", fee=self._money(self.hire_fee()), weeks=r.hire_weeks)
                 + (f" ({n})" if n else ""))
         return [(hire, pygame.K_h, self.hire_one,
@@ -115,28 +116,30 @@ class StaffActions:
 
     # --- actions ------------------------------------------------------------------------
     def overtime_up(self) -> None:
-        self.plan.set_overtime(self.targets(), OVERTIME_STEP, float(self.rules.max_overtime))
+        plan.set_overtime(self.draft, self.targets(), OVERTIME_STEP,
+                          float(self.rules.max_overtime))
         self._refresh()
 
     def overtime_down(self) -> None:
-        self.plan.set_overtime(self.targets(), -OVERTIME_STEP, float(self.rules.max_overtime))
+        plan.set_overtime(self.draft, self.targets(), -OVERTIME_STEP,
+                          float(self.rules.max_overtime))
         self._refresh()
 
     def time_off(self) -> None:
-        self.plan.toggle_time_off(self.targets())
+        plan.toggle_time_off(self.draft, self.targets())
         self._refresh()
 
     def bonus(self) -> None:
         staff = self.targets()
-        self.plan.next_bonus(staff, {s: self.bonus_amounts(s) for s in staff})
+        plan.next_bonus(self.draft, staff, {s: self.bonus_amounts(s) for s in staff})
         self._refresh()
 
     def hire_one(self) -> None:
-        self.plan.set_hire(self.plan.hire + 1, MAX_HIRES)
+        plan.set_hire(self.draft, self.draft.hire + 1, MAX_HIRES)
         self._refresh()
 
     def unhire_one(self) -> None:
-        self.plan.set_hire(self.plan.hire - 1, MAX_HIRES)
+        plan.set_hire(self.draft, self.draft.hire - 1, MAX_HIRES)
         self._refresh()
 
     def next_server(self) -> None:
@@ -146,8 +149,8 @@ class StaffActions:
         if not rids:
             return
         staff = [int(s) for s in self.obs.active_staff()]
-        cur = self.plan.serve_by.get(rids[0])
+        cur = plan.request_plan(self.draft, rids[0]).staff
         steps: list[int | None] = [None, *staff]
         nxt = steps[(steps.index(cur) + 1) % len(steps)] if cur in steps else None
-        self.plan.set_server(rids, nxt)
+        plan.set_server(self.draft, rids, nxt)
         self._refresh()

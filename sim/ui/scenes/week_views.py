@@ -1,27 +1,16 @@
 """The tables of the week screen: inbox, clients, leads and staff, as columns and cells.
 
-A :class:`WeekView` is built once per observation and language; its cell functions only read
-the observation and the plan.
+A :class:`WeekView` is built once per observation, draft and language; its cell functions only
+read the observation, the draft of the week's decisions and the engine's preview of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
+from sim.engine import DECLINE, DEFER, Decisions, Observation, Origin, Preview
 
-from sim.engine import (
-    DECLINE,
-    DEFER,
-    STAFF_ACTIVE,
-    Observation,
-    Origin,
-    Rules,
-    serve_in_order,
-    staff_capacity,
-)
-
-from ..plan import Plan, bad_signals
+from .. import plan
 from ..table import Cell, Column
 from ..text import money, num, t, trait_label
 
@@ -31,16 +20,14 @@ ACTION_COLOUR = {"serve": "good", "decline": "bad", "defer": "warn"}
 
 @dataclass
 class WeekView:
-    """Cells of the four tables for one observation, plan and language."""
+    """Cells of the four tables for one observation, draft and language."""
 
     obs: Observation
-    plan: Plan
+    draft: Decisions
     lang: str
-    #: the scenario's rules, to count the plan's overtime and weeks off in the capacity
-    rules: Rules | None = None
+    #: what the engine says the draft will do this week (:func:`sim.engine.preview`)
+    preview: Preview
     req_row: dict[int, int] = field(default_factory=dict)
-    _waits: tuple[object, frozenset[int]] | None = None
-    _capacity: tuple[object, float] | None = None
 
     def __post_init__(self) -> None:
         self.req_row = {int(r): k for k, r in enumerate(self.obs.requests.rid)}
@@ -73,6 +60,9 @@ class WeekView:
         if key == "client":
             return o.client_names[cid], "normal_text"
         if key == "hours":
+            cap = plan.request_plan(self.draft, rid).hours
+            if cap is not None and cid not in self.draft.let_go:
+                return f"✎ {num(cap, self.lang)}", "warn"  # (no room for what is left too)
             return num(float(R.hours_left[k]), self.lang), "normal_text"
         if key == "since":
             waited = o.week - int(R.week[k])
@@ -80,68 +70,19 @@ class WeekView:
                 return self.t("ui.inbox.new"), "dim_text"
             return self.t("ui.inbox.waiting", weeks=waited), "warn"
         if key == "owner":
-            if rid in self.plan.serve_by:
-                return "✎ " + o.staff_names[self.plan.serve_by[rid]], "warn"
+            chosen = plan.request_plan(self.draft, rid).staff
+            if chosen is not None:
+                return "✎ " + o.staff_names[chosen], "warn"
             s = int(R.staff[k]) if int(R.staff[k]) >= 0 else int(o.clients.owner[cid])
             return (o.staff_names[s] if s >= 0 else "—"), "dim_text"
-        if cid in self.plan.let_go:
+        if cid in self.draft.let_go:
             return self.t("ui.inbox.leaves"), "dim_text"
-        a = self.plan.action(rid)
-        if a == "serve" and rid in self.waits():
+        a = plan.action(self.draft, rid)
+        if a == "serve" and rid in self.preview.waits:
             return f"{ACTION_MARK[a]} {self.t('ui.inbox.serve_waits')}", "warn"
+        if a == "serve" and rid in self.preview.may_wait:
+            return f"{ACTION_MARK[a]} {self.t('ui.inbox.serve_may_wait')}", "warn"
         return f"{ACTION_MARK[a]} {self.t('ui.action.' + a)}", ACTION_COLOUR[a]
-
-    def waits(self) -> frozenset[int]:
-        """Requests planned to be served that this week's hours will not reach.
-
-        The engine's own order (:func:`sim.engine.serve_in_order`) over this
-        week's capacity; the unbilled calls and questions it answers before that are not
-        known in advance, so this is the least that will wait (recomputed when the plan
-        changes)."""
-        p = self.plan
-        left = self.capacity()
-        key = (tuple(sorted(p.requests.items())), tuple(sorted(p.let_go)), left)
-        if self._waits is not None and self._waits[0] == key:
-            return self._waits[1]
-        R, c = self.obs.requests, self.obs.clients
-        planned = np.array([p.action(int(rid)) == "serve" and int(cid) not in p.let_go
-                            for rid, cid in zip(R.rid, R.client, strict=True)], dtype=bool)
-        want = np.where(planned, np.asarray(R.hours_left, dtype=float), 0.0)
-        got = serve_in_order(want, c.vip[np.asarray(R.client, dtype=np.int64)], left)
-        out = {int(r) for r in R.rid[(want - got) > 1e-6]}
-        self._waits = (key, frozenset(out))
-        return self._waits[1]
-
-    def capacity(self) -> float:
-        """This week's productive hours with the plan's overtime and weeks off (the engine's
-        formula, :func:`sim.engine.staff_capacity`)."""
-        p = self.plan
-        if self.rules is None:
-            return float(self.obs.capacity_hours)
-        key = (tuple(sorted(p.overtime.items())), tuple(sorted(p.time_off)))
-        if self._capacity is None or self._capacity[0] != key:
-            S = self.obs.staff
-            ns = len(S)
-            overtime = np.zeros(ns)
-            off = np.zeros(ns, dtype=bool)
-            for i, h in p.overtime.items():
-                if 0 <= i < ns:
-                    overtime[i] = h
-            for i in p.time_off:
-                if 0 <= i < ns:
-                    off[i] = True
-            cap = staff_capacity(np.asarray(S.hours, dtype=float), S.morale, overtime, off,
-                                 S.status == STAFF_ACTIVE, self.rules)
-            self._capacity = (key, float(cap.sum()))
-        return self._capacity[1]
-
-    def requested_hours(self) -> float:
-        """The hours of the requests planned to be served (a client let go takes his along)."""
-        R = self.obs.requests
-        leaving = self.plan.let_go
-        return float(sum(float(R.hours_left[k]) for k, rid in enumerate(R.rid)
-                         if self.plan.action(int(rid)) == "serve"
-                         and int(R.client[k]) not in leaving))
 
     # --- clients ------------------------------------------------------------------------
     def client_rows(self, sort: tuple[str, bool] | None = None) -> list[int]:
@@ -173,10 +114,12 @@ class WeekView:
         return cols
 
     def client_status(self, i: int) -> Cell:
-        """The plan column: leaving, new terms, VIP, the player's tag."""
-        p, c = self.plan, self.obs.clients
+        """The plan column: leaving, new terms, VIP, the blacklist, the player's tag."""
+        p, c = self.draft, self.obs.clients
+        never = ("✎" if i in p.blacklist else "") + "⊘"  # (the column's tooltip says what)
         if i in p.let_go:
-            return "⏏ " + self.t(f"ui.letgo.short.{p.let_go[i]}"), "bad"
+            gone = "⏏ " + self.t(f"ui.letgo.short.{p.let_go[i]}")
+            return (gone + " · " + never if plan.blacklisted(p, self.obs, i) else gone), "bad"
         bits = []
         if i in p.terms:
             bits.append("✎ " + self.t("ui.client.new_terms"))
@@ -184,12 +127,15 @@ class WeekView:
             bits.append("★VIP")
         if bool(c.pricing_out[i]):
             bits.append(self.t("ui.client.pricing_out"))
+        if plan.blacklisted(p, self.obs, i):
+            bits.append(never)
         tag = p.tags.get(i)
         name = tag.trait if tag else (self.obs.trait_names[int(c.tag[i])]
                                       if int(c.tag[i]) >= 0 else None)
         if name:
             bits.append("? " + trait_label(name, self.lang))
-        return (" · ".join(bits) or "—"), ("warn" if i in p.terms else "dim_text")
+        changed = i in p.terms or i in p.blacklist
+        return (" · ".join(bits) or "—"), ("warn" if changed else "dim_text")
 
     def client_cell(self, i: int, key: str) -> Cell:
         o, c = self.obs, self.obs.clients
@@ -241,9 +187,9 @@ class WeekView:
             return (self.t("ui.yes") if yes else self.t("ui.no")) + (" ⚠" if warn else ""), \
                 ("warn" if warn else "normal_text")
         if key == "warnings":
-            n = bad_signals(o, i)
+            n = plan.bad_signals(o, i)
             return ("⚠ " * n).strip() or "—", ("bad" if n >= 2 else "dim_text")
-        if self.plan.accepts(i):
+        if plan.accepts(self.draft, i):
             return "✓ " + self.t("ui.lead.accept"), "good"
         return "✗ " + self.t("ui.lead.decline"), "bad"
 
@@ -284,7 +230,7 @@ class WeekView:
     def staff_plan(self, s: int) -> Cell:
         """What the player planned for one person this week: overtime, a week off, a
         bonus."""
-        p, bits = self.plan, []
+        p, bits = self.draft, []
         if s in p.time_off:
             bits.append("☾ " + self.t("ui.staff.off"))
         if s in p.overtime:

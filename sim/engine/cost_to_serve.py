@@ -1,0 +1,68 @@
+"""The cost-to-serve ledger of each client (seed 003's formula), in one place.
+
+A client's cost to serve is every hour spent on him (billable and unbilled) at the loaded
+hourly cost, plus the credit cost of his late invoices and his bad debt; his ledger profit is
+his revenue (net of discounts) less that cost. The engine's running contribution (step 6),
+the client card of the observation, the run file's ``clients`` and the debrief all read it
+from here.
+
+Not to be confused with the week's attribution :class:`~sim.engine.ledger.Ledger` (the causes
+of one week's changes); this is the running account of each client.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .records import record
+from .state import STAFF_ACTIVE, GameState
+
+
+@record(frozen=True)
+class ClientLedger:
+    """Every client's account so far, indexed by client id, in cents.
+
+    ``hours_cost`` is the cost of his hours at the loaded hourly cost, rounded to the cent
+    (the one rounding of the ledger: the other parts are whole cents already);
+    ``cost_to_serve`` is ``hours_cost + credit_cost + bad_debt`` and ``profit`` is
+    ``revenue - cost_to_serve``.
+    """
+
+    revenue: np.ndarray
+    hours_cost: np.ndarray
+    cost_to_serve: np.ndarray
+    profit: np.ndarray
+
+
+def loaded_hourly_cost(st: GameState) -> float:
+    """The cost of one staff hour in cents: the active team's wages and the firm's fixed
+    costs over the team's contract hours (0 when nobody works)."""
+    s = st.staff
+    act = s.status[: s.n] == STAFF_ACTIVE
+    hours = float(np.add.reduce(s.hours[: s.n] * act))
+    wages = int(np.add.reduce(s.wage[: s.n] * act))
+    return (wages + st.params.firm.fixed_costs) / hours if hours > 0 else 0.0
+
+
+def ledger_of(revenue: np.ndarray, credit_cost: np.ndarray, bad_debt: np.ndarray,
+              hours: np.ndarray, loaded: float, *, cents: bool = True) -> ClientLedger:
+    """The ledger of clients with these totals (``hours`` billable and unbilled together).
+
+    ``cents=False`` leaves the cost of the hours unrounded: the engine's running contribution
+    (a weighted average that run files' digests hold) is kept that way.
+    """
+    hours_cost = hours * loaded
+    if cents:
+        hours_cost = np.rint(hours_cost).astype(np.int64)
+    return ClientLedger(revenue=revenue, hours_cost=hours_cost,
+                        cost_to_serve=hours_cost + credit_cost + bad_debt,
+                        profit=revenue - bad_debt - credit_cost - hours_cost)
+
+
+def client_ledger(st: GameState) -> ClientLedger:
+    """Every client's ledger over the game so far, at today's loaded hourly cost (what the
+    client card shows, the run file records and the debrief charts)."""
+    c = st.clients
+    n = c.n
+    return ledger_of(c.revenue[:n].copy(), c.credit_cost[:n], c.bad_debt[:n],
+                     c.billable_hours[:n] + c.unbilled_hours[:n], loaded_hourly_cost(st))
