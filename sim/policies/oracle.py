@@ -91,7 +91,7 @@ class Oracle(Policy):
         :data:`VIP_FILL` of the capacity get it, and those past :data:`VIP_KEEP_FILL` lose it
         (worked out afresh each week: priority given in a quiet spell is taken back when the
         hours fill). None: too late in the game to change."""
-        c, r = state.clients, state.params.rules
+        r = state.params.rules
         if state.params.weeks - state.week < r.vip_ramp_weeks:
             return None  # too late for priority to pay back its hours
         kept = self._kept(state)
