@@ -5,9 +5,10 @@ know-betters at once (which costs revenue in the first weeks: L6), puts hagglers
 gives loyal clients priority, and every client it keeps too while the team has hours to spare
 (attention costs hours; spare hours are what it costs nothing to give), and declines leads of
 the harmful kinds. It prices each client it
-keeps just under what he is willing to pay (it knows that too), and asks prepayment only of
-those who would agree to it or have already paid late: every term has a price with good
-clients, so it picks them client by client.
+keeps just under what he is willing to pay (it knows that too), and while the team's hours are
+short, somewhat above it: the work a dearer client no longer buys would only have waited, and
+the hours go to the others. It asks prepayment only of those who would agree to it or have
+already paid late: every term has a price with good clients, so it picks them client by client.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ MIN_RAISE = 0.03
 VIP_FILL = 0.7
 #: ... and the share past which it takes back the priority it gave in a quiet spell
 VIP_KEEP_FILL = 0.8
+#: the share of the team's hours past which the expected work of its clients means the hours
+#: are short: some of it will wait whatever the oracle does
+HOURS_SHORT = 0.9
+#: while the hours are short, how far above his willingness to pay it prices a client, as a
+#: share of the margin past which he looks for another firm (``rules.price_leave_margin``):
+#: he buys less, and the hours he no longer buys go to the work that would have waited
+SHORT_MARKUP = 0.5
 
 
 def traits_named(traits, which) -> frozenset[str]:
@@ -73,6 +81,7 @@ class Oracle(Policy):
             if names[trait[i]] in decline:
                 d.leads[int(i)] = False
         spare = self._vip_room(state, obs) if self.spare_vip else None
+        markup = self._markup(state, obs) if self.pricing else 0.0
         for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
@@ -84,7 +93,7 @@ class Oracle(Policy):
                 give = None
                 if spare is not None:
                     give = True if i in spare[0] else (None if i in spare[1] else False)
-                terms = self._terms(state, i, t, give)
+                terms = self._terms(state, i, t, give, markup)
                 if terms is not None:
                     d.terms[i] = terms
         return d
@@ -95,15 +104,12 @@ class Oracle(Policy):
         :data:`VIP_FILL` of the capacity get it, and those past :data:`VIP_KEEP_FILL` lose it
         (worked out afresh each week: priority given in a quiet spell is taken back when the
         hours fill). None: too late in the game to change."""
-        c, r = state.clients, state.params.rules
+        r = state.params.rules
         if state.params.weeks - state.week < r.vip_ramp_weeks:
             return None  # too late for priority to pay back its hours
-        n = c.n
-        act = c.status[:n] == ACTIVE
-        fired = [state.traits.index[t] for t in traits_named(state.traits, self.fire)]
-        kept = act & ~np.isin(c.trait[:n], fired)
+        kept = self._kept(state)
         # (hagglers on their terms too: they pay their way, and priority keeps them)
-        work = c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]
+        work = expected_work(state)
         base = float(work[kept].sum())
         ids = kept.nonzero()[0]
         ids = ids[np.argsort(-work[ids], kind="stable")]
@@ -113,9 +119,27 @@ class Oracle(Policy):
         keep = set(ids[fits <= VIP_KEEP_FILL * obs.capacity_hours - base].tolist())
         return grant, keep
 
-    def _terms(self, state, i: int, trait: str, spare: bool | None = None) -> Terms | None:
+    def _kept(self, state) -> np.ndarray:
+        """Which clients are active and of the kinds it keeps (a mask over the client rows)."""
+        c = state.clients
+        fired = [state.traits.index[t] for t in traits_named(state.traits, self.fire)]
+        return (c.status[:c.n] == ACTIVE) & ~np.isin(c.trait[:c.n], fired)
+
+    def _markup(self, state, obs) -> float:
+        """How far above his willingness to pay it prices a client this week (a share of it):
+        0 while the team has hours for the expected work of the clients it keeps, a part of
+        the margin past which a client looks elsewhere once that work fills
+        :data:`HOURS_SHORT` of them."""
+        work = float(expected_work(state)[self._kept(state)].sum())
+        if work < HOURS_SHORT * obs.capacity_hours:
+            return 0.0
+        return SHORT_MARKUP * state.params.rules.price_leave_margin
+
+    def _terms(self, state, i: int, trait: str, spare: bool | None = None,
+               markup: float = 0.0) -> Terms | None:
         """The terms that pay best for client ``i`` (None: keep his terms). ``spare``: whether
-        the team's spare hours give him priority (None: leave his priority as it is)."""
+        the team's spare hours give him priority (None: leave his priority as it is);
+        ``markup``: how far above his willingness to pay to price him (see :meth:`_markup`)."""
         c = state.clients
         now = terms_of(c, i)
         want = now
@@ -133,9 +157,18 @@ class Oracle(Policy):
         elif spare is False and now.vip and trait not in self.vip_for:
             want = replace(want, vip=False)  # the hours are no longer spare
         if self.pricing and not c.pricing_out[i]:
-            # he pays up to budget x the market rate; price him just under it
+            # he pays up to budget x the market rate; price him just under it, or while the
+            # hours are short, over it
             fair = willing_factor(state.price_per_hour, state.market_rate, float(c.budget[i]))
-            factor = round(fair - PRICE_HEADROOM, 2)
+            factor = round(fair * (1.0 + markup) if markup else fair - PRICE_HEADROOM, 2)
             if factor >= now.price_factor + MIN_RAISE:
                 want = replace(want, price_factor=min(3.0, factor))
         return None if want == now else want
+
+
+def expected_work(state) -> np.ndarray:
+    """Each client's expected hours a week (requests and the unbilled hours he takes), at the
+    rate he buys at his willingness to pay."""
+    c = state.clients
+    n = c.n
+    return c.req_rate[:n] * c.req_hours[:n] + c.unbilled_mean[:n]

@@ -58,7 +58,9 @@ class Choice:
 
     @property
     def mean(self) -> float:
-        return round(statistics.fmean(s for _, _, s in self.players), 2)
+        # exact: the tables and charts round it once, to what they show (rounded here first,
+        # a mean of 126.055 would be shown as 126, not 126.1)
+        return statistics.fmean(s for _, _, s in self.players)
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,8 @@ class MapClient:
         if not n:
             return 0.0
         mean = sum(s for c in self.choices for _, _, s in c.players) / n
-        # from the exact means (Choice.mean is rounded for display)
         return round(math.sqrt(sum(
-            len(c.players) * (statistics.fmean(s for _, _, s in c.players) - mean) ** 2
+            len(c.players) * (c.mean - mean) ** 2
             for c in self.choices) / (n + len(self.absent))), 2)
 
     @property
