@@ -23,6 +23,7 @@ from sim.engine import new_game, state_digest, step
 from sim.runs import runfile
 from sim.runs.runfile import read_run
 from sim.scenario import load_scenario
+from sim.ui import plan
 
 
 def _replay_digest(path) -> tuple[int, str]:
@@ -148,7 +149,7 @@ def test_full_disk_never_corrupts_the_file(make_app, monkeypatch):
 
     monkeypatch.setattr(runfile.RunWriter, "_write", full)
     with pytest.raises(OSError):
-        d.app.session.end_week(d.scene.plan.to_decisions(d.scene.obs))
+        d.app.session.end_week(plan.to_play(d.scene.draft, d.scene.obs))
     monkeypatch.setattr(runfile.RunWriter, "_write", real)
     d.app.close()
     assert path.read_bytes().startswith(before)
