@@ -35,10 +35,11 @@ WeekHook = Callable[[GameState, Decisions, WeekReport], None]
 
 
 def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
-         on_week: WeekHook | None = None) -> RunResult:
+         on_week: WeekHook | None = None, explain: bool | None = None) -> RunResult:
     """Play a whole game. ``keep`` stores decisions and reports; ``on_week`` is called after
     each week with the new state (for recording run files). Without either, nobody reads
-    the reports, so the engine does not write the sentences that explain them."""
+    the reports, so the engine does not write the sentences that explain them; ``explain``
+    says so outright (a hook that reads only the report's numbers)."""
     st = new_game(params, seed)
     result = RunResult(st)
     needs_state = policy.needs_state
@@ -47,7 +48,7 @@ def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
     def decide(state: GameState) -> Decisions:
         return policy.decide(observe(state, live=live), state if needs_state else None)
 
-    for week in play_weeks(st, decide, explain=keep or on_week is not None):
+    for week in play_weeks(st, decide, explain=(keep or on_week is not None) if explain is None else explain):
         if keep:
             result.decisions.append(week.decisions)
             result.reports.append(week.report)

@@ -41,6 +41,10 @@ def figures() -> list[tuple[str, str]]:
                      f"{np.median(column(p, 'morale')):.1f}, "
                      f"{np.median(column(p, 'reputation')):.1f}"))
         rows.append((f"{p} bankrupt", _pct(share(column(p, "bankrupt") > 0))))
+    rows.append(("work left waiting at the end of the median week, as a share of the week's "
+                 "hours: always-right, rule-based, oracle",
+                 ", ".join(_pct(np.median([x for r in sweep(p) for x in r["waiting_share"]]))
+                           for p in (AR, RB, OR))))
     gain = column("fire-vampires", "long_term_profit") - column(AR, "long_term_profit")
     rows.append(("L1: letting vampires go raises long-term profit in",
                  f"{_pct(share(gain > 0))} of seeds, median {_money(np.median(gain))}"))

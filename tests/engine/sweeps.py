@@ -76,7 +76,13 @@ def sweep(policy: str, variant: str = "agency") -> tuple[dict, ...]:
     params = scenario(variant)
     out = []
     for seed in SEEDS:
-        st = play(params, POLICIES[policy](seed), seed).state
+        waits: list[float] = []
+
+        def week(_st, _d, rep, waits=waits) -> None:
+            if rep.capacity_hours > 0:
+                waits.append(rep.waiting_hours / rep.capacity_hours)
+
+        st = play(params, POLICIES[policy](seed), seed, on_week=week, explain=False).state
         f = final_scores(st)
         c = st.clients
         n = c.n
@@ -106,6 +112,7 @@ def sweep(policy: str, variant: str = "agency") -> tuple[dict, ...]:
             records=records,
             invoices=int(c.invoices[:n].sum()),
             late_invoices=int(c.late_invoices[:n].sum()),
+            waiting_share=waits,
         )
         out.append(f)
     return tuple(out)
