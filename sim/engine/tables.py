@@ -216,7 +216,7 @@ class StaffTable(Table):
         "abuse_weeks": np.int32,
     }
     CAPACITY = 16
-    HIDDEN = frozenset({"time_off"})
+    HIDDEN = frozenset({"time_off"})  # last week's decision, cleared when a week is played
     DEFAULTS = {"left": -1, "morale": 70.0}
 
 
