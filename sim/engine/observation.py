@@ -8,17 +8,26 @@ state itself. What each column holds, its unit and its enum are in :mod:`sim.eng
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from .columns import (CLIENT_SIGNALS, DERIVED, IDS, LEDGER, PRICE_CUES, REQUEST_FIELDS,
-                      STAFF_SIGNALS, ClientColumns, Columns, RequestColumns, StaffColumns)
+from .columns import (
+    CLIENT_SIGNALS,
+    DERIVED,
+    IDS,
+    LEDGER,
+    PRICE_CUES,
+    REQUEST_FIELDS,
+    STAFF_SIGNALS,
+    ClientColumns,
+    Columns,
+    RequestColumns,
+    StaffColumns,
+)
 from .cost_to_serve import ledger_of, loaded_hourly_cost
 from .params import STAR
 from .report import Note
-from .state import (ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState, Origin, StaffStatus,
-                    Status)
+from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState, Origin, StaffStatus, Status
 
 __all__ = ["CLIENT_SIGNALS", "DERIVED", "IDS", "LEDGER", "PRICE_CUES", "REQUEST_FIELDS",
            "STAFF_SIGNALS", "ClientColumns", "Columns", "Observation", "RequestColumns",

@@ -14,8 +14,22 @@ from typing import get_type_hints
 import numpy as np
 import pytest
 
-from sim.engine import (DEFER, POLITE, ClientColumns, Decisions, Origin, RequestColumns, RequestPlan,
-                        RequestState, StaffColumns, StaffStatus, Status, Tag, new_game, observe)
+from sim.engine import (
+    DEFER,
+    POLITE,
+    ClientColumns,
+    Decisions,
+    Origin,
+    RequestColumns,
+    RequestPlan,
+    RequestState,
+    StaffColumns,
+    StaffStatus,
+    Status,
+    Tag,
+    new_game,
+    observe,
+)
 from sim.engine import columns as columns_module
 from sim.engine.columns import Cue, Id, LedgerColumn, PriceCue, Signal, columns_of
 from sim.engine.tables import ClientTable, RequestTable, StaffTable
