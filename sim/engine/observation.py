@@ -64,24 +64,42 @@ class Observation:
     Decisions name clients and requests by row and ``rid``; ``clients.uid`` and
     ``requests.uid`` are their stable ids (:mod:`sim.engine.ids`)."""
 
+    #: the week about to be decided (0 is the first)
     week: int
+    #: the game's length (weeks)
     weeks: int
+    #: the game has ended (played out or bankrupt)
     over: bool
+    #: the firm's cash (cents)
     cash: int
+    #: the firm's reputation (0-100; :attr:`stars` is the same out of 5)
     reputation: float
+    #: the list price of an hour (cents)
     price_per_hour: int
+    #: the currency the cents are of (``"EUR"``...)
     currency: str
+    #: wages and fixed costs per staff hour (cents an hour)
     loaded_hourly_cost: float
+    #: the hours the active staff can work this week (hours)
     capacity_hours: float
+    #: the kinds of client the scenario has, by trait index (for tags)
     trait_names: tuple[str, ...]
+    #: each client's name, by row
     client_names: list[str]
+    #: each staff member's name, by row
     staff_names: list[str]
+    #: one row per client or lead (what each column holds: :class:`ClientColumns`)
     clients: ClientColumns
+    #: one row per staff member (:class:`StaffColumns`)
     staff: StaffColumns
+    #: one row per open request (:class:`RequestColumns`)
     requests: RequestColumns
+    #: this week's events so far
     notes: list[Note] = field(default_factory=list)
+    #: the series so far by name (cash, profit, revenue, morale, reputation), one per week
     weekly: dict[str, list] = field(default_factory=dict)
-    max_overtime: float = 12.0  # the rules' most overtime hours a week (a legal decision)
+    #: the most overtime hours a week the rules allow a staff member (a legal decision)
+    max_overtime: float = 12.0
 
     @property
     def stars(self) -> float:
