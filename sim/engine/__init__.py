@@ -35,7 +35,7 @@ from .decisions import (
 )
 from .digest import state_digest
 from .ids import carry_over, uid_origin, uid_week
-from .observation import Observation, observe
+from .observation import ClientColumns, Observation, RequestColumns, StaffColumns, observe
 from .params import (
     EVENT_TYPES,
     PARAM_TYPES,
@@ -107,6 +107,8 @@ __all__ = [
     "new_game", "observe", "step", "final_scores", "terminal_value", "state_digest",
     "play_weeks", "PlayedWeek",
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
+    # the observation's columns, one typed bundle each (what each holds: sim.engine.columns)
+    "ClientColumns", "StaffColumns", "RequestColumns",
     # the stable ids of clients and requests, and decisions carried to another timeline
     "carry_over", "uid_origin", "uid_week",
     # decisions

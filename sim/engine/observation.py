@@ -2,92 +2,38 @@
 
 An :class:`Observation` holds copies of arrays (one per signal, indexed like the client ids),
 so it stays valid after the state moves on. Only the oracle bot and the debrief look at the
-state itself.
+state itself. What each column holds, its unit and its enum are in :mod:`sim.engine.columns`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
+from .columns import (
+    CLIENT_SIGNALS,
+    DERIVED,
+    IDS,
+    LEDGER,
+    PRICE_CUES,
+    REQUEST_FIELDS,
+    STAFF_SIGNALS,
+    ClientColumns,
+    Columns,
+    RequestColumns,
+    StaffColumns,
+)
 from .cost_to_serve import ledger_of, loaded_hourly_cost
 from .params import STAR
 from .report import Note
-from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState
+from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState, Origin, StaffStatus, Status
 
-CLIENT_SIGNALS = (
-    "status", "origin", "referred_by", "returning_of", "joined", "left", "owner",
-    "sig_polite", "sig_discount", "sig_prepay",
-    "price_factor", "prepay", "scope", "contact", "vip", "grant_discounts", "blacklisted",
-    "pricing_out", "wait_weeks",
-    "revenue", "discounts", "bad_debt", "credit_cost", "billable_hours", "unbilled_hours",
-    "requests", "declined_requests", "invoices", "late_invoices", "unpaid_invoices",
-    "discount_demands", "complaints", "incidents", "referrals",
-    "week_billable", "week_unbilled", "week_revenue", "week_requests",
-    "tag", "tag_confidence", "tag_week",
-)
-#: the stable ids (:mod:`sim.engine.ids`): the same client or request in every timeline of
-#: the game, where the row (the id decisions use) may shift; not signals, so not shown
-IDS = ("uid",)
+__all__ = ["CLIENT_SIGNALS", "DERIVED", "IDS", "LEDGER", "PRICE_CUES", "REQUEST_FIELDS",
+           "STAFF_SIGNALS", "ClientColumns", "Columns", "Observation", "RequestColumns",
+           "StaffColumns", "observe"]
+
 _CLIENT_COLUMNS = CLIENT_SIGNALS + IDS
-#: what the clients say of their price (from the report's memory, see :meth:`observe`)
-PRICE_CUES = ("price_objection", "price_objections")
-
-STAFF_SIGNALS = ("hours", "wage", "morale", "status", "joined", "left", "overtime",
-                 "week_hours", "week_incidents", "incidents", "abuse_weeks")
-
-REQUEST_FIELDS = ("rid", "client", "hours", "hours_left", "week", "state", "staff", *IDS)
-
-
-class Columns:
-    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``);
-    the ledger columns of :data:`DERIVED` are computed on first use.
-
-    A live bundle (``table`` and ``signals`` given) makes the view of a table column on first
-    use too (cheaper when a bot reads few of the signals)."""
-
-    def __init__(self, n: int = 0, derived: Any = None, *, table: Any = None,
-                 signals: frozenset[str] = frozenset(), **arrays: np.ndarray) -> None:
-        self.__dict__.update(arrays)
-        self._n = n
-        self._derived = derived
-        self._table = table
-        self._signals = signals
-
-    def __getattr__(self, name: str) -> np.ndarray:
-        # only called for names not yet in __dict__: a live signal, a derived column, or a
-        # hidden one
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if name in self._signals:
-            arr = getattr(self._table, name)[: self._n]
-        elif self._derived is not None and name in DERIVED:
-            arr = self._derived(self, name)
-        else:
-            raise AttributeError(f"no signal {name!r}")
-        self.__dict__[name] = arr
-        return arr
-
-    def __len__(self) -> int:
-        return self._n
-
-    def names(self) -> list[str]:
-        own = {k for k in self.__dict__ if not k.startswith("_")} | self._signals
-        return sorted(own | (set(DERIVED) if self._derived is not None else set()))
-
-    def row(self, i: int) -> dict[str, Any]:
-        out = {}
-        for k in self.names():
-            v = getattr(self, k)[i]
-            out[k] = v.item() if hasattr(v, "item") else v
-        return out
-
-
-#: the columns of the client ledger (:func:`sim.engine.client_ledger`)
-LEDGER = ("hours_cost", "cost_to_serve", "profit")
-DERIVED = (*LEDGER, "mood")
 
 
 def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarray,
@@ -95,7 +41,7 @@ def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarra
     """The ledger columns computed from the signals (:func:`~sim.engine.cost_to_serve.ledger_of`
     at the loaded hourly cost), and a noisy 1-5 mood cue instead of the hidden satisfaction."""
 
-    def compute(cols: Columns, name: str) -> np.ndarray:
+    def compute(cols: ClientColumns, name: str) -> np.ndarray:
         if name in LEDGER:
             books = ledger_of(cols.revenue, cols.credit_cost, cols.bad_debt,
                               cols.billable_hours + cols.unbilled_hours, loaded)
@@ -118,39 +64,74 @@ class Observation:
     Decisions name clients and requests by row and ``rid``; ``clients.uid`` and
     ``requests.uid`` are their stable ids (:mod:`sim.engine.ids`)."""
 
+    #: the week about to be decided (0 is the first)
     week: int
+    #: the game's length (weeks)
     weeks: int
+    #: the game has ended (played out or bankrupt)
     over: bool
+    #: the firm's cash (cents)
     cash: int
+    #: the firm's reputation (0-100; :attr:`stars` is the same out of 5)
     reputation: float
+    #: the list price of an hour (cents)
     price_per_hour: int
+    #: the currency the cents are of (``"EUR"``...)
     currency: str
+    #: wages and fixed costs per staff hour (cents an hour)
     loaded_hourly_cost: float
+    #: the hours the active staff can work this week (hours)
     capacity_hours: float
+    #: the kinds of client the scenario has, by trait index (for tags)
     trait_names: tuple[str, ...]
+    #: each client's name, by row
     client_names: list[str]
+    #: each staff member's name, by row
     staff_names: list[str]
-    clients: Columns
-    staff: Columns
-    requests: Columns
+    #: one row per client or lead (what each column holds: :class:`ClientColumns`)
+    clients: ClientColumns
+    #: one row per staff member (:class:`StaffColumns`)
+    staff: StaffColumns
+    #: one row per open request (:class:`RequestColumns`)
+    requests: RequestColumns
+    #: this week's events so far
     notes: list[Note] = field(default_factory=list)
+    #: the series so far by name (cash, profit, revenue, morale, reputation), one per week
     weekly: dict[str, list] = field(default_factory=dict)
-    max_overtime: float = 12.0  # the rules' most overtime hours a week (a legal decision)
+    #: the most overtime hours a week the rules allow a staff member (a legal decision)
+    max_overtime: float = 12.0
 
     @property
     def stars(self) -> float:
+        """The reputation in stars (0-5)."""
         return self.reputation / STAR
 
     def active_clients(self) -> np.ndarray:
+        """The rows of the clients working with the firm now (``Status.ACTIVE``)."""
         return (self.clients.status == ACTIVE).nonzero()[0]
 
     def leads(self) -> np.ndarray:
+        """The rows of the leads waiting for an answer this week (``Status.LEAD``)."""
         return (self.clients.status == LEAD).nonzero()[0]
 
     def active_staff(self) -> np.ndarray:
+        """The rows of the staff working now (``StaffStatus.ACTIVE``)."""
         return (self.staff.status == STAFF_ACTIVE).nonzero()[0]
 
+    def status_of(self, i: int) -> Status:
+        """Client ``i``'s status as a :class:`Status` (``obs.status_of(i) is Status.LEAD``)."""
+        return Status(int(self.clients.status[i]))
+
+    def origin_of(self, i: int) -> Origin:
+        """How client ``i`` came to the firm, as an :class:`Origin`."""
+        return Origin(int(self.clients.origin[i]))
+
+    def staff_status_of(self, j: int) -> StaffStatus:
+        """Staff member ``j``'s status as a :class:`StaffStatus`."""
+        return StaffStatus(int(self.staff.status[j]))
+
     def status_name(self, i: int) -> str:
+        """Client ``i``'s status as its catalog key (``"active"``, ``"fired_polite"``...)."""
         return STATUS_NAMES[int(self.clients.status[i])]
 
     def tenure(self) -> np.ndarray:
@@ -181,13 +162,14 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
         # them, and a test checks that they never write. Bots read most client signals (all
         # views are made at once, cheaper than one by one) and few of staff and requests
         # (their views are made on first use)
-        clients = Columns(n, derived, **{k: getattr(c, k)[:n] for k in _CLIENT_COLUMNS})
-        staff = Columns(ns, table=s, signals=_STAFF_SET)
-        requests = Columns(m, table=R, signals=_REQUEST_SET)
+        clients = ClientColumns(n, derived, **{k: getattr(c, k)[:n] for k in _CLIENT_COLUMNS})
+        staff = StaffColumns(ns, table=s, signals=_STAFF_SET)
+        requests = RequestColumns(m, table=R, signals=_REQUEST_SET)
     else:
-        clients = Columns(n, derived, **{k: getattr(c, k)[:n].copy() for k in _CLIENT_COLUMNS})
-        staff = Columns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
-        requests = Columns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
+        clients = ClientColumns(n, derived,
+                                **{k: getattr(c, k)[:n].copy() for k in _CLIENT_COLUMNS})
+        staff = StaffColumns(ns, **{k: getattr(s, k)[:ns].copy() for k in STAFF_SIGNALS})
+        requests = RequestColumns(m, **{k: getattr(R, k)[:m].copy() for k in REQUEST_FIELDS})
     # a client whose price is above what he is willing to pay says so, and buys less: the
     # week since he says it (-1: he does not) and in how many weeks he has said it
     clients.price_objection, clients.price_objections = st.memory.price_cues(n)

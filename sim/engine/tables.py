@@ -28,6 +28,9 @@ class Table:
     #: :mod:`sim.engine.ids`): no result depends on them, so the state digest leaves them out
     #: and run files recorded before they existed still verify
     IDS: ClassVar[frozenset[str]] = frozenset()
+    #: columns the player never sees (the hidden behaviour, the engine's own bookkeeping):
+    #: the observation shows every other column (:mod:`sim.engine.columns`, checked by a test)
+    HIDDEN: ClassVar[frozenset[str]] = frozenset()
     # derived once per class (``__init_subclass__``): the column names, and what ``add``
     # writes into new rows, as tuples (a week adds and compacts rows a dozen times)
     _NAMES: ClassVar[tuple[str, ...]] = ()
@@ -178,6 +181,13 @@ class ClientTable(Table):
     }
     CAPACITY = 128
     IDS = frozenset({"uid"})
+    HIDDEN = frozenset({
+        # what he is and how he behaves (the debrief's and the oracle's, never the player's)
+        "trait", "req_rate", "req_hours", "budget", "unbilled_mean", "voice", "satisfaction",
+        # the engine's bookkeeping (the mood cue and the ledger show what a manager would see)
+        "lead_week", "terms_tightened", "vip_weeks", "contribution_avg", "chase_hours",
+        "terms_hours", "week_held",
+    })
     DEFAULTS = {
         "referred_by": -1,
         "returning_of": -1,
@@ -206,6 +216,7 @@ class StaffTable(Table):
         "abuse_weeks": np.int32,
     }
     CAPACITY = 16
+    HIDDEN = frozenset({"time_off"})  # last week's decision, cleared when a week is played
     DEFAULTS = {"left": -1, "morale": 70.0}
 
 
@@ -227,4 +238,5 @@ class RequestTable(Table):
         "hold": np.int16,
     }
     IDS = frozenset({"uid"})
+    HIDDEN = frozenset({"cap", "hold"})
     DEFAULTS = {"staff": -1, "cap": -1.0}

@@ -1,0 +1,246 @@
+"""The observation's column bundles: what each column of ``obs.clients``, ``obs.staff`` and
+``obs.requests`` holds, its unit and, for codes, its enum.
+
+Each bundle class declares its columns as annotations only (no class attributes), so that a
+column not yet read is still made on first use by :meth:`Columns.__getattr__`. The annotation
+says what kind of column it is (:data:`Signal`, :data:`Id`, :data:`PriceCue`,
+:data:`LedgerColumn`, :data:`Cue`); the name tuples the rest of the program reads
+(:data:`CLIENT_SIGNALS`, :data:`STAFF_SIGNALS`, ...) are derived from them, in declaration
+order. Money is in cents, time in hours, ``week`` columns are week numbers (0 is the first
+week, -1 means never); counts are since the client joined.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, get_type_hints
+
+import numpy as np
+
+#: a column copied from the state's table: a signal a manager would have
+Signal = Annotated[np.ndarray, "signal"]
+#: a stable id (:mod:`sim.engine.ids`): the same client or request in every timeline of the
+#: game, where the row (the id decisions use) may shift; not a signal, so not shown
+Id = Annotated[np.ndarray, "id"]
+#: what the clients say of their price (from the report's memory)
+PriceCue = Annotated[np.ndarray, "price_cue"]
+#: a column of the client ledger (:func:`sim.engine.client_ledger`), computed on first use
+LedgerColumn = Annotated[np.ndarray, "ledger"]
+#: a cue computed on first use from what is hidden, never the hidden value itself
+Cue = Annotated[np.ndarray, "cue"]
+
+
+class Columns:
+    """A bundle of equally long arrays addressed as attributes (``obs.clients.revenue``);
+    the ledger columns of :data:`DERIVED` are computed on first use.
+
+    A live bundle (``table`` and ``signals`` given) makes the view of a table column on first
+    use too (cheaper when a bot reads few of the signals)."""
+
+    def __init__(self, n: int = 0, derived: Any = None, *, table: Any = None,
+                 signals: frozenset[str] = frozenset(), **arrays: np.ndarray) -> None:
+        self.__dict__.update(arrays)
+        self._n = n
+        self._derived = derived
+        self._table = table
+        self._signals = signals
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        # only called for names not yet in __dict__: a live signal, a derived column, or a
+        # hidden one
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._signals:
+            arr = getattr(self._table, name)[: self._n]
+        elif self._derived is not None and name in DERIVED:
+            arr = self._derived(self, name)
+        else:
+            raise AttributeError(f"no signal {name!r}")
+        self.__dict__[name] = arr
+        return arr
+
+    def __len__(self) -> int:
+        """The number of rows (clients, staff or requests)."""
+        return self._n
+
+    def names(self) -> list[str]:
+        """The columns this bundle holds, sorted."""
+        own = {k for k in self.__dict__ if not k.startswith("_")} | self._signals
+        return sorted(own | (set(DERIVED) if self._derived is not None else set()))
+
+    def row(self, i: int) -> dict[str, Any]:
+        """Row ``i`` as a dict of plain Python values (for printing or a table)."""
+        out = {}
+        for k in self.names():
+            v = getattr(self, k)[i]
+            out[k] = v.item() if hasattr(v, "item") else v
+        return out
+
+
+class ClientColumns(Columns):
+    """``obs.clients``: one row per client or lead, the row being his id in decisions."""
+
+    #: his :class:`~sim.engine.Status` (lead, active, churned, let go politely or bluntly,
+    #: priced out, declined); compare with ``Status.ACTIVE`` or read ``obs.status_of(i)``
+    status: Signal
+    #: how he came to the firm, an :class:`~sim.engine.Origin` (start, lead, referral,
+    #: event, returning)
+    origin: Signal
+    #: the row of the client who referred him (-1: nobody)
+    referred_by: Signal
+    #: the row he had before, when he comes back (-1: he is new)
+    returning_of: Signal
+    #: the week he started working with the firm (-1: still a lead)
+    joined: Signal
+    #: the week he left or was let go (-1: he has not)
+    left: Signal
+    #: the staff row that owns his account (-1: nobody)
+    owner: Signal
+    #: first-contact signal (noisy): he was polite
+    sig_polite: Signal
+    #: first-contact signal (noisy): he asked for a discount
+    sig_discount: Signal
+    #: first-contact signal (noisy): he agreed to pay up front
+    sig_prepay: Signal
+    #: his term: his price as a multiple of the list price per hour
+    price_factor: Signal
+    #: his term: he pays before the work is done
+    prepay: Signal
+    #: his term: the work is defined in writing (caps unbilled hours and rework)
+    scope: Signal
+    #: his term: he talks to one person only (caps unbilled hours and incidents)
+    contact: Signal
+    #: his term: personal attention, first in the queue
+    vip: Signal
+    #: his term: the discounts he demands are given
+    grant_discounts: Signal
+    #: he is turned away if he comes back as a lead
+    blacklisted: Signal
+    #: his price is being raised so that he leaves
+    pricing_out: Signal
+    #: weeks his oldest open request has waited
+    wait_weeks: Signal
+    #: money invoiced to him so far, after discounts (cents)
+    revenue: Signal
+    #: money given away to him in discounts so far (cents)
+    discounts: Signal
+    #: invoices he will never pay (cents)
+    bad_debt: Signal
+    #: what waiting for his late payments has cost (cents)
+    credit_cost: Signal
+    #: hours of work he paid for so far (hours)
+    billable_hours: Signal
+    #: hours he took and did not pay for so far (hours)
+    unbilled_hours: Signal
+    #: requests he has sent (count)
+    requests: Signal
+    #: his requests the firm declined (count)
+    declined_requests: Signal
+    #: invoices he has received (count)
+    invoices: Signal
+    #: invoices he paid late (count)
+    late_invoices: Signal
+    #: invoices he never paid (count)
+    unpaid_invoices: Signal
+    #: discounts he demanded (count)
+    discount_demands: Signal
+    #: complaints he made (count)
+    complaints: Signal
+    #: incidents with the staff (count)
+    incidents: Signal
+    #: new clients he sent to the firm (count)
+    referrals: Signal
+    #: paid hours spent on him last week (hours)
+    week_billable: Signal
+    #: unpaid hours he took last week (hours)
+    week_unbilled: Signal
+    #: what he was invoiced last week (cents)
+    week_revenue: Signal
+    #: new requests from him this week (count)
+    week_requests: Signal
+    #: your guess of his kind, an index into ``obs.trait_names`` (-1: no guess)
+    tag: Signal
+    #: how sure the guess is (0-1)
+    tag_confidence: Signal
+    #: the week the guess was made (-1: no guess)
+    tag_week: Signal
+    #: the week since which he says his price is more than he will pay (-1: he does not)
+    price_objection: PriceCue
+    #: in how many weeks he has said so (count)
+    price_objections: PriceCue
+    #: his stable id: not a signal, a name that lasts across timelines
+    uid: Id
+    #: his hours (billable and unbilled) at the loaded hourly cost (cents)
+    hours_cost: LedgerColumn
+    #: hours cost + credit cost + bad debt (cents)
+    cost_to_serve: LedgerColumn
+    #: revenue - cost to serve (cents)
+    profit: LedgerColumn
+    #: a noisy 1-5 cue of how pleased he is (never his hidden satisfaction)
+    mood: Cue
+
+
+class StaffColumns(Columns):
+    """``obs.staff``: one row per staff member, the row being his id in decisions."""
+
+    #: hours he works a week (hours)
+    hours: Signal
+    #: his weekly wage (cents)
+    wage: Signal
+    #: his morale (0-100)
+    morale: Signal
+    #: his :class:`~sim.engine.StaffStatus` (hiring, active, gone)
+    status: Signal
+    #: the week he started (-1: not yet)
+    joined: Signal
+    #: the week he left (-1: he has not)
+    left: Signal
+    #: overtime decided for this week (hours)
+    overtime: Signal
+    #: hours he worked last week (hours)
+    week_hours: Signal
+    #: incidents with clients last week (count)
+    week_incidents: Signal
+    #: incidents with clients so far (count)
+    incidents: Signal
+    #: weeks in which a client abused him (count)
+    abuse_weeks: Signal
+
+
+class RequestColumns(Columns):
+    """``obs.requests``: one row per open request (new or queued)."""
+
+    #: the request's id in decisions (``Decisions.requests`` is keyed by it)
+    rid: Signal
+    #: the row of the client who sent it
+    client: Signal
+    #: the hours it needs in all (hours)
+    hours: Signal
+    #: the hours still to do (hours)
+    hours_left: Signal
+    #: the week it arrived
+    week: Signal
+    #: a :class:`~sim.engine.RequestState` (new in the inbox, or queued)
+    state: Signal
+    #: the staff row it is assigned to (-1: nobody)
+    staff: Signal
+    #: its stable id: not a signal, a name that lasts across timelines
+    uid: Id
+
+
+def columns_of(bundle: type[Columns], *kinds: Any) -> tuple[str, ...]:
+    """The columns ``bundle`` declares, in declaration order; only those of the given kinds
+    (:data:`Signal`, :data:`Id`, ...) when any is given."""
+    hints = get_type_hints(bundle, include_extras=True)
+    return tuple(name for name, kind in hints.items() if not kinds or kind in kinds)
+
+
+#: the client columns copied from the state (and the ids, kept apart: not signals)
+CLIENT_SIGNALS = columns_of(ClientColumns, Signal)
+IDS = columns_of(ClientColumns, Id)
+PRICE_CUES = columns_of(ClientColumns, PriceCue)
+#: the columns of the client ledger (:func:`sim.engine.client_ledger`)
+LEDGER = columns_of(ClientColumns, LedgerColumn)
+#: the client columns computed on first use
+DERIVED = columns_of(ClientColumns, LedgerColumn, Cue)
+STAFF_SIGNALS = columns_of(StaffColumns, Signal)
+REQUEST_FIELDS = columns_of(RequestColumns)
