@@ -48,7 +48,9 @@ def play(params: GameParams, policy: Policy, seed: int, *, keep: bool = False,
     def decide(state: GameState) -> Decisions:
         return policy.decide(observe(state, live=live), state if needs_state else None)
 
-    for week in play_weeks(st, decide, explain=(keep or on_week is not None) if explain is None else explain):
+    if explain is None:
+        explain = keep or on_week is not None
+    for week in play_weeks(st, decide, explain=explain):
         if keep:
             result.decisions.append(week.decisions)
             result.reports.append(week.report)
