@@ -80,8 +80,11 @@ class Oracle(Policy):
         for i in (status == LEAD).nonzero()[0]:
             if names[trait[i]] in decline:
                 d.leads[int(i)] = False
-        spare = self._vip_room(state, obs) if self.spare_vip else None
-        markup = self._markup(state, obs) if self.pricing else 0.0
+        # the clients it keeps and their expected work, once a week for both uses
+        kept = (status == ACTIVE) & ~np.isin(trait, [state.traits.index[t] for t in fire])
+        work = expected_work(state)
+        spare = self._vip_room(state, obs, kept, work) if self.spare_vip else None
+        markup = self._markup(state, obs, kept, work) if self.pricing else 0.0
         for i in (status == ACTIVE).nonzero()[0]:
             i = int(i)
             t = names[trait[i]]
@@ -98,18 +101,18 @@ class Oracle(Policy):
                     d.terms[i] = terms
         return d
 
-    def _vip_room(self, state, obs) -> tuple[set[int], set[int]] | None:
+    def _vip_room(self, state, obs, kept: np.ndarray,
+                  work: np.ndarray) -> tuple[set[int], set[int]] | None:
         """Which clients it keeps may have priority because the team's hours are
         spare, the largest first: those whose expected work (with what priority adds) fits in
         :data:`VIP_FILL` of the capacity get it, and those past :data:`VIP_KEEP_FILL` lose it
         (worked out afresh each week: priority given in a quiet spell is taken back when the
-        hours fill). None: too late in the game to change."""
+        hours fill). ``kept`` masks the clients it keeps; ``work`` is every client's
+        expected hours a week (:func:`expected_work`). None: too late in the game to change."""
         r = state.params.rules
         if state.params.weeks - state.week < r.vip_ramp_weeks:
             return None  # too late for priority to pay back its hours
-        kept = self._kept(state)
         # (hagglers on their terms too: they pay their way, and priority keeps them)
-        work = expected_work(state)
         base = float(work[kept].sum())
         ids = kept.nonzero()[0]
         ids = ids[np.argsort(-work[ids], kind="stable")]
@@ -119,19 +122,12 @@ class Oracle(Policy):
         keep = set(ids[fits <= VIP_KEEP_FILL * obs.capacity_hours - base].tolist())
         return grant, keep
 
-    def _kept(self, state) -> np.ndarray:
-        """Which clients are active and of the kinds it keeps (a mask over the client rows)."""
-        c = state.clients
-        fired = [state.traits.index[t] for t in traits_named(state.traits, self.fire)]
-        return (c.status[:c.n] == ACTIVE) & ~np.isin(c.trait[:c.n], fired)
-
-    def _markup(self, state, obs) -> float:
+    def _markup(self, state, obs, kept: np.ndarray, work: np.ndarray) -> float:
         """How far above his willingness to pay it prices a client this week (a share of it):
         0 while the team has hours for the expected work of the clients it keeps, a part of
         the margin past which a client looks elsewhere once that work fills
         :data:`HOURS_SHORT` of them."""
-        work = float(expected_work(state)[self._kept(state)].sum())
-        if work < HOURS_SHORT * obs.capacity_hours:
+        if float(work[kept].sum()) < HOURS_SHORT * obs.capacity_hours:
             return 0.0
         return SHORT_MARKUP * state.params.rules.price_leave_margin
 
