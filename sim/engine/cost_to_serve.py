@@ -34,29 +34,39 @@ class ClientLedger:
     profit: np.ndarray
 
 
+def hourly_cost(wages: int, contract_hours: float, fixed_costs: int) -> float:
+    """The cost of one staff hour in cents from the active team's weekly ``wages`` and
+    ``contract_hours`` and the firm's ``fixed_costs`` (0 when nobody works). Step 6 has the
+    sums at hand already and calls it directly."""
+    return (wages + fixed_costs) / contract_hours if contract_hours > 0 else 0.0
+
+
 def loaded_hourly_cost(st: GameState) -> float:
     """The cost of one staff hour in cents: the active team's wages and the firm's fixed
     costs over the team's contract hours (0 when nobody works)."""
     s = st.staff
     act = s.status[: s.n] == STAFF_ACTIVE
-    hours = float(np.add.reduce(s.hours[: s.n] * act))
-    wages = int(np.add.reduce(s.wage[: s.n] * act))
-    return (wages + st.params.firm.fixed_costs) / hours if hours > 0 else 0.0
+    return hourly_cost(int(np.add.reduce(s.wage[: s.n] * act)),
+                       float(np.add.reduce(s.hours[: s.n] * act)), st.params.firm.fixed_costs)
+
+
+def ledger_profit(revenue: np.ndarray, credit_cost: np.ndarray, bad_debt: np.ndarray,
+                  hours_cost: np.ndarray) -> np.ndarray:
+    """The ledger profit of clients with these totals: revenue less bad debt, credit cost
+    and the cost of the hours (what :func:`ledger_of` records as ``profit``; step 6 needs
+    no more than this)."""
+    return revenue - bad_debt - credit_cost - hours_cost
 
 
 def ledger_of(revenue: np.ndarray, credit_cost: np.ndarray, bad_debt: np.ndarray,
-              hours: np.ndarray, loaded: float, *, cents: bool = True) -> ClientLedger:
+              hours: np.ndarray, loaded: float) -> ClientLedger:
     """The ledger of clients with these totals (``hours`` billable and unbilled together).
-
-    ``cents=False`` leaves the cost of the hours unrounded: the engine's running contribution
-    (a weighted average that run files' digests hold) is kept that way.
-    """
-    hours_cost = hours * loaded
-    if cents:
-        hours_cost = np.rint(hours_cost).astype(np.int64)
+    (The engine's running contribution keeps the cost of the hours unrounded and takes only
+    :func:`ledger_profit`.)"""
+    hours_cost = np.rint(hours * loaded).astype(np.int64)
     return ClientLedger(revenue=revenue, hours_cost=hours_cost,
                         cost_to_serve=hours_cost + credit_cost + bad_debt,
-                        profit=revenue - bad_debt - credit_cost - hours_cost)
+                        profit=ledger_profit(revenue, credit_cost, bad_debt, hours_cost))
 
 
 def client_ledger(st: GameState) -> ClientLedger:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .context import Week, row_block, small_poisson
-from .cost_to_serve import ledger_of, loaded_hourly_cost
+from .cost_to_serve import hourly_cost, ledger_profit
 from .costs import overtime_pay, staff_capacity
 from .ledger import PROFIT
 from .report import Note
@@ -221,9 +221,14 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     ta = st.traits
     t = wk.per_client(ta)  # trait parameters by client
     rep = wk.report
+    led = wk.ledger
+    # The week's ledger arrays of revenue, discounts, bad debt and credit cost are written
+    # by this step alone (zeros until now): the amounts are computed straight into them
+    # rather than into temporaries copied there at the end.
+    gross, disc, bad, credit = led.revenue, led.discounts, led.bad_debt, led.credit_cost
     hours = c.week_billable[:n]
     billed = hours > 1e-9
-    gross = np.rint(hours * (st.price_per_hour * c.price_factor[:n])).astype(np.int64)
+    np.rint(hours * (st.price_per_hour * c.price_factor[:n]), out=gross, casting="unsafe")
     u = st.rng["payments"].random((3, row_block(n)))[:, :n]
     prepay = c.prepay[:n]
     haggle_p = (t.haggle * np.where(prepay, r.prepay_haggle, 1.0)
@@ -233,17 +238,18 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     grant = demands & grant_terms
     wk.granted = grant
     wk.refused = demands & ~grant_terms
-    disc = np.rint(gross * (t.discount * grant)).astype(np.int64)
+    if np.count_nonzero(grant):  # (most weeks grant none: the discounts stay zero)
+        np.rint(gross * (t.discount * grant), out=disc, casting="unsafe")
     net = gross - disc
-    p_never = t.pay_never
+    p_never, u1 = t.pay_never, u[1]
     open_ = billed & ~prepay
-    never = open_ & (u[1] < p_never)
-    late = open_ & ~never & (u[1] < p_never + t.pay_late)
-    bad = net * never
+    below_never = u1 < p_never
+    never = open_ & below_never
+    late = open_ & ~below_never & (u1 < p_never + t.pay_late)
+    np.multiply(net, never, out=bad)
     # integer sums: each is taken once and reused below
     revenue, bad_debt = int(np.add.reduce(net)), int(np.add.reduce(bad))
     paid_now = revenue - bad_debt
-    credit = np.zeros(n, dtype=np.int64)
     li = late.nonzero()[0]
     if len(li):
         spread = r.late_weeks_spread  # late_weeks, give or take up to spread weeks
@@ -257,18 +263,18 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
         inv.client[rows] = li
         inv.amount[rows] = amounts
         inv.due[rows] = st.week + delay
-        wk.ledger.late_billed[li] = amounts
+        led.late_billed[li] = amounts
         # chasing late payers costs hours next week
         c.chase_hours[li] += r.late_chase_hours
         c.late_invoices[li] += 1
     inv = st.invoices
     paid_late = 0
-    led = wk.ledger
     if inv.n:
         due = inv.due[: inv.n] <= st.week
         if np.count_nonzero(due):
-            paid_late = int(np.add.reduce(inv.amount[: inv.n][due]))
-            np.add.at(led.late_paid, inv.client[: inv.n][due], inv.amount[: inv.n][due])
+            amounts = inv.amount[: inv.n][due]
+            paid_late = int(np.add.reduce(amounts))
+            np.add.at(led.late_paid, inv.client[: inv.n][due], amounts)
             inv.keep(~due)
     # the client ledger
     c.revenue[:n] += net
@@ -300,24 +306,24 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     rep.fixed_costs = fixed
     rep.other_costs = other
     st.cash += payments - wages - ot_pay - fixed - other
-    # the causes, for the week report
-    led.revenue[:] = gross
-    led.discounts[:] = disc
-    led.bad_debt[:] = bad
-    led.credit_cost[:] = credit
-    led.payroll(wages, wk.capacity, rep.billable_hours, c.week_unbilled[:n])
+    # the causes, for the week report (revenue, discounts, bad debt and credit are in already)
+    unbilled = c.week_unbilled[:n]
+    led.payroll(wages, wk.capacity, rep.billable_hours, unbilled)
     led.add(PROFIT, "overtime", -ot_pay)
     led.add(PROFIT, "fixed", -fixed)
     led.add(PROFIT, "interest", -interest)
-    # what each client contributed this week: his week's ledger profit
-    loaded = loaded_hourly_cost(st)
+    # what each client contributed this week: his week's ledger profit, at the loaded hourly
+    # cost of the wages just counted (the same sums loaded_hourly_cost would take again)
+    loaded = hourly_cost(wages, float(np.add.reduce(s.hours[:ns] * act)), fixed)
     wk.loaded_hourly = loaded
-    contrib = ledger_of(net, credit, bad, hours + c.week_unbilled[:n], loaded,
-                        cents=False).profit
+    contrib = ledger_profit(net, credit, bad, (hours + unbilled) * loaded)
     # a running average of about a quarter's memory, so that one exceptional week cannot
-    # inflate the terminal value
+    # inflate the terminal value (computed in place in contrib, which nothing else reads)
     avg = c.contribution_avg[:n]
-    avg += (1.0 / r.contribution_weeks) * (contrib - avg) * wk.active
+    contrib -= avg
+    contrib *= 1.0 / r.contribution_weeks
+    contrib *= wk.active
+    avg += contrib
 
 
 def book_cost(st: GameState, wk: Week, cents: int, note: Note | None = None) -> None:
