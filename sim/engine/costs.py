@@ -42,6 +42,12 @@ def staff_capacity(hours: np.ndarray, morale: np.ndarray, overtime: np.ndarray,
     productive) at the productivity his morale allows; nothing on a week off or when not
     active."""
     productivity = rules.productivity_base + rules.productivity_per_morale * morale
-    base = hours * productivity + overtime * (productivity * rules.overtime_productivity)
-    base[time_off] = 0.0
-    return base * active
+    base = hours * productivity
+    # Most weeks nobody works overtime or takes a week off: both terms are skipped then
+    # (the overtime term would add +0.0 to hours that are never -0.0, the same bits).
+    if np.count_nonzero(overtime):
+        base += overtime * (productivity * rules.overtime_productivity)
+    if np.count_nonzero(time_off):
+        base[time_off] = 0.0
+    base *= active
+    return base
