@@ -304,9 +304,12 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     if inv.n:
         due = inv.due[: inv.n] <= st.week
         if np.count_nonzero(due):
-            amounts = inv.amount[: inv.n][due]
-            paid_late = int(np.add.reduce(amounts))
-            np.add.at(led.late_paid, inv.client[: inv.n][due], amounts)
+            # (a handful of invoices fall due: whole cents, summed exactly in any order)
+            amounts = inv.amount[: inv.n][due].tolist()
+            paid_late = sum(amounts)
+            late_paid = led.late_paid
+            for i, amount in zip(inv.client[: inv.n][due].tolist(), amounts, strict=True):
+                late_paid[i] += amount
             inv.keep(~due)
     # the client ledger
     c.revenue[:n] += net
