@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .apply import clients_leave
-from .context import Week, clip01, row_block
+from .context import TraitRows, Week, clip01, row_block
 from .costs import hire_fee
 from .explain import units
 from .ledger import MORALE, PROFIT, REPUTATION
@@ -44,10 +44,21 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     nature = t.satisfaction + vip * r.vip_satisfaction
     target = (nature - r.price_factor_satisfaction * np.maximum(0.0, pf - 1.0)
               - np.maximum(0.0, ratio - 1.0))
-    shocks = waited = r.wait_penalty * c.wait_weeks[:n] / t.patience
-    declined = deferred = 0.0
+    # The week's shocks are added in a fixed order, and a kind that hurt nobody is left out
+    # (0.0): it is a rule >= 0 times counts of zero, +0.0 for everyone, and adding +0.0 to a
+    # sum that does not start at -0.0 (none does) changes no bit, nor does subtracting it.
+    # Most weeks only a few kinds happen.
+    shocks: np.ndarray | float = 0.0
+    waited: np.ndarray | float = 0.0
+    declined: np.ndarray | float = 0.0
+    deferred: np.ndarray | float = 0.0
+    held_back: np.ndarray | float = 0.0
+    refused: np.ndarray | float = 0.0
+    wait_weeks = c.wait_weeks[:n]
+    anyone_waited = bool(np.count_nonzero(wait_weeks))
+    if anyone_waited:
+        shocks = waited = r.wait_penalty * wait_weeks / t.patience
     held = c.week_held[:n]
-    held_back = 0.0
     if np.count_nonzero(held):
         # a change held back by the written scope is a delay he did not ask for
         held_back = r.defer_penalty * held
@@ -55,81 +66,163 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     if wk.prepay_insulted is not None:
         shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
-        # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
         declined = r.decline_penalty * (wk.declined + wk.withdrawn)
         deferred = r.defer_penalty * wk.deferred
         shocks = shocks + declined + deferred
-    refused = r.refused_discount_penalty * wk.refused
-    shocks = shocks + refused - r.granted_discount_bonus * wk.granted
-    new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
-    np.copyto(sat, new, where=active)
+    anyone_refused = bool(np.count_nonzero(wk.refused))
+    if anyone_refused:
+        refused = r.refused_discount_penalty * wk.refused
+        shocks = shocks + refused
+    if np.count_nonzero(wk.granted):
+        shocks = shocks - r.granted_discount_bonus * wk.granted
+    new = sat + t.satisfaction_speed * (target - sat)
+    if isinstance(shocks, np.ndarray):
+        new = new - shocks
+    np.copyto(sat, clip01(new), where=active)
     # (a change the scope held back is remembered as a put-off request: the reason he gives)
     remember_satisfaction(st, wk, t.satisfaction_speed,
                           (waited, declined, deferred + held_back, refused),
-                          nature - target, np.maximum(0.0, r.satisfied - nature))
+                          nature - target, np.maximum(0.0, r.satisfied - nature),
+                          waited=anyone_waited, refused=anyone_refused)
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (r.complaint_base - sat))
-    blame = active & (c.week_billable[:n] > 0) & (u[1] < t.blame * np.where(
-        c.scope[:n], r.scope_blame, 1.0))
-    c.complaints[:n] += complaints | blame
-    # reviews: bad experiences travel farther than good ones
-    # (each chance rises from 0 at its threshold to its rate at satisfaction 0 or 1)
-    below, above = r.bad_review_below, r.good_review_above
-    bad = active & ((u[2] < r.bad_review_rate * clip01((below - sat) * (1.0 / below))) | blame)
-    good = active & ~bad & (u[3] < r.good_review_rate * clip01((sat - above)
-                                                               * (1.0 / (1.0 - above))))
+    blame, bad, good, refs = word_of_mouth(st, wk, t, u)
     voice = c.voice[:n]
-    wk.rep_delta += r.review_good * (float(voice @ good)
-                                     - r.review_bad_reach * float(voice @ bad))
-    wk.ledger.reviews[:] = r.review_good * voice * (good - r.review_bad_reach * bad)
-    wk.ledger.blamed[:] = blame
-    for i in blame.nonzero()[0].tolist():
+    if blame:
+        complaints[blame] = True  # a public blame is a complaint too
+    c.complaints[:n] += complaints
+    # reviews: bad experiences travel farther than good ones
+    wk.rep_delta += r.review_good * (voices(voice, good)
+                                     - r.review_bad_reach * voices(voice, bad))
+    # (the ledger's reviews start at zero: only the reviewed clients are written, each as
+    # ``review_good * voice * (good - review_bad_reach * bad)`` would be for him)
+    reviews = wk.ledger.reviews
+    for i in good:
+        reviews[i] = r.review_good * float(voice[i]) * 1.0
+    bad_weight = 0.0 - r.review_bad_reach
+    for i in bad:
+        reviews[i] = r.review_good * float(voice[i]) * bad_weight
+    for i in blame:
+        wk.ledger.blamed[i] = True
         wk.report.notes.append(Note("client_blames", {
             "client": st.client_names[i],
-            "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i,
+            "reputation": round(-float(reviews[i]), 1)}, client=i,
             covers=((REPUTATION, "blame"),)))
-    # referrals: happy clients bring leads like themselves (the floor only keeps a trait of
-    # satisfaction 0 from dividing by it)
-    base_sat = np.maximum(t.satisfaction, 0.05)
-    p_ref = (t.referrals_per_year * (1 / 52.0)
-             * np.minimum(sat / base_sat, r.referral_satisfaction_cap)
-             * np.where(vip, r.vip_referrals, 1.0))
-    refs = (active & (u[4] < p_ref)).nonzero()[0]
-    if len(refs):
+    if refs:
         ur = st.rng["referrals"].random(len(refs))
-        for i, x in zip(refs.tolist(), ur.tolist(), strict=True):
+        for i, x in zip(refs, ur.tolist(), strict=True):
             kind = int(ta.refers_cum[tr[i]].searchsorted(x, side="right"))
             st.pending_referrals.append((i, min(kind, len(ta.names) - 1)))
             c.referrals[i] += 1
             wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=i))
 
 
+def word_of_mouth(st: GameState, wk: Week, t: TraitRows,
+                  u: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The active clients who publicly blame the firm, write a bad review (a blame is one),
+    write a good one, and refer a lead this week, from this week's draws ``u[1:5]``.
+
+    Each is a rare event: a draw is compared with its chance only where it is under an upper
+    bound of that chance (a rule or one column operation: never less than the chance), which
+    few draws are; the chances of those clients are then worked out one by one, with the
+    operations the columns would use in the same order (the same bits, the same outcomes).
+    """
+    c, r = st.clients, st.params.rules
+    n = wk.n
+    scope_blame = r.scope_blame
+    # (a written scope multiplies the chance of blame; a rule above 1 would raise it)
+    blame_most = t.blame if scope_blame <= 1.0 else t.blame * scope_blame
+    # the chance of a referral is at most his yearly referrals times this: the satisfaction
+    # cap and the VIP multiplier at their highest (the 1e-9 covers the rounding of the three
+    # products, each well under 1e-15)
+    cap, vip_referrals = r.referral_satisfaction_cap, r.vip_referrals
+    refer_most = (1 / 52.0) * cap * max(vip_referrals, 1.0) * (1.0 + 1e-9)
+    drawn = wk.active & ((u[1] < blame_most) | (u[2] < r.bad_review_rate)
+                         | (u[3] < r.good_review_rate)
+                         | (u[4] < t.referrals_per_year * refer_most))
+    blame: list[int] = []
+    bad: list[int] = []
+    good: list[int] = []
+    refs: list[int] = []
+    rows = drawn.nonzero()[0].tolist()
+    if not rows:
+        return blame, bad, good, refs
+    sat, billable, scope, vip = (c.satisfaction[:n], c.week_billable[:n], c.scope[:n],
+                                 c.vip[:n])
+    # each chance rises from 0 at its threshold to its rate at satisfaction 0 or 1
+    below, above = r.bad_review_below, r.good_review_above
+    to_bad, to_good = 1.0 / below, 1.0 / (1.0 - above)
+    for i in rows:
+        s = float(sat[i])
+        # he blames the firm in public for work he was billed for
+        blames = bool(billable[i] > 0) and bool(
+            u[1, i] < t.blame[i] * (scope_blame if scope[i] else 1.0))
+        is_bad = blames or bool(
+            u[2, i] < r.bad_review_rate * min(max((below - s) * to_bad, 0.0), 1.0))
+        if blames:
+            blame.append(i)
+        if is_bad:
+            bad.append(i)
+        elif u[3, i] < r.good_review_rate * min(max((s - above) * to_good, 0.0), 1.0):
+            good.append(i)
+        # referrals: happy clients bring leads like themselves (the floor only keeps a trait
+        # of satisfaction 0 from dividing by it)
+        p_ref = (t.referrals_per_year[i] * (1 / 52.0)
+                 * min(s / max(float(t.satisfaction[i]), 0.05), cap)
+                 * (vip_referrals if vip[i] else 1.0))
+        if u[4, i] < p_ref:
+            refs.append(i)
+    return blame, bad, good, refs
+
+
+def voices(voice: np.ndarray, rows: list[int]) -> float:
+    """The voices of ``rows`` added up, as ``voice @ mask`` of their mask gives them: one or
+    two voices add to the same bits in any order (the other rows add +0.0); more are left
+    to numpy, whose order of summation they would depend on."""
+    if len(rows) <= 2:
+        return sum((float(voice[i]) for i in rows), 0.0)
+    mask = np.zeros(len(voice), dtype=bool)
+    mask[rows] = True
+    return float(voice @ mask)
+
+
 def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
                           shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
-                          nature_gap: np.ndarray) -> None:
-    """What hurt each client this week, for the reason the report gives if he leaves."""
+                          nature_gap: np.ndarray, *, waited: bool, refused: bool) -> None:
+    """What hurt each client this week, for the reason the report gives if he leaves
+    (``waited``, ``refused``: whether anyone's work waited, anyone was refused a discount)."""
     c, n = st.clients, wk.n
     mem = st.memory
     mem.satisfaction(wk.active, speed, shocks, price_hurt, nature_gap)
-    e = wk.top_eater
-    mem.waiting(c.wait_weeks[:n] * wk.active, e, float(c.week_unbilled[e]) if e >= 0 else 0.0)
-    declined = (wk.declined + wk.withdrawn) * wk.active if wk.turned_away else wk.declined
-    mem.turned_down(declined, wk.refused)
+    if waited:
+        e = wk.top_eater
+        mem.waiting((c.wait_weeks[:n] >= 1) & wk.active, e,
+                    float(c.week_unbilled[e]) if e >= 0 else 0.0)
+    # (declined, deferred and withdrawn are all zero unless a request was turned away)
+    mem.turned_down((wk.declined + wk.withdrawn) * wk.active if wk.turned_away else None,
+                    wk.refused if refused else None)
 
 
-def remember_morale(st: GameState, wk: Week, act: np.ndarray, m: np.ndarray,
-                    incidents: np.ndarray, stress: float) -> None:
-    """The causes of this week's change in the team's average morale."""
+def remember_morale(st: GameState, wk: Week, act: np.ndarray, drift: np.ndarray,
+                    incidents: np.ndarray | None, stress: float) -> None:
+    """The causes of this week's change in the team's average morale (``drift``: each
+    person's pull toward the norm; ``incidents`` None: nobody had one)."""
     s, r = st.staff, st.params.rules
     k = int(np.count_nonzero(act))
     if not k:
         return
     ns = len(act)
     led = wk.ledger
-    led.add(MORALE, "drift", float((r.morale_speed * (r.morale_target - m)) @ act) / k)
-    led.add(MORALE, "incidents", -r.incident_morale * float(incidents @ act) / k)
-    led.add(MORALE, "overtime", -r.overtime_morale * float(s.overtime[:ns] @ act) / k)
-    led.add(MORALE, "time_off", r.time_off_morale * float(s.time_off[:ns] @ act) / k)
+    led.add(MORALE, "drift", float(drift @ act) / k)
+    # (a cause nobody had is 0 and the ledger records no zero: it is not worked out)
+    if incidents is not None:
+        led.add(MORALE, "incidents", -r.incident_morale * float(incidents @ act) / k)
+    overtime = s.overtime[:ns]
+    if np.count_nonzero(overtime):
+        led.add(MORALE, "overtime", -r.overtime_morale * float(overtime @ act) / k)
+    time_off = s.time_off[:ns]
+    if np.count_nonzero(time_off):
+        led.add(MORALE, "time_off", r.time_off_morale * float(time_off @ act) / k)
     led.add(MORALE, "backlog", -stress)
 
 
@@ -141,24 +234,36 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     act = s.status[:ns] == STAFF_ACTIVE
     m = s.morale[:ns]
     stress = r.backlog_morale * min(1.0, wk.report.waiting_hours / max(1.0, wk.capacity))
-    incidents = s.week_incidents[:ns]
-    new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
-           - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
-    new = np.minimum(np.maximum(new, 0.0), 100.0)
-    remember_morale(st, wk, act, m, incidents, stress)
+    # The terms are added in a fixed order, and one that is zero for everybody this week
+    # (no incidents, no overtime, nobody off: most weeks) is left out: subtracting +0.0
+    # changes no bit, nor does adding it, for the sum starts at m + drift, never -0.0.
+    drift = r.morale_speed * (r.morale_target - m)
+    new = m + drift
+    incidents: np.ndarray | None = s.week_incidents[:ns]
+    if np.count_nonzero(incidents):
+        new = new - r.incident_morale * incidents
+    else:
+        incidents = None
+    overtime = s.overtime[:ns]
+    if np.count_nonzero(overtime):
+        new = new - r.overtime_morale * overtime
+    time_off = s.time_off[:ns]
+    if np.count_nonzero(time_off):
+        new = new + time_off * r.time_off_morale
+    new = np.minimum(np.maximum(new - stress, 0.0), 100.0)
+    remember_morale(st, wk, act, drift, incidents, stress)
     np.copyto(m, new, where=act)
-    s.abuse_weeks[:ns] += incidents > 0
-    for i in (incidents >= 2).nonzero()[0].tolist():
-        worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__, default=None)
-        params = {"staff": st.staff_names[i], "count": int(incidents[i])}
-        if worst is not None:
-            params["client"] = st.client_names[worst[1]]
-        wk.report.notes.append(Note("staff_abused", params, staff=i,
-                                    client=-1 if worst is None else worst[1]))
-    p_quit = (r.quit_base_year + r.quit_low_morale_year * clip01(
-        (r.quit_threshold - m) / r.quit_threshold)) * (1 / 52.0)
-    quits = (act & (st.rng["staff"].random(row_block(ns))[:ns] < p_quit)).nonzero()[0]
-    for i in quits.tolist():
+    if incidents is not None:
+        s.abuse_weeks[:ns] += incidents > 0
+        for i in (incidents >= 2).nonzero()[0].tolist():
+            worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__,
+                        default=None)
+            params = {"staff": st.staff_names[i], "count": int(incidents[i])}
+            if worst is not None:
+                params["client"] = st.client_names[worst[1]]
+            wk.report.notes.append(Note("staff_abused", params, staff=i,
+                                        client=-1 if worst is None else worst[1]))
+    for i in quitting(st, act, m):
         name = st.staff_names[i]
         staff_gone(st, i)
         member = StaffMember(new_hire_name(st), hours=float(s.hours[i]), wage=int(s.wage[i]),
@@ -170,6 +275,25 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
             "staff": name, "replacement": member.name, "cost": fee / 100,
             "week": st.week + r.hire_weeks}, staff=i,
             covers=((PROFIT, "hiring"), (MORALE, "team"))))
+
+
+def quitting(st: GameState, act: np.ndarray, m: np.ndarray) -> list[int]:
+    """The active staff who quit this week, at their new morale ``m``: a yearly chance at any
+    morale, more below the threshold. A draw is compared with a person's chance only when it
+    is under the highest chance anyone can have (few are); that chance is worked out with
+    the operations the columns would use, in the same order."""
+    r = st.params.rules
+    ns = len(act)
+    base, low, threshold = r.quit_base_year, r.quit_low_morale_year, r.quit_threshold
+    u = st.rng["staff"].random(row_block(ns))[:ns]
+    # (the share below the threshold is at most 1, so no chance is above this)
+    most = (base + low) * (1 / 52.0)
+    out = []
+    for i in (act & (u < most)).nonzero()[0].tolist():
+        below = min(max((threshold - float(m[i])) / threshold, 0.0), 1.0)
+        if u[i] < (base + low * below) * (1 / 52.0):
+            out.append(i)
+    return out
 
 
 def staff_gone(st: GameState, i: int) -> None:
@@ -215,40 +339,54 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     over_budget = ratio > 1.0
     too_dear = over_margin(ratio, r)
     st.memory.over_price(over_budget & active, st.week)
+    # (the draws are compared only where they can matter: few clients are being priced out,
+    # just got tighter terms, were refused a discount or are far above their budget, and
+    # most weeks none is: a reaction nobody can have this week is None)
     pricing_out = c.pricing_out[:n]
-    # (the draws are compared only where they can matter: few clients are being priced out
-    # or just got tighter terms)
-    priced_out = active & pricing_out
-    if np.count_nonzero(priced_out):
-        priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
-    stay = active & ~priced_out
-    leave_terms = stay & c.terms_tightened[:n]
-    if np.count_nonzero(leave_terms):
-        p_terms = t.terms_leave * (1.0 + r.terms_leave_per_factor * np.maximum(0.0, pf - 1.0))
-        if wk.prepay_refused is not None:
-            # he said at first contact he would not prepay, and now he is asked to
-            p_terms = p_terms + (1.0 - p_terms) * r.prepay_refuse_leave * wk.prepay_refused
-        leave_terms &= u[1] < p_terms
-    leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
-    leave_budget = stay & ~pricing_out & too_dear & (u[2] < r.price_leave_week)
+    priced_out = None
+    stay = active
+    anyone_pricing_out = np.count_nonzero(pricing_out)
+    if anyone_pricing_out:
+        priced_out = active & pricing_out
+        if np.count_nonzero(priced_out):
+            priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
+        stay = active & ~priced_out
+    tightened = (stay & c.terms_tightened[:n]).nonzero()[0].tolist()
+    leave_terms = leave_on_terms(st, wk, t, u[1], tightened) if tightened else None
+    leave_threat = (stay & wk.refused & (u[2] < t.threat_leave)
+                    if np.count_nonzero(wk.refused) else None)
+    leave_budget = stay & too_dear
+    if np.count_nonzero(leave_budget):
+        leave_budget &= u[2] < r.price_leave_week
+        if anyone_pricing_out:
+            leave_budget &= ~pricing_out
+    else:
+        leave_budget = None
+    # (the clients who stay are active, and step 7 left their satisfaction in [0, 1]: the
+    # share below ``satisfied`` is at most 1 for them without a clip, bit for bit)
     satisfied = r.satisfied
-    hazard = ((t.churn_base + t.churn_sensitivity * clip01((satisfied - sat) * (1 / satisfied)))
-              * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
-    leave_sat = stay & (u[3] < hazard)
+    hazard = t.churn_base + t.churn_sensitivity * np.maximum(
+        (satisfied - sat) * (1 / satisfied), 0.0)
+    np.multiply(hazard, r.referred_churn, out=hazard, where=c.origin[:n] == ORIGIN_REFERRAL)
+    churned = stay & (u[3] < hazard)
+    for reaction in (leave_terms, leave_threat, leave_budget):
+        if reaction is not None:
+            churned |= reaction
     notes = wk.report.notes
     names = st.client_names
-    churned = leave_terms | leave_threat | leave_budget | leave_sat
-    clients_leave(st, priced_out, PRICED_OUT)
+    if priced_out is not None:
+        clients_leave(st, priced_out, PRICED_OUT)
     clients_leave(st, churned, CHURNED)
-    for i in priced_out.nonzero()[0].tolist():
-        notes.append(Note("priced_out", {"client": names[i]}, client=i))
+    if priced_out is not None:
+        for i in priced_out.nonzero()[0].tolist():
+            notes.append(Note("priced_out", {"client": names[i]}, client=i))
     for i in churned.nonzero()[0].tolist():
         name = names[i]
-        if leave_terms[i]:
+        if leave_terms is not None and leave_terms[i]:
             notes.append(Note("left_terms", {"client": name}, client=i))
-        elif leave_threat[i]:
+        elif leave_threat is not None and leave_threat[i]:
             notes.append(Note("left_discount", {"client": name}, client=i))
-        elif leave_budget[i]:
+        elif leave_budget is not None and leave_budget[i]:
             notes.append(price_note(st, i))
         elif c.wait_weeks[i] >= 1:
             params = {"client": name, "weeks": int(c.wait_weeks[i])}
@@ -262,14 +400,16 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(Note("left_waiting", params, client=i))
         else:
             notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= satisfied)))
-    for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
-        notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
+    for i in tightened:
+        if not churned[i]:
+            notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
     # a client who finds his price above what he will pay says so the first week it is; the
     # clients who say it of the same price are told in one line
     since = st.memory.over_price_since[:n]
     steep: dict[float, list[int]] = {}
-    for i in (stay & ~churned & over_budget & (since == st.week)).nonzero()[0].tolist():
-        steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
+    for i in (since == st.week).nonzero()[0].tolist():
+        if stay[i] and not churned[i] and over_budget[i]:
+            steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
     for price, who in steep.items():
         if len(who) == 1:
             notes.append(Note("price_steep", {"client": names[who[0]], "price": price},
@@ -278,10 +418,33 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(Note("price_steep_many", {
                 "clients": ", ".join(names[i] for i in who), "count": len(who),
                 "price": price}))
-    # fired clients may come back as leads later (the blacklist declines them)
-    status = c.status[:n]
-    fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)
-    for i in (fired & (u[4] < t.return_rate)).nonzero()[0].tolist():
-        if i not in st.returned and c.returning_of[i] < 0:
+    # fired clients may come back as leads later (the blacklist declines them); few draws
+    # are under a return rate, and only those clients' status is looked at
+    status = c.status
+    for i in (u[4] < t.return_rate).nonzero()[0].tolist():
+        if (int(status[i]) in LET_GO and i not in st.returned
+                and c.returning_of[i] < 0):
             st.returned.add(i)
             st.pending_returns.append(i)
+
+
+#: the statuses of a client the firm let go or priced out: he may come back as a lead
+LET_GO = frozenset({FIRED_POLITE, FIRED_BLUNT, PRICED_OUT})
+
+
+def leave_on_terms(st: GameState, wk: Week, t: TraitRows, u: np.ndarray,
+                   tightened: list[int]) -> np.ndarray:
+    """Which of the clients who just got tighter terms (``tightened``, a few) leave over
+    them, from their draws ``u``: his chance rises with his price factor, and more if he
+    said at first contact he would not prepay and now is asked to. Worked out client by
+    client with the operations the columns would use, in the same order."""
+    c, r = st.clients, st.params.rules
+    per_factor, refuse_leave = r.terms_leave_per_factor, r.prepay_refuse_leave
+    refused = wk.prepay_refused
+    leave = np.zeros(wk.n, dtype=bool)
+    for i in tightened:
+        p = t.terms_leave[i] * (1.0 + per_factor * max(0.0, float(c.price_factor[i]) - 1.0))
+        if refused is not None:
+            p = p + (1.0 - p) * refuse_leave * (1.0 if refused[i] else 0.0)
+        leave[i] = u[i] < p
+    return leave
