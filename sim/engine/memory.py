@@ -79,13 +79,10 @@ class ClientMemory:
         n = len(active)
         self.fit(n)
         hurt = self.hurt[:, :n]
-        # only the active clients' memories fade and grow (``where`` leaves the others as
-        # they are, bit for bit, as multiplying them by 1.0 and adding +0.0 would)
-        np.multiply(hurt, 1.0 - speed, out=hurt, where=active)
+        hurt *= 1.0 - speed * active
         for k, shock in enumerate(shocks):
             if isinstance(shock, np.ndarray):
-                row = hurt[k]
-                np.add(row, shock, out=row, where=active)
+                hurt[k] += shock * active
         np.copyto(self.price_hurt[:n], price_hurt, where=active)
         np.copyto(self.nature_gap[:n], nature_gap, where=active)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from .apply import clients_leave
-from .context import TraitRows, Week, clip01, row_block
+from .chances import leaving_on_terms, quitting, rows, voices, word_of_mouth
+from .context import Week, clip01, row_block
 from .costs import hire_fee
 from .explain import units
 from .ledger import MORALE, PROFIT, REPUTATION
@@ -26,6 +27,9 @@ from .state import (
     STAFF_GONE,
     GameState,
 )
+
+#: the statuses of a client the firm let go or priced out: he may come back as a lead
+LET_GO = frozenset({FIRED_POLITE, FIRED_BLUNT, PRICED_OUT})
 
 
 def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
@@ -98,7 +102,7 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     # ``review_good * voice * (good - review_bad_reach * bad)`` would be for him)
     reviews = wk.ledger.reviews
     for i in good:
-        reviews[i] = r.review_good * float(voice[i]) * 1.0
+        reviews[i] = r.review_good * float(voice[i])  # (times 1.0)
     bad_weight = 0.0 - r.review_bad_reach
     for i in bad:
         reviews[i] = r.review_good * float(voice[i]) * bad_weight
@@ -115,75 +119,6 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
             st.pending_referrals.append((i, min(kind, len(ta.names) - 1)))
             c.referrals[i] += 1
             wk.report.notes.append(Note("referral", {"client": st.client_names[i]}, client=i))
-
-
-def word_of_mouth(st: GameState, wk: Week, t: TraitRows,
-                  u: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:
-    """The active clients who publicly blame the firm, write a bad review (a blame is one),
-    write a good one, and refer a lead this week, from this week's draws ``u[1:5]``.
-
-    Each is a rare event: a draw is compared with its chance only where it is under an upper
-    bound of that chance (a rule or one column operation: never less than the chance), which
-    few draws are; the chances of those clients are then worked out one by one, with the
-    operations the columns would use in the same order (the same bits, the same outcomes).
-    """
-    c, r = st.clients, st.params.rules
-    n = wk.n
-    scope_blame = r.scope_blame
-    # (a written scope multiplies the chance of blame; a rule above 1 would raise it)
-    blame_most = t.blame if scope_blame <= 1.0 else t.blame * scope_blame
-    # the chance of a referral is at most his yearly referrals times this: the satisfaction
-    # cap and the VIP multiplier at their highest (the 1e-9 covers the rounding of the three
-    # products, each well under 1e-15)
-    cap, vip_referrals = r.referral_satisfaction_cap, r.vip_referrals
-    refer_most = (1 / 52.0) * cap * max(vip_referrals, 1.0) * (1.0 + 1e-9)
-    drawn = wk.active & ((u[1] < blame_most) | (u[2] < r.bad_review_rate)
-                         | (u[3] < r.good_review_rate)
-                         | (u[4] < t.referrals_per_year * refer_most))
-    blame: list[int] = []
-    bad: list[int] = []
-    good: list[int] = []
-    refs: list[int] = []
-    rows = drawn.nonzero()[0].tolist()
-    if not rows:
-        return blame, bad, good, refs
-    sat, billable, scope, vip = (c.satisfaction[:n], c.week_billable[:n], c.scope[:n],
-                                 c.vip[:n])
-    # each chance rises from 0 at its threshold to its rate at satisfaction 0 or 1
-    below, above = r.bad_review_below, r.good_review_above
-    to_bad, to_good = 1.0 / below, 1.0 / (1.0 - above)
-    for i in rows:
-        s = float(sat[i])
-        # he blames the firm in public for work he was billed for
-        blames = bool(billable[i] > 0) and bool(
-            u[1, i] < t.blame[i] * (scope_blame if scope[i] else 1.0))
-        is_bad = blames or bool(
-            u[2, i] < r.bad_review_rate * min(max((below - s) * to_bad, 0.0), 1.0))
-        if blames:
-            blame.append(i)
-        if is_bad:
-            bad.append(i)
-        elif u[3, i] < r.good_review_rate * min(max((s - above) * to_good, 0.0), 1.0):
-            good.append(i)
-        # referrals: happy clients bring leads like themselves (the floor only keeps a trait
-        # of satisfaction 0 from dividing by it)
-        p_ref = (t.referrals_per_year[i] * (1 / 52.0)
-                 * min(s / max(float(t.satisfaction[i]), 0.05), cap)
-                 * (vip_referrals if vip[i] else 1.0))
-        if u[4, i] < p_ref:
-            refs.append(i)
-    return blame, bad, good, refs
-
-
-def voices(voice: np.ndarray, rows: list[int]) -> float:
-    """The voices of ``rows`` added up, as ``voice @ mask`` of their mask gives them: one or
-    two voices add to the same bits in any order (the other rows add +0.0); more are left
-    to numpy, whose order of summation they would depend on."""
-    if len(rows) <= 2:
-        return sum((float(voice[i]) for i in rows), 0.0)
-    mask = np.zeros(len(voice), dtype=bool)
-    mask[rows] = True
-    return float(voice @ mask)
 
 
 def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
@@ -277,25 +212,6 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
             covers=((PROFIT, "hiring"), (MORALE, "team"))))
 
 
-def quitting(st: GameState, act: np.ndarray, m: np.ndarray) -> list[int]:
-    """The active staff who quit this week, at their new morale ``m``: a yearly chance at any
-    morale, more below the threshold. A draw is compared with a person's chance only when it
-    is under the highest chance anyone can have (few are); that chance is worked out with
-    the operations the columns would use, in the same order."""
-    r = st.params.rules
-    ns = len(act)
-    base, low, threshold = r.quit_base_year, r.quit_low_morale_year, r.quit_threshold
-    u = st.rng["staff"].random(row_block(ns))[:ns]
-    # (the share below the threshold is at most 1, so no chance is above this)
-    most = (base + low) * (1 / 52.0)
-    out = []
-    for i in (act & (u < most)).nonzero()[0].tolist():
-        below = min(max((threshold - float(m[i])) / threshold, 0.0), 1.0)
-        if u[i] < (base + low * below) * (1 / 52.0):
-            out.append(i)
-    return out
-
-
 def staff_gone(st: GameState, i: int) -> None:
     """A staff member leaves; his clients get new owners."""
     s, c = st.staff, st.clients
@@ -351,8 +267,9 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
         if np.count_nonzero(priced_out):
             priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
         stay = active & ~priced_out
-    tightened = (stay & c.terms_tightened[:n]).nonzero()[0].tolist()
-    leave_terms = leave_on_terms(st, wk, t, u[1], tightened) if tightened else None
+    tight = stay & c.terms_tightened[:n]
+    tightened = rows(tight)
+    leave_terms = leaving_on_terms(st, wk, t, u[1], tight, tightened) if tightened else None
     leave_threat = (stay & wk.refused & (u[2] < t.threat_leave)
                     if np.count_nonzero(wk.refused) else None)
     leave_budget = stay & too_dear
@@ -365,9 +282,9 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     # (the clients who stay are active, and step 7 left their satisfaction in [0, 1]: the
     # share below ``satisfied`` is at most 1 for them without a clip, bit for bit)
     satisfied = r.satisfied
-    hazard = t.churn_base + t.churn_sensitivity * np.maximum(
-        (satisfied - sat) * (1 / satisfied), 0.0)
-    np.multiply(hazard, r.referred_churn, out=hazard, where=c.origin[:n] == ORIGIN_REFERRAL)
+    hazard = ((t.churn_base + t.churn_sensitivity * np.maximum(
+        (satisfied - sat) * (1 / satisfied), 0.0))
+        * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
     churned = stay & (u[3] < hazard)
     for reaction in (leave_terms, leave_threat, leave_budget):
         if reaction is not None:
@@ -421,30 +338,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     # fired clients may come back as leads later (the blacklist declines them); few draws
     # are under a return rate, and only those clients' status is looked at
     status = c.status
-    for i in (u[4] < t.return_rate).nonzero()[0].tolist():
-        if (int(status[i]) in LET_GO and i not in st.returned
-                and c.returning_of[i] < 0):
+    for i in rows(u[4] < t.return_rate):
+        if int(status[i]) in LET_GO and i not in st.returned and c.returning_of[i] < 0:
             st.returned.add(i)
             st.pending_returns.append(i)
-
-
-#: the statuses of a client the firm let go or priced out: he may come back as a lead
-LET_GO = frozenset({FIRED_POLITE, FIRED_BLUNT, PRICED_OUT})
-
-
-def leave_on_terms(st: GameState, wk: Week, t: TraitRows, u: np.ndarray,
-                   tightened: list[int]) -> np.ndarray:
-    """Which of the clients who just got tighter terms (``tightened``, a few) leave over
-    them, from their draws ``u``: his chance rises with his price factor, and more if he
-    said at first contact he would not prepay and now is asked to. Worked out client by
-    client with the operations the columns would use, in the same order."""
-    c, r = st.clients, st.params.rules
-    per_factor, refuse_leave = r.terms_leave_per_factor, r.prepay_refuse_leave
-    refused = wk.prepay_refused
-    leave = np.zeros(wk.n, dtype=bool)
-    for i in tightened:
-        p = t.terms_leave[i] * (1.0 + per_factor * max(0.0, float(c.price_factor[i]) - 1.0))
-        if refused is not None:
-            p = p + (1.0 - p) * refuse_leave * (1.0 if refused[i] else 0.0)
-        leave[i] = u[i] < p
-    return leave
