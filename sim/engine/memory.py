@@ -32,13 +32,10 @@ class ClientMemory:
         self.refused = np.zeros(0, dtype=np.int64)
         self.over_price_since = np.zeros(0, dtype=np.int64)
         self.objections = np.zeros(0, dtype=np.int64)
-        self.price_hurt = np.zeros(0)
-        self.nature_gap = np.zeros(0)
 
     #: the per-client columns besides ``hurt``, with what a row that remembers nothing holds
     COLUMNS = (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0), ("declined", 0),
-               ("refused", 0), ("over_price_since", -1), ("objections", 0),
-               ("price_hurt", 0.0), ("nature_gap", 0.0))
+               ("refused", 0), ("over_price_since", -1), ("objections", 0))
 
     def fit(self, n: int) -> None:
         """Make room for ``n`` clients (new rows remember nothing yet).
@@ -70,12 +67,11 @@ class ClientMemory:
         return new
 
     def satisfaction(self, active: np.ndarray, speed: np.ndarray,
-                     shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
-                     nature_gap: np.ndarray) -> None:
+                     shocks: tuple[np.ndarray | float, ...]) -> None:
         """This week's shocks to satisfaction, by kind (:data:`HURTS`; 0.0 for a kind that
         hurt nobody); older ones fade at the speed satisfaction moves back toward what the
-        client would feel. Also how much his price lowers that (``price_hurt``), and how far
-        below contentment his own nature leaves him (``nature_gap``)."""
+        client would feel. (What his price and his own nature take from his satisfaction
+        need no memory: they are this week's, worked out when he leaves.)"""
         n = len(active)
         self.fit(n)
         hurt = self.hurt[:, :n]
@@ -83,8 +79,6 @@ class ClientMemory:
         for k, shock in enumerate(shocks):
             if isinstance(shock, np.ndarray):
                 hurt[k] += shock * active
-        np.copyto(self.price_hurt[:n], price_hurt, where=active)
-        np.copyto(self.nature_gap[:n], nature_gap, where=active)
 
     def waiting(self, waited: np.ndarray, eater: int, eater_hours: float) -> None:
         """The clients whose work waited this week (the mask ``waited``), and who took the

@@ -13,7 +13,7 @@ from .explain import units
 from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
-from .prices import over_margin, price_ratio
+from .prices import client_nature, over_margin, price_ratio, price_target
 from .reasons import price_note, unhappy_note
 from .report import Note
 from .service import book_cost
@@ -45,9 +45,7 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     pf = c.price_factor[:n]
     vip = c.vip[:n]
     ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
-    nature = t.satisfaction + vip * r.vip_satisfaction
-    target = (nature - r.price_factor_satisfaction * np.maximum(0.0, pf - 1.0)
-              - np.maximum(0.0, ratio - 1.0))
+    target = price_target(client_nature(t.satisfaction, vip, r), pf, ratio, r)
     # The week's shocks are added in a fixed order, and a kind that hurt nobody is left out
     # (0.0): it is a rule >= 0 times counts of zero, +0.0 for everyone, and adding +0.0 to a
     # sum that does not start at -0.0 (none does) changes no bit, nor does subtracting it.
@@ -86,7 +84,6 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     # (a change the scope held back is remembered as a put-off request: the reason he gives)
     remember_satisfaction(st, wk, t.satisfaction_speed,
                           (waited, declined, deferred + held_back, refused),
-                          nature - target, np.maximum(0.0, r.satisfied - nature),
                           waited=anyone_waited, refused=anyone_refused)
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (r.complaint_base - sat))
@@ -122,13 +119,13 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
 
 
 def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
-                          shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
-                          nature_gap: np.ndarray, *, waited: bool, refused: bool) -> None:
+                          shocks: tuple[np.ndarray | float, ...], *, waited: bool,
+                          refused: bool) -> None:
     """What hurt each client this week, for the reason the report gives if he leaves
     (``waited``, ``refused``: whether anyone's work waited, anyone was refused a discount)."""
     c, n = st.clients, wk.n
     mem = st.memory
-    mem.satisfaction(wk.active, speed, shocks, price_hurt, nature_gap)
+    mem.satisfaction(wk.active, speed, shocks)
     if waited:
         e = wk.top_eater
         mem.waiting((c.wait_weeks[:n] >= 1) & wk.active, e,
@@ -139,25 +136,23 @@ def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
 
 
 def remember_morale(st: GameState, wk: Week, act: np.ndarray, drift: np.ndarray,
-                    incidents: np.ndarray | None, stress: float) -> None:
-    """The causes of this week's change in the team's average morale (``drift``: each
-    person's pull toward the norm; ``incidents`` None: nobody had one)."""
-    s, r = st.staff, st.params.rules
+                    terms: dict[str, np.ndarray], stress: float) -> None:
+    """The causes of this week's change in the team's average morale: ``drift``, each
+    person's pull toward the norm, and the ``terms`` someone had this week by kind
+    (``incidents``, ``overtime``, ``time_off``; a kind nobody had is 0, which the ledger
+    would not record)."""
+    r = st.params.rules
     k = int(np.count_nonzero(act))
     if not k:
         return
-    ns = len(act)
     led = wk.ledger
     led.add(MORALE, "drift", float(drift @ act) / k)
-    # (a cause nobody had is 0 and the ledger records no zero: it is not worked out)
-    if incidents is not None:
-        led.add(MORALE, "incidents", -r.incident_morale * float(incidents @ act) / k)
-    overtime = s.overtime[:ns]
-    if np.count_nonzero(overtime):
-        led.add(MORALE, "overtime", -r.overtime_morale * float(overtime @ act) / k)
-    time_off = s.time_off[:ns]
-    if np.count_nonzero(time_off):
-        led.add(MORALE, "time_off", r.time_off_morale * float(time_off @ act) / k)
+    if "incidents" in terms:
+        led.add(MORALE, "incidents", -r.incident_morale * float(terms["incidents"] @ act) / k)
+    if "overtime" in terms:
+        led.add(MORALE, "overtime", -r.overtime_morale * float(terms["overtime"] @ act) / k)
+    if "time_off" in terms:
+        led.add(MORALE, "time_off", r.time_off_morale * float(terms["time_off"] @ act) / k)
     led.add(MORALE, "backlog", -stress)
 
 
@@ -174,21 +169,23 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     # changes no bit, nor does adding it, for the sum starts at m + drift, never -0.0.
     drift = r.morale_speed * (r.morale_target - m)
     new = m + drift
-    incidents: np.ndarray | None = s.week_incidents[:ns]
+    terms = {}
+    incidents = s.week_incidents[:ns]
     if np.count_nonzero(incidents):
         new = new - r.incident_morale * incidents
-    else:
-        incidents = None
+        terms["incidents"] = incidents
     overtime = s.overtime[:ns]
     if np.count_nonzero(overtime):
         new = new - r.overtime_morale * overtime
+        terms["overtime"] = overtime
     time_off = s.time_off[:ns]
     if np.count_nonzero(time_off):
         new = new + time_off * r.time_off_morale
+        terms["time_off"] = time_off
     new = np.minimum(np.maximum(new - stress, 0.0), 100.0)
-    remember_morale(st, wk, act, drift, incidents, stress)
+    remember_morale(st, wk, act, drift, terms, stress)
     np.copyto(m, new, where=act)
-    if incidents is not None:
+    if "incidents" in terms:
         s.abuse_weeks[:ns] += incidents > 0
         for i in (incidents >= 2).nonzero()[0].tolist():
             worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__,
