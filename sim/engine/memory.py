@@ -22,6 +22,10 @@ class ClientMemory:
     hours then, the requests turned down and discounts refused, and since when his price has
     been above what he is willing to pay."""
 
+    #: the per-client columns besides ``hurt``, with what a row that remembers nothing holds
+    COLUMNS = (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0), ("declined", 0),
+               ("refused", 0), ("over_price_since", -1), ("objections", 0))
+
     def __init__(self) -> None:
         self.n = 0
         self.hurt = np.zeros((len(HURTS), 0))
@@ -32,10 +36,6 @@ class ClientMemory:
         self.refused = np.zeros(0, dtype=np.int64)
         self.over_price_since = np.zeros(0, dtype=np.int64)
         self.objections = np.zeros(0, dtype=np.int64)
-
-    #: the per-client columns besides ``hurt``, with what a row that remembers nothing holds
-    COLUMNS = (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0), ("declined", 0),
-               ("refused", 0), ("over_price_since", -1), ("objections", 0))
 
     def fit(self, n: int) -> None:
         """Make room for ``n`` clients (new rows remember nothing yet).
