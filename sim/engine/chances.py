@@ -1,12 +1,14 @@
 """The chances of the week's rare events (a blame, a review, a referral, leaving over new
-terms, quitting), each written once for a column of clients or for one client.
+terms, quitting), each written once for a column of clients (or staff) or for one of them,
+and who has them this week.
 
-Most weeks only a few draws come near such a chance, so the steps compare each draw with an
-upper bound of it first and work out the chance itself only for those few, one by one
-(:mod:`sim.engine.people`); with many clients they take the columns instead. Both give the
-same outcomes: the helpers below take a numpy column through the numpy operation and one
-client's float through Python's, and the two compute the same IEEE numbers (they can differ
-only in the sign of a zero, which no comparison with a draw in [0, 1) can tell apart).
+Most weeks only a few draws come near such a chance, so :func:`word_of_mouth`,
+:func:`leaving_on_terms` and :func:`quitting` compare each draw with an upper bound of its
+chance first and work out the chance itself only for those few, one by one; with many
+clients they take the columns instead. Both give the same outcomes: the helpers below take a
+numpy column through the numpy operation and one value through Python's, which compute the
+same IEEE numbers (they can differ only in the sign of a zero, which no comparison with a
+draw in [0, 1) can tell apart). A test plays games both ways and asks for the same bytes.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ def clip(x: Value) -> Value:
 
 
 def at_least(x: Value, lowest: float) -> Value:
+    """``x``, or ``lowest`` where it is below."""
     return max(x, lowest) if isinstance(x, float) else np.maximum(x, lowest)
 
 
 def at_most(x: Value, highest: float) -> Value:
+    """``x``, or ``highest`` where it is above."""
     return min(x, highest) if isinstance(x, float) else np.minimum(x, highest)
 
 
