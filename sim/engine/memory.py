@@ -22,6 +22,10 @@ class ClientMemory:
     hours then, the requests turned down and discounts refused, and since when his price has
     been above what he is willing to pay."""
 
+    #: the per-client columns besides ``hurt``, with what a row that remembers nothing holds
+    COLUMNS = (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0), ("declined", 0),
+               ("refused", 0), ("over_price_since", -1), ("objections", 0))
+
     def __init__(self) -> None:
         self.n = 0
         self.hurt = np.zeros((len(HURTS), 0))
@@ -32,20 +36,28 @@ class ClientMemory:
         self.refused = np.zeros(0, dtype=np.int64)
         self.over_price_since = np.zeros(0, dtype=np.int64)
         self.objections = np.zeros(0, dtype=np.int64)
-        self.price_hurt = np.zeros(0)
-        self.nature_gap = np.zeros(0)
 
     def fit(self, n: int) -> None:
-        """Make room for ``n`` clients (new rows remember nothing yet)."""
+        """Make room for ``n`` clients (new rows remember nothing yet).
+
+        The columns are grown by doubling, like the client table: a game adds a few rows most
+        weeks, and copying every column each time cost more than the rest of the memory. Rows
+        past ``n`` hold the values of a row that remembers nothing, and every method works on
+        the first ``n`` only, so they are never written before they are used.
+        """
         if n <= self.n:
             return
-        k = n - self.n
-        self.hurt = np.concatenate([self.hurt, np.zeros((len(HURTS), k))], axis=1)
-        for name, fill in (("waited_weeks", 0), ("eater", -1), ("eater_hours", 0.0),
-                           ("declined", 0), ("refused", 0), ("over_price_since", -1),
-                           ("objections", 0), ("price_hurt", 0.0), ("nature_gap", 0.0)):
-            old = getattr(self, name)
-            setattr(self, name, np.concatenate([old, np.full(k, fill, dtype=old.dtype)]))
+        capacity = self.hurt.shape[1]
+        if n > capacity:
+            capacity = max(n, 2 * capacity, 64)
+            hurt = np.zeros((len(HURTS), capacity))
+            hurt[:, : self.n] = self.hurt[:, : self.n]
+            self.hurt = hurt
+            for name, fill in self.COLUMNS:
+                old = getattr(self, name)
+                new = np.full(capacity, fill, dtype=old.dtype)
+                new[: self.n] = old[: self.n]
+                setattr(self, name, new)
         self.n = n
 
     def copy(self) -> ClientMemory:
@@ -55,29 +67,24 @@ class ClientMemory:
         return new
 
     def satisfaction(self, active: np.ndarray, speed: np.ndarray,
-                     shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
-                     nature_gap: np.ndarray) -> None:
-        """This week's shocks to satisfaction, by kind (:data:`HURTS`); older ones fade at
-        the speed satisfaction moves back toward what the client would feel. Also how much
-        his price lowers that (``price_hurt``), and how far below contentment his own
-        nature leaves him (``nature_gap``)."""
+                     shocks: tuple[np.ndarray | float, ...]) -> None:
+        """This week's shocks to satisfaction, by kind (:data:`HURTS`; 0.0 for a kind that
+        hurt nobody); older ones fade at the speed satisfaction moves back toward what the
+        client would feel. (What his price and his own nature take from his satisfaction
+        need no memory: they are this week's, worked out when he leaves.)"""
         n = len(active)
         self.fit(n)
         hurt = self.hurt[:, :n]
         hurt *= 1.0 - speed * active
         for k, shock in enumerate(shocks):
-            if isinstance(shock, np.ndarray) and np.count_nonzero(shock):
+            if isinstance(shock, np.ndarray):
                 hurt[k] += shock * active
-        np.copyto(self.price_hurt[:n], price_hurt, where=active)
-        np.copyto(self.nature_gap[:n], nature_gap, where=active)
 
-    def waiting(self, wait_weeks: np.ndarray, eater: int, eater_hours: float) -> None:
-        """The clients whose work waited this week, and who took the hours meanwhile."""
-        n = len(wait_weeks)
+    def waiting(self, waited: np.ndarray, eater: int, eater_hours: float) -> None:
+        """The clients whose work waited this week (the mask ``waited``), and who took the
+        hours meanwhile (``eater`` -1: nobody in particular)."""
+        n = len(waited)
         self.fit(n)
-        waited = wait_weeks >= 1
-        if not np.count_nonzero(waited):
-            return
         self.waited_weeks[:n] += waited
         if eater >= 0:
             mask = waited.copy()
@@ -85,13 +92,16 @@ class ClientMemory:
             self.eater[:n][mask] = eater
             self.eater_hours[:n][mask] = eater_hours
 
-    def turned_down(self, declined: np.ndarray, refused: np.ndarray) -> None:
-        """Requests declined (or withdrawn after waiting too long) and discounts refused."""
-        n = len(declined)
-        self.fit(n)
-        if np.count_nonzero(declined):
+    def turned_down(self, declined: np.ndarray | None, refused: np.ndarray | None) -> None:
+        """Requests declined (or withdrawn after waiting too long) and discounts refused, by
+        client (None: nobody this week)."""
+        if declined is not None:
+            n = len(declined)
+            self.fit(n)
             self.declined[:n] += declined
-        if np.count_nonzero(refused):
+        if refused is not None:
+            n = len(refused)
+            self.fit(n)
             self.refused[:n] += refused
 
     def over_price(self, over: np.ndarray, week: int) -> None:

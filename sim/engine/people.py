@@ -6,13 +6,14 @@ from __future__ import annotations
 import numpy as np
 
 from .apply import clients_leave
+from .chances import leaving_on_terms, quitting, rows, voices, word_of_mouth
 from .context import Week, clip01, row_block
 from .costs import hire_fee
 from .explain import units
 from .ledger import MORALE, PROFIT, REPUTATION
 from .params import StaffMember
 from .population import add_staff, assign_owners, new_hire_name
-from .prices import over_margin, price_ratio
+from .prices import client_nature, over_margin, price_ratio, price_target
 from .reasons import price_note, unhappy_note
 from .report import Note
 from .service import book_cost
@@ -26,6 +27,9 @@ from .state import (
     STAFF_GONE,
     GameState,
 )
+
+#: the statuses of a client the firm let go or priced out: he may come back as a lead
+LET_GO = frozenset({FIRED_POLITE, FIRED_BLUNT, PRICED_OUT})
 
 
 def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
@@ -41,13 +45,22 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     pf = c.price_factor[:n]
     vip = c.vip[:n]
     ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
-    nature = t.satisfaction + vip * r.vip_satisfaction
-    target = (nature - r.price_factor_satisfaction * np.maximum(0.0, pf - 1.0)
-              - np.maximum(0.0, ratio - 1.0))
-    shocks = waited = r.wait_penalty * c.wait_weeks[:n] / t.patience
-    declined = deferred = 0.0
+    target = price_target(client_nature(t.satisfaction, vip, r), pf, ratio, r)
+    # The week's shocks are added in a fixed order, and a kind that hurt nobody is left out
+    # (0.0): it is a rule >= 0 times counts of zero, +0.0 for everyone, and adding +0.0 to a
+    # sum that does not start at -0.0 (none does) changes no bit, nor does subtracting it.
+    # Most weeks only a few kinds happen.
+    shocks: np.ndarray | float = 0.0
+    waited: np.ndarray | float = 0.0
+    declined: np.ndarray | float = 0.0
+    deferred: np.ndarray | float = 0.0
+    held_back: np.ndarray | float = 0.0
+    refused: np.ndarray | float = 0.0
+    wait_weeks = c.wait_weeks[:n]
+    anyone_waited = bool(np.count_nonzero(wait_weeks))
+    if anyone_waited:
+        shocks = waited = r.wait_penalty * wait_weeks / t.patience
     held = c.week_held[:n]
-    held_back = 0.0
     if np.count_nonzero(held):
         # a change held back by the written scope is a delay he did not ask for
         held_back = r.defer_penalty * held
@@ -55,49 +68,50 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     if wk.prepay_insulted is not None:
         shocks = shocks + r.prepay_insult * wk.prepay_insulted
     if wk.turned_away:
-        # (otherwise both terms are +0.0 everywhere, and adding them changes no bit of the sum)
         declined = r.decline_penalty * (wk.declined + wk.withdrawn)
         deferred = r.defer_penalty * wk.deferred
         shocks = shocks + declined + deferred
-    refused = r.refused_discount_penalty * wk.refused
-    shocks = shocks + refused - r.granted_discount_bonus * wk.granted
-    new = clip01(sat + t.satisfaction_speed * (target - sat) - shocks)
-    np.copyto(sat, new, where=active)
+    anyone_refused = bool(np.count_nonzero(wk.refused))
+    if anyone_refused:
+        refused = r.refused_discount_penalty * wk.refused
+        shocks = shocks + refused
+    if np.count_nonzero(wk.granted):
+        shocks = shocks - r.granted_discount_bonus * wk.granted
+    new = sat + t.satisfaction_speed * (target - sat)
+    if isinstance(shocks, np.ndarray):
+        new = new - shocks
+    np.copyto(sat, clip01(new), where=active)
     # (a change the scope held back is remembered as a put-off request: the reason he gives)
     remember_satisfaction(st, wk, t.satisfaction_speed,
                           (waited, declined, deferred + held_back, refused),
-                          nature - target, np.maximum(0.0, r.satisfied - nature))
+                          waited=anyone_waited, refused=anyone_refused)
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (r.complaint_base - sat))
-    blame = active & (c.week_billable[:n] > 0) & (u[1] < t.blame * np.where(
-        c.scope[:n], r.scope_blame, 1.0))
-    c.complaints[:n] += complaints | blame
-    # reviews: bad experiences travel farther than good ones
-    # (each chance rises from 0 at its threshold to its rate at satisfaction 0 or 1)
-    below, above = r.bad_review_below, r.good_review_above
-    bad = active & ((u[2] < r.bad_review_rate * clip01((below - sat) * (1.0 / below))) | blame)
-    good = active & ~bad & (u[3] < r.good_review_rate * clip01((sat - above)
-                                                               * (1.0 / (1.0 - above))))
+    blame, bad, good, refs = word_of_mouth(st, wk, t, u)
     voice = c.voice[:n]
-    wk.rep_delta += r.review_good * (float(voice @ good)
-                                     - r.review_bad_reach * float(voice @ bad))
-    wk.ledger.reviews[:] = r.review_good * voice * (good - r.review_bad_reach * bad)
-    wk.ledger.blamed[:] = blame
-    for i in blame.nonzero()[0].tolist():
+    if blame:
+        complaints[blame] = True  # a public blame is a complaint too
+    c.complaints[:n] += complaints
+    # reviews: bad experiences travel farther than good ones
+    wk.rep_delta += r.review_good * (voices(voice, good)
+                                     - r.review_bad_reach * voices(voice, bad))
+    # (the ledger's reviews start at zero: only the reviewed clients are written, each as
+    # ``review_good * voice * (good - review_bad_reach * bad)`` would be for him)
+    reviews = wk.ledger.reviews
+    for i in good:
+        reviews[i] = r.review_good * float(voice[i])  # (times 1.0)
+    bad_weight = 0.0 - r.review_bad_reach
+    for i in bad:
+        reviews[i] = r.review_good * float(voice[i]) * bad_weight
+    for i in blame:
+        wk.ledger.blamed[i] = True
         wk.report.notes.append(Note("client_blames", {
             "client": st.client_names[i],
-            "reputation": round(-float(wk.ledger.reviews[i]), 1)}, client=i,
+            "reputation": round(-float(reviews[i]), 1)}, client=i,
             covers=((REPUTATION, "blame"),)))
-    # referrals: happy clients bring leads like themselves (the floor only keeps a trait of
-    # satisfaction 0 from dividing by it)
-    base_sat = np.maximum(t.satisfaction, 0.05)
-    p_ref = (t.referrals_per_year * (1 / 52.0)
-             * np.minimum(sat / base_sat, r.referral_satisfaction_cap)
-             * np.where(vip, r.vip_referrals, 1.0))
-    refs = (active & (u[4] < p_ref)).nonzero()[0]
-    if len(refs):
+    if refs:
         ur = st.rng["referrals"].random(len(refs))
-        for i, x in zip(refs.tolist(), ur.tolist(), strict=True):
+        for i, x in zip(refs, ur.tolist(), strict=True):
             kind = int(ta.refers_cum[tr[i]].searchsorted(x, side="right"))
             st.pending_referrals.append((i, min(kind, len(ta.names) - 1)))
             c.referrals[i] += 1
@@ -105,31 +119,40 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
 
 
 def remember_satisfaction(st: GameState, wk: Week, speed: np.ndarray,
-                          shocks: tuple[np.ndarray | float, ...], price_hurt: np.ndarray,
-                          nature_gap: np.ndarray) -> None:
-    """What hurt each client this week, for the reason the report gives if he leaves."""
+                          shocks: tuple[np.ndarray | float, ...], *, waited: bool,
+                          refused: bool) -> None:
+    """What hurt each client this week, for the reason the report gives if he leaves
+    (``waited``, ``refused``: whether anyone's work waited, anyone was refused a discount)."""
     c, n = st.clients, wk.n
     mem = st.memory
-    mem.satisfaction(wk.active, speed, shocks, price_hurt, nature_gap)
-    e = wk.top_eater
-    mem.waiting(c.wait_weeks[:n] * wk.active, e, float(c.week_unbilled[e]) if e >= 0 else 0.0)
-    declined = (wk.declined + wk.withdrawn) * wk.active if wk.turned_away else wk.declined
-    mem.turned_down(declined, wk.refused)
+    mem.satisfaction(wk.active, speed, shocks)
+    if waited:
+        e = wk.top_eater
+        mem.waiting((c.wait_weeks[:n] >= 1) & wk.active, e,
+                    float(c.week_unbilled[e]) if e >= 0 else 0.0)
+    # (declined, deferred and withdrawn are all zero unless a request was turned away)
+    mem.turned_down((wk.declined + wk.withdrawn) * wk.active if wk.turned_away else None,
+                    wk.refused if refused else None)
 
 
-def remember_morale(st: GameState, wk: Week, act: np.ndarray, m: np.ndarray,
-                    incidents: np.ndarray, stress: float) -> None:
-    """The causes of this week's change in the team's average morale."""
-    s, r = st.staff, st.params.rules
+def remember_morale(st: GameState, wk: Week, act: np.ndarray, drift: np.ndarray,
+                    terms: dict[str, np.ndarray], stress: float) -> None:
+    """The causes of this week's change in the team's average morale: ``drift``, each
+    person's pull toward the norm, and the ``terms`` someone had this week by kind
+    (``incidents``, ``overtime``, ``time_off``; a kind nobody had is 0, which the ledger
+    would not record)."""
+    r = st.params.rules
     k = int(np.count_nonzero(act))
     if not k:
         return
-    ns = len(act)
     led = wk.ledger
-    led.add(MORALE, "drift", float((r.morale_speed * (r.morale_target - m)) @ act) / k)
-    led.add(MORALE, "incidents", -r.incident_morale * float(incidents @ act) / k)
-    led.add(MORALE, "overtime", -r.overtime_morale * float(s.overtime[:ns] @ act) / k)
-    led.add(MORALE, "time_off", r.time_off_morale * float(s.time_off[:ns] @ act) / k)
+    led.add(MORALE, "drift", float(drift @ act) / k)
+    if "incidents" in terms:
+        led.add(MORALE, "incidents", -r.incident_morale * float(terms["incidents"] @ act) / k)
+    if "overtime" in terms:
+        led.add(MORALE, "overtime", -r.overtime_morale * float(terms["overtime"] @ act) / k)
+    if "time_off" in terms:
+        led.add(MORALE, "time_off", r.time_off_morale * float(terms["time_off"] @ act) / k)
     led.add(MORALE, "backlog", -stress)
 
 
@@ -141,24 +164,38 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     act = s.status[:ns] == STAFF_ACTIVE
     m = s.morale[:ns]
     stress = r.backlog_morale * min(1.0, wk.report.waiting_hours / max(1.0, wk.capacity))
+    # The terms are added in a fixed order, and one that is zero for everybody this week
+    # (no incidents, no overtime, nobody off: most weeks) is left out: subtracting +0.0
+    # changes no bit, nor does adding it, for the sum starts at m + drift, never -0.0.
+    drift = r.morale_speed * (r.morale_target - m)
+    new = m + drift
+    terms = {}
     incidents = s.week_incidents[:ns]
-    new = (m + r.morale_speed * (r.morale_target - m) - r.incident_morale * incidents
-           - r.overtime_morale * s.overtime[:ns] + s.time_off[:ns] * r.time_off_morale - stress)
-    new = np.minimum(np.maximum(new, 0.0), 100.0)
-    remember_morale(st, wk, act, m, incidents, stress)
+    if np.count_nonzero(incidents):
+        new = new - r.incident_morale * incidents
+        terms["incidents"] = incidents
+    overtime = s.overtime[:ns]
+    if np.count_nonzero(overtime):
+        new = new - r.overtime_morale * overtime
+        terms["overtime"] = overtime
+    time_off = s.time_off[:ns]
+    if np.count_nonzero(time_off):
+        new = new + time_off * r.time_off_morale
+        terms["time_off"] = time_off
+    new = np.minimum(np.maximum(new - stress, 0.0), 100.0)
+    remember_morale(st, wk, act, drift, terms, stress)
     np.copyto(m, new, where=act)
-    s.abuse_weeks[:ns] += incidents > 0
-    for i in (incidents >= 2).nonzero()[0].tolist():
-        worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__, default=None)
-        params = {"staff": st.staff_names[i], "count": int(incidents[i])}
-        if worst is not None:
-            params["client"] = st.client_names[worst[1]]
-        wk.report.notes.append(Note("staff_abused", params, staff=i,
-                                    client=-1 if worst is None else worst[1]))
-    p_quit = (r.quit_base_year + r.quit_low_morale_year * clip01(
-        (r.quit_threshold - m) / r.quit_threshold)) * (1 / 52.0)
-    quits = (act & (st.rng["staff"].random(row_block(ns))[:ns] < p_quit)).nonzero()[0]
-    for i in quits.tolist():
+    if "incidents" in terms:
+        s.abuse_weeks[:ns] += incidents > 0
+        for i in (incidents >= 2).nonzero()[0].tolist():
+            worst = max((k for k in st.abuse if k[0] == i), key=st.abuse.__getitem__,
+                        default=None)
+            params = {"staff": st.staff_names[i], "count": int(incidents[i])}
+            if worst is not None:
+                params["client"] = st.client_names[worst[1]]
+            wk.report.notes.append(Note("staff_abused", params, staff=i,
+                                        client=-1 if worst is None else worst[1]))
+    for i in quitting(st, act, m):
         name = st.staff_names[i]
         staff_gone(st, i)
         member = StaffMember(new_hire_name(st), hours=float(s.hours[i]), wage=int(s.wage[i]),
@@ -215,40 +252,55 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     over_budget = ratio > 1.0
     too_dear = over_margin(ratio, r)
     st.memory.over_price(over_budget & active, st.week)
+    # (the draws are compared only where they can matter: few clients are being priced out,
+    # just got tighter terms, were refused a discount or are far above their budget, and
+    # most weeks none is: a reaction nobody can have this week is None)
     pricing_out = c.pricing_out[:n]
-    # (the draws are compared only where they can matter: few clients are being priced out
-    # or just got tighter terms)
-    priced_out = active & pricing_out
-    if np.count_nonzero(priced_out):
-        priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
-    stay = active & ~priced_out
-    leave_terms = stay & c.terms_tightened[:n]
-    if np.count_nonzero(leave_terms):
-        p_terms = t.terms_leave * (1.0 + r.terms_leave_per_factor * np.maximum(0.0, pf - 1.0))
-        if wk.prepay_refused is not None:
-            # he said at first contact he would not prepay, and now he is asked to
-            p_terms = p_terms + (1.0 - p_terms) * r.prepay_refuse_leave * wk.prepay_refused
-        leave_terms &= u[1] < p_terms
-    leave_threat = stay & wk.refused & (u[2] < t.threat_leave)
-    leave_budget = stay & ~pricing_out & too_dear & (u[2] < r.price_leave_week)
+    priced_out = None
+    stay = active
+    anyone_pricing_out = np.count_nonzero(pricing_out)
+    if anyone_pricing_out:
+        priced_out = active & pricing_out
+        if np.count_nonzero(priced_out):
+            priced_out &= u[0] < t.price_out_leave + r.price_out_over_budget * over_budget
+        stay = active & ~priced_out
+    tight = stay & c.terms_tightened[:n]
+    tightened = rows(tight)
+    leave_terms = leaving_on_terms(st, wk, t, u[1], tight, tightened) if tightened else None
+    leave_threat = (stay & wk.refused & (u[2] < t.threat_leave)
+                    if np.count_nonzero(wk.refused) else None)
+    leave_budget = stay & too_dear
+    if np.count_nonzero(leave_budget):
+        leave_budget &= u[2] < r.price_leave_week
+        if anyone_pricing_out:
+            leave_budget &= ~pricing_out
+    else:
+        leave_budget = None
+    # (the clients who stay are active, and step 7 left their satisfaction in [0, 1]: the
+    # share below ``satisfied`` is at most 1 for them without a clip, bit for bit)
     satisfied = r.satisfied
-    hazard = ((t.churn_base + t.churn_sensitivity * clip01((satisfied - sat) * (1 / satisfied)))
-              * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
-    leave_sat = stay & (u[3] < hazard)
+    hazard = ((t.churn_base + t.churn_sensitivity * np.maximum(
+        (satisfied - sat) * (1 / satisfied), 0.0))
+        * np.where(c.origin[:n] == ORIGIN_REFERRAL, r.referred_churn, 1.0))
+    churned = stay & (u[3] < hazard)
+    for reaction in (leave_terms, leave_threat, leave_budget):
+        if reaction is not None:
+            churned |= reaction
     notes = wk.report.notes
     names = st.client_names
-    churned = leave_terms | leave_threat | leave_budget | leave_sat
-    clients_leave(st, priced_out, PRICED_OUT)
+    if priced_out is not None:
+        clients_leave(st, priced_out, PRICED_OUT)
     clients_leave(st, churned, CHURNED)
-    for i in priced_out.nonzero()[0].tolist():
-        notes.append(Note("priced_out", {"client": names[i]}, client=i))
+    if priced_out is not None:
+        for i in priced_out.nonzero()[0].tolist():
+            notes.append(Note("priced_out", {"client": names[i]}, client=i))
     for i in churned.nonzero()[0].tolist():
         name = names[i]
-        if leave_terms[i]:
+        if leave_terms is not None and leave_terms[i]:
             notes.append(Note("left_terms", {"client": name}, client=i))
-        elif leave_threat[i]:
+        elif leave_threat is not None and leave_threat[i]:
             notes.append(Note("left_discount", {"client": name}, client=i))
-        elif leave_budget[i]:
+        elif leave_budget is not None and leave_budget[i]:
             notes.append(price_note(st, i))
         elif c.wait_weeks[i] >= 1:
             params = {"client": name, "weeks": int(c.wait_weeks[i])}
@@ -262,14 +314,16 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(Note("left_waiting", params, client=i))
         else:
             notes.append(unhappy_note(st, i, stayed_happy=bool(sat[i] >= satisfied)))
-    for i in (stay & c.terms_tightened[:n] & ~churned).nonzero()[0].tolist():
-        notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
+    for i in tightened:
+        if not churned[i]:
+            notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
     # a client who finds his price above what he will pay says so the first week it is; the
     # clients who say it of the same price are told in one line
     since = st.memory.over_price_since[:n]
     steep: dict[float, list[int]] = {}
-    for i in (stay & ~churned & over_budget & (since == st.week)).nonzero()[0].tolist():
-        steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
+    for i in (since == st.week).nonzero()[0].tolist():
+        if stay[i] and not churned[i] and over_budget[i]:
+            steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
     for price, who in steep.items():
         if len(who) == 1:
             notes.append(Note("price_steep", {"client": names[who[0]], "price": price},
@@ -278,10 +332,10 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(Note("price_steep_many", {
                 "clients": ", ".join(names[i] for i in who), "count": len(who),
                 "price": price}))
-    # fired clients may come back as leads later (the blacklist declines them)
-    status = c.status[:n]
-    fired = (status == FIRED_POLITE) | (status == FIRED_BLUNT) | (status == PRICED_OUT)
-    for i in (fired & (u[4] < t.return_rate)).nonzero()[0].tolist():
-        if i not in st.returned and c.returning_of[i] < 0:
+    # fired clients may come back as leads later (the blacklist declines them); few draws
+    # are under a return rate, and only those clients' status is looked at
+    status = c.status
+    for i in rows(u[4] < t.return_rate):
+        if int(status[i]) in LET_GO and i not in st.returned and c.returning_of[i] < 0:
             st.returned.add(i)
             st.pending_returns.append(i)

@@ -36,3 +36,18 @@ def demand_factor(ratio: np.ndarray, rules: Rules) -> np.ndarray:
 def over_margin(ratio: np.ndarray, rules: Rules) -> np.ndarray:
     """Whether the price is so far above his willingness that he looks for another firm."""
     return ratio > 1.0 + rules.price_leave_margin
+
+
+def client_nature(trait_satisfaction: np.ndarray, vip: np.ndarray, rules: Rules) -> np.ndarray:
+    """The satisfaction a client's nature moves him toward: his trait's, more as a VIP (for a
+    column of clients or for one)."""
+    return trait_satisfaction + vip * rules.vip_satisfaction
+
+
+def price_target(nature: np.ndarray, price_factor: np.ndarray, ratio: np.ndarray,
+                 rules: Rules) -> np.ndarray:
+    """The satisfaction his price leaves him: his ``nature`` less what a price factor above 1
+    and a price above his willingness to pay (``ratio`` of :func:`price_ratio`) take from it
+    (for a column of clients or for one)."""
+    return (nature - rules.price_factor_satisfaction * np.maximum(0.0, price_factor - 1.0)
+            - np.maximum(0.0, ratio - 1.0))

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from .explain import hours, units
 from .memory import DECLINED, DEFERRED, HURTS, REFUSED, WAIT
+from .prices import client_nature, price_ratio, price_target
 from .report import Note
 from .state import GameState
 
@@ -35,8 +38,14 @@ def unhappy_note(st: GameState, i: int, *, stayed_happy: bool) -> Note:
     mem = st.memory
     mem.fit(i + 1)
     hurt = {HURTS[k]: float(mem.hurt[k, i]) for k in range(len(HURTS))}
-    hurt["price"] = float(mem.price_hurt[i])
-    hurt["nature"] = float(mem.nature_gap[i])
+    # what his price takes from what his nature would have him feel, and how far below
+    # contentment his nature leaves him: this week's (he was active), as step 7 had them
+    c, r = st.clients, st.params.rules
+    nature = client_nature(st.traits.satisfaction[c.trait[i]], c.vip[i], r)
+    pf = c.price_factor[i]
+    ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[i])
+    hurt["price"] = float(nature - price_target(nature, pf, ratio, r))
+    hurt["nature"] = float(np.maximum(0.0, r.satisfied - nature))
     reason = max(hurt, key=hurt.__getitem__)
     if hurt[reason] < HURT_FLOOR:
         return Note("left_unhappy", {"client": name}, client=i)
