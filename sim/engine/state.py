@@ -125,6 +125,8 @@ class TraitArrays:
         self.polite = np.array([t.signals.polite for t in traits])
         self.asks_discount = np.array([t.signals.asks_discount for t in traits])
         self.agrees_prepay = np.array([t.signals.agrees_prepay for t in traits])
+        # the same three as one (signal x trait) matrix: a new lead's signals in one gather
+        self.signal_odds = np.array([self.polite, self.asks_discount, self.agrees_prepay])
         # referral mixes as a (traits x traits) matrix of probabilities
         n = len(traits)
         self.refers = np.zeros((n, n))

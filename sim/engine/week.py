@@ -321,10 +321,13 @@ def step(state: GameState, decisions: D.Decisions | None = None, *,
     st = state if inplace else state.copy()
     n = st.clients.n
     w = st.weekly
+    # (the ledger is Week.start's to make, for the week's n clients: a default one would be
+    # a dozen empty arrays built to be thrown away)
     report = WeekReport(week=st.week, cash_before=st.cash, notes=list(st.opening_notes),
                         reputation_before=(w["reputation"][-1] if w["reputation"]
                                            else st.params.rules.reputation_start),
-                        morale_before=w["morale"][-1] if w["morale"] else team_morale(st))
+                        morale_before=w["morale"][-1] if w["morale"] else team_morale(st),
+                        ledger=None)
     wk = Week.start(report, n, st.clients.trait[:n])
     open_causes(st, wk)
     apply_decisions(st, wk, decisions)         # 4
