@@ -105,9 +105,10 @@ def open_week(st: GameState) -> None:
 
 def _arrive_hires(st: GameState) -> None:
     s = st.staff
-    if not (s.status[: s.n] == STAFF_HIRING).any():
+    hiring = s.status[: s.n] == STAFF_HIRING
+    if not np.count_nonzero(hiring):  # (most weeks: nobody is on his way)
         return
-    for i in ((s.status[: s.n] == STAFF_HIRING) & (s.joined[: s.n] <= st.week)).nonzero()[0]:
+    for i in (hiring & (s.joined[: s.n] <= st.week)).nonzero()[0]:
         s.status[i] = STAFF_ACTIVE
         st.opening_notes.append(Note("staff_joined", {"staff": st.staff_names[i]}, staff=int(i),
                                      covers=((MORALE, "team"),)))
