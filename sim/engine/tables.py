@@ -35,6 +35,7 @@ class Table:
     # writes into new rows, as tuples (a week adds and compacts rows a dozen times)
     _NAMES: ClassVar[tuple[str, ...]] = ()
     _FILL: ClassVar[tuple[tuple[str, Any], ...]] = ()
+    _FILL_BUT: ClassVar[dict[frozenset[str], tuple[tuple[str, Any], ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -43,6 +44,7 @@ class Table:
         # spare rows already hold the defaults (_spare_defaults), so add writes nothing
         cls._FILL = (tuple((name, cls.DEFAULTS.get(name, 0)) for name in cls.COLUMNS)
                      if cls.COMPACTS else ())
+        cls._FILL_BUT = {}  # _FILL without the columns a caller writes, by those columns
 
     def __init__(self, capacity: int | None = None) -> None:
         self.n = 0
@@ -79,9 +81,14 @@ class Table:
                 setattr(self, name, arr)
             self._spare_defaults()
         rows = slice(self.n, need)
-        for name, value in self._FILL:
-            if name not in written:
-                getattr(self, name)[rows] = value
+        fill = self._FILL
+        if written:
+            fill = self._FILL_BUT.get(written)
+            if fill is None:  # (worked out once per set of columns)
+                fill = type(self)._FILL_BUT[written] = tuple(
+                    (name, value) for name, value in self._FILL if name not in written)
+        for name, value in fill:
+            getattr(self, name)[rows] = value
         self.n = need
         return rows
 
