@@ -231,8 +231,8 @@ def _new_requests(st: GameState) -> None:
         ramp = np.minimum(1.0, vip_weeks * (1.0 / max(1, r.vip_ramp_weeks)))
         rate = c.req_rate[:n] * (1.0 + (r.vip_growth - 1.0) * ramp)
     else:
-        # nobody has it (the usual week): every count restarts and the growth factor is
-        # 1.0 exactly, so the usual rate is the rate bit for bit, five array operations fewer
+        # nobody has it: every count restarts at 0 and the growth factor would be 1.0
+        # exactly, so the usual rate is the rate bit for bit (five array operations fewer)
         c.vip_weeks[:n] = 0
         rate = c.req_rate[:n]
     # above his willingness to pay a client buys less (and takes the rest elsewhere)
@@ -258,6 +258,7 @@ def _new_requests(st: GameState) -> None:
     new = _add_requests(st, who, hours, st.week, place)
     c.requests[:n] += counts
     scope = c.scope[:n]
+    # (no client on a written scope: not even the gather)
     if np.count_nonzero(scope) and np.count_nonzero(on_scope := scope[who]):
         # a written scope: every job's scope is written down (hours nobody pays for), and a
         # change outside it waits a week for the renegotiation, even a good client's
