@@ -47,20 +47,25 @@ def add_clients(st: GameState, traits: np.ndarray, *, status: int, origin: int,
     c.joined[rows] = st.week if status == ACTIVE else -1
     # one draw for all attributes: mean * exp(s z - s^2/2) keeps the mean (log-normal);
     # the budget is normal around its mean
-    mean = ta.dist_mean[:, traits]
-    spread = ta.dist_spread[:, traits]
+    # (every operand in row-major order, contiguous: ``take`` gives that where ``[:, traits]``
+    # gives column-major, and the market's draws come as a slice of a wider block; numpy
+    # runs an operation on mixed layouts row by row, several times slower on these (5, k))
+    mean = ta.dist_mean.take(traits, axis=1)
+    spread = ta.dist_spread.take(traits, axis=1)
     z, u = draws if draws is not None else (rng.standard_normal((len(_LOGNORMAL), k)),
                                             rng.random((3, k)))
-    values = np.where(_LOGNORMAL[:, None], mean * np.exp(spread * z - 0.5 * spread * spread),
-                      mean + spread * z)
+    z = np.ascontiguousarray(z)
+    sz = spread * z
+    values = np.where(_LOGNORMAL[:, None], mean * np.exp(sz - 0.5 * spread * spread), mean + sz)
     c.req_rate[rows] = values[0]
     c.req_hours[rows] = values[1]
     c.budget[rows] = np.maximum(st.params.rules.budget_floor, values[2])
     c.unbilled_mean[rows] = values[3]
     c.voice[rows] = values[4]
-    c.sig_polite[rows] = u[0] < ta.polite[traits]
-    c.sig_discount[rows] = u[1] < ta.asks_discount[traits]
-    c.sig_prepay[rows] = u[2] < ta.agrees_prepay[traits]
+    signals = u < ta.signal_odds.take(traits, axis=1)
+    c.sig_polite[rows] = signals[0]
+    c.sig_discount[rows] = signals[1]
+    c.sig_prepay[rows] = signals[2]
     c.satisfaction[rows] = ta.satisfaction[traits]
     if referred_by is not None:
         c.referred_by[rows] = referred_by
@@ -94,11 +99,16 @@ def new_uids(st: GameState, rows: slice, origin: int, via: str | None) -> np.nda
     :mod:`sim.engine.ids`)."""
     c = st.clients
     n0, k = rows.start, rows.stop - rows.start
-    came = (c.lead_week[:n0] == st.week) & (c.origin[:n0] == origin)
+    # rows are added in week order (``lead_week`` is the week a row was added), so when the
+    # last earlier row is of an earlier week nobody came before them this week (the usual
+    # case: the market's leads are the week's first newcomers)
+    first = n0 == 0 or c.lead_week[n0 - 1] != st.week
+    came = None if first else (c.lead_week[:n0] == st.week) & (c.origin[:n0] == origin)
     if via is None:
-        return client_uids(origin, st.week, np.count_nonzero(came) + np.arange(k))
+        before = 0 if first else int(np.count_nonzero(came))
+        return client_uids(origin, st.week, np.arange(before, before + k))
     parent = getattr(c, via)
-    earlier = parent[:n0][came].tolist()
+    earlier = [] if first else parent[:n0][came].tolist()
     parents = parent[rows].astype(np.int64)
     rank = np.zeros(k, dtype=np.int64)
     for j, p in enumerate(parents.tolist()):

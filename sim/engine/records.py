@@ -119,6 +119,10 @@ def _make(cls: T, frozen: bool) -> T:
     return cls
 
 
+#: a field's place in the template of :func:`_filler` while it has no value yet
+_UNSET = object()
+
+
 def _filler(fields: tuple[dataclasses.Field, ...]) -> Callable[..., bool] | None:
     """A generic ``__init__`` for ``fields``: ``fill(self, args, kwargs)`` sets the instance's
     fields as the compiled one would (in field order, defaults and factories included) and
@@ -127,28 +131,37 @@ def _filler(fields: tuple[dataclasses.Field, ...]) -> Callable[..., bool] | None
     if any(f.kw_only for f in fields):
         return None
     missing = dataclasses.MISSING
-    plan = tuple((f.name, f.init, f.default, f.default_factory) for f in fields)
     positional = tuple(f.name for f in fields if f.init)
     accepted = frozenset(positional)
+    # every field the compiled __init__ sets, in its order, with its default (or _UNSET): a
+    # copy updated with the arguments keeps that order (updating a key keeps its place), so
+    # one fill is two dict updates and a look at the few fields without a plain default
+    # (a field out of __init__ with a plain default is not set: the class attribute holds it)
+    template = {f.name: _UNSET if f.default is missing else f.default
+                for f in fields if f.init or f.default_factory is not missing}
+    required = tuple(f.name for f in fields
+                     if f.init and f.default is missing and f.default_factory is missing)
+    factories = tuple((f.name, f.default_factory) for f in fields
+                      if f.default_factory is not missing)
+    most = len(positional)
 
     def fill(self: Any, args: tuple, kwargs: dict[str, Any]) -> bool:
-        if len(args) > len(positional):
+        if len(args) > most:
             return False
-        given = dict(zip(positional[: len(args)], args, strict=True))
-        for name, value in kwargs.items():
-            if name in given or name not in accepted:
+        values = template.copy()
+        if args:
+            values.update(zip(positional, args))
+        if kwargs:
+            if not accepted.issuperset(kwargs) or (
+                    args and not kwargs.keys().isdisjoint(positional[: len(args)])):
                 return False
-            given[name] = value
-        values = {}
-        for name, init, default, factory in plan:
-            if init and name in given:
-                values[name] = given[name]
-            elif default is not missing:
-                values[name] = default
-            elif factory is not missing:
+            values.update(kwargs)
+        for name in required:
+            if values[name] is _UNSET:
+                return False
+        for name, factory in factories:
+            if values[name] is _UNSET:
                 values[name] = factory()
-            elif init:
-                return False
         self.__dict__.update(values)  # what object.__setattr__ per field would do
         return True
 

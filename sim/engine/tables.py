@@ -35,15 +35,16 @@ class Table:
     # writes into new rows, as tuples (a week adds and compacts rows a dozen times)
     _NAMES: ClassVar[tuple[str, ...]] = ()
     _FILL: ClassVar[tuple[tuple[str, Any], ...]] = ()
+    _FILL_BUT: ClassVar[dict[frozenset[str], tuple[tuple[str, Any], ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._NAMES = tuple(cls.COLUMNS)
-        if cls.COMPACTS:
-            cls._FILL = tuple((name, cls.DEFAULTS.get(name, 0)) for name in cls.COLUMNS)
-        else:
-            # rows past n were never used: they are zeros, only defaults need setting
-            cls._FILL = tuple(cls.DEFAULTS.items())
+        # a compacting table reuses garbage rows: add resets every column; in the others the
+        # spare rows already hold the defaults (_spare_defaults), so add writes nothing
+        cls._FILL = (tuple((name, cls.DEFAULTS.get(name, 0)) for name in cls.COLUMNS)
+                     if cls.COMPACTS else ())
+        cls._FILL_BUT = {}  # _FILL without the columns a caller writes, by those columns
 
     def __init__(self, capacity: int | None = None) -> None:
         self.n = 0
@@ -51,13 +52,25 @@ class Table:
             capacity = self.CAPACITY
         for name, dtype in self.COLUMNS.items():
             setattr(self, name, np.zeros(capacity, dtype=dtype))
+        self._spare_defaults()
+
+    def _spare_defaults(self) -> None:
+        """Give the spare rows (past ``n``) of a table that never removes rows its defaults,
+        once when they are allocated rather than on every :meth:`add`: nothing writes past
+        ``n`` but ``add``, so they are still the defaults when a row is added."""
+        if not self.COMPACTS:
+            for name, value in self.DEFAULTS.items():
+                getattr(self, name)[self.n :] = value
 
     @property
     def capacity(self) -> int:
         return len(getattr(self, self._NAMES[0]))
 
-    def add(self, count: int = 1) -> slice:
-        """Append ``count`` rows filled with defaults; return their slice."""
+    def add(self, count: int = 1, *, written: frozenset[str] = frozenset()) -> slice:
+        """Append ``count`` rows filled with defaults; return their slice.
+
+        ``written``: columns the caller sets in every new row at once, which a compacting
+        table then does not reset first (a week's requests write eight of ten)."""
         need = self.n + count
         capacity = self.capacity
         if need > capacity:
@@ -66,9 +79,15 @@ class Table:
                 arr = np.zeros(new_cap, dtype=dtype)
                 arr[: self.n] = getattr(self, name)[: self.n]
                 setattr(self, name, arr)
+            self._spare_defaults()
         rows = slice(self.n, need)
-        # compacting tables reuse garbage rows: every column is reset (see _FILL)
-        for name, value in self._FILL:
+        fill = self._FILL
+        if written:
+            fill = self._FILL_BUT.get(written)
+            if fill is None:  # (worked out once per set of columns)
+                fill = type(self)._FILL_BUT[written] = tuple(
+                    (name, value) for name, value in self._FILL if name not in written)
+        for name, value in fill:
             getattr(self, name)[rows] = value
         self.n = need
         return rows

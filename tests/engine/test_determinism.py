@@ -48,6 +48,18 @@ def test_step_does_not_change_its_input_and_copies_are_independent():
     assert state_digest(a) == state_digest(b)
 
 
+
+def test_a_copy_s_streams_draw_what_the_original_s_would_without_moving_them():
+    st = new_game(agency(), 3)
+    st.rng["leads"].standard_normal(3)  # a stream holding a spare normal (has_uint32 aside)
+    twin = st.copy()
+    for name, g in st.rng.items():
+        before = g.bit_generator.state
+        drawn = twin.rng[name].random(7).tolist() + twin.rng[name].integers(0, 9, 5).tolist()
+        assert g.bit_generator.state == before  # the copy's draws leave the original alone
+        assert drawn == g.random(7).tolist() + g.integers(0, 9, 5).tolist()
+        assert twin.rng[name] is not g and twin.rng[name].bit_generator is not g.bit_generator
+
 def test_replaying_the_decisions_gives_the_same_digests():
     params = agency()
     result = play(params, make_policy("rule-based", 5), 5, keep=True)

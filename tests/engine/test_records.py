@@ -18,9 +18,11 @@ BAD = [((), {}), ((1, 2.0, {}, 4), {}), ((), {"z": 1}), ((1,), {"a": 1}), ((1,),
 
 def _pair(frozen: bool) -> tuple[type, type]:
     def body() -> dict:
-        return {"__annotations__": {"a": "int", "b": "float", "c": "dict", "d": "list"},
+        return {"__annotations__": {"a": "int", "b": "float", "c": "dict", "d": "list",
+                                    "e": "int"},
                 "b": 2.0, "c": field(default_factory=dict, compare=False, hash=False),
-                "d": field(default_factory=list, init=False, compare=False)}
+                "d": field(default_factory=list, init=False, compare=False),
+                "e": field(default=5, init=False)}
 
     rec = record(type("Thing", (), body()), frozen=frozen)
     real = dataclass(type("Thing", (), body()), frozen=frozen)
