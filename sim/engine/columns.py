@@ -34,7 +34,10 @@ class Columns:
     the ledger columns of :data:`DERIVED` are computed on first use.
 
     A live bundle (``table`` and ``signals`` given) makes the view of a table column on first
-    use too (cheaper when a bot reads few of the signals)."""
+    use too: a bot reads few of the columns (the oracle none of the clients', always-right
+    nothing), and a view never asked for costs nothing. Such a view is read-only (its
+    ``writeable`` flag is off, which leaves the table's own array as it was), so that a bot
+    writing to it by mistake gets numpy's error instead of changing the state."""
 
     def __init__(self, n: int = 0, derived: Any = None, *, table: Any = None,
                  signals: frozenset[str] = frozenset(), **arrays: np.ndarray) -> None:
@@ -51,6 +54,7 @@ class Columns:
             raise AttributeError(name)
         if name in self._signals:
             arr = getattr(self._table, name)[: self._n]
+            arr.setflags(write=False)
         elif self._derived is not None and name in DERIVED:
             arr = self._derived(self, name)
         else:
