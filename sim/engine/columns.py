@@ -44,7 +44,14 @@ class _Column:
     def __get__(self, cols: Columns | None, owner: type | None = None) -> Any:
         if cols is None:
             return self
-        return cols._make(self.name)
+        name = self.name
+        if name in cols._signals:  # a live view (what :meth:`Columns._make` does, inline:
+            # the bots read a few dozen of these a week)
+            arr = getattr(cols._table, name)[: cols._n]
+            arr.setflags(write=False)
+            cols.__dict__[name] = arr
+            return arr
+        return cols._make(name)
 
 
 class Columns:
