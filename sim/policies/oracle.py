@@ -63,6 +63,7 @@ class Oracle(Policy):
         self.spare_vip = spare_vip
         self.fire, self.terms_for, self.vip_for = fire, terms_for, vip_for
         self.decline, self.manner, self.pricing = decline, manner, pricing
+        self._judged_key: tuple | None = None  # the traits :meth:`_judged` last worked out
 
     def decide(self, obs, state=None) -> Decisions:
         if state is None:
@@ -108,7 +109,7 @@ class Oracle(Policy):
         for every week of a game: worked out for the first and kept while the game's traits
         are the same."""
         key = (traits.names, traits.kinds)
-        if getattr(self, "_judged_key", None) != key:
+        if self._judged_key != key:
             fire = traits_named(traits, self.fire)
             self._judged_key = key
             self._judged_of = (traits_named(traits, self.decline), fire,
@@ -182,6 +183,9 @@ class Oracle(Policy):
 
 #: where priority is in a row of terms (:data:`TERM_FIELDS`)
 _VIP = TERM_FIELDS.index("vip")
+# :meth:`Oracle._terms` spells its rows of terms in this order
+if TERM_FIELDS != ("price_factor", "prepay", "scope", "contact", "vip", "grant_discounts"):
+    raise ImportError(f"Terms' fields changed ({TERM_FIELDS}): the oracle's rows need updating")
 
 
 class _Week:
