@@ -78,7 +78,7 @@ def terms_rows(clients: Any, n: int | None = None) -> list[tuple]:
     once (``tolist`` gives the float and bools :meth:`Terms.of` makes of them), where
     :func:`terms_of` reads six numpy scalars and builds a :class:`Terms` per client, about
     ten times dearer; and a tuple compares to another without building either."""
-    return list(zip(*(getattr(clients, k)[:n].tolist() for k in TERM_FIELDS)))
+    return list(zip(*(getattr(clients, k)[:n].tolist() for k in TERM_FIELDS), strict=True))
 
 
 def _builtins() -> dict[str, type[Policy]]:
