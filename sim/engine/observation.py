@@ -139,6 +139,7 @@ class Observation:
         return np.where(self.clients.joined >= 0, self.week - self.clients.joined, 0)
 
 
+_CLIENT_SET = frozenset(_CLIENT_COLUMNS)
 _STAFF_SET = frozenset(STAFF_SIGNALS)
 _REQUEST_SET = frozenset(REQUEST_FIELDS)
 
@@ -147,8 +148,10 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     """Build the observation of the current (opened) week.
 
     By default every array is a copy, so the observation stays valid and nothing hidden can
-    be reached from it. ``live=True`` (used by the built-in bots) gives views of the state
-    that are valid only until it changes, and must not be written to.
+    be reached from it. ``live=True`` (used by the built-in bots) gives read-only views of the
+    state, each made when first read, that are valid only until the state changes; the lists
+    (names, the weekly series) are copies either way (a few of them cost less than a column),
+    so that a bot cannot change the state through its observation.
     """
     c, s, R = st.clients, st.staff, st.requests
     n, ns, m = c.n, s.n, R.n
@@ -157,12 +160,9 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
     sat = c.satisfaction[:n] if live else c.satisfaction[:n].copy()
     derived = _client_derived(loaded, st.week, st.seed, sat, st.params.rules.mood_noise)
     if live:
-        # views of the used rows, valid until the state changes. They are not write-protected
-        # (that would cost more than the bots' whole decision): only the built-in bots get
-        # them, and a test checks that they never write. Bots read most client signals (all
-        # views are made at once, cheaper than one by one) and few of staff and requests
-        # (their views are made on first use)
-        clients = ClientColumns(n, derived, **{k: getattr(c, k)[:n] for k in _CLIENT_COLUMNS})
+        # read-only views of the used rows, valid until the state changes, each made when a
+        # bot first reads it (:class:`Columns`): only the built-in bots get them
+        clients = ClientColumns(n, derived, table=c, signals=_CLIENT_SET)
         staff = StaffColumns(ns, table=s, signals=_STAFF_SET)
         requests = RequestColumns(m, table=R, signals=_REQUEST_SET)
     else:
@@ -187,12 +187,12 @@ def observe(st: GameState, *, live: bool = False) -> Observation:
         loaded_hourly_cost=loaded,
         capacity_hours=staff_cap,
         trait_names=st.traits.names,
-        client_names=st.client_names if live else list(st.client_names),
-        staff_names=st.staff_names if live else list(st.staff_names),
+        client_names=list(st.client_names),
+        staff_names=list(st.staff_names),
         clients=clients,
         staff=staff,
         requests=requests,
         notes=list(st.opening_notes),
-        weekly=st.weekly if live else {k: list(v) for k, v in st.weekly.items()},
+        weekly={k: list(v) for k, v in st.weekly.items()},
         max_overtime=float(r.max_overtime),
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
-from ..engine import Decisions, Observation
+from ..engine import Decisions, Observation, Terms
 
 
 class PolicyError(ValueError):
@@ -61,9 +62,23 @@ def may_ask_prepayment(clients: Any) -> Any:
 
 def terms_of(clients: Any, i: int, **changes: Any) -> Any:
     """Client ``i``'s current terms with the given fields changed (:meth:`Terms.of`)."""
-    from ..engine import Terms
-
     return Terms.of(clients, i, **changes)
+
+
+#: the terms' fields in their order: a row of :func:`terms_rows` is ``Terms(*row)``
+TERM_FIELDS = tuple(f.name for f in fields(Terms))
+
+
+def terms_rows(clients: Any, n: int | None = None) -> list[tuple]:
+    """Every client's current terms as a tuple of plain values in the order of
+    :data:`TERM_FIELDS` (``Terms(*rows[i]) == terms_of(clients, i)``), for the first ``n``
+    rows (all when None: an observation's columns are as long as its clients).
+
+    For a bot that looks at the terms of every client each week: the six columns are read
+    once (``tolist`` gives the float and bools :meth:`Terms.of` makes of them), where
+    :func:`terms_of` reads six numpy scalars and builds a :class:`Terms` per client, about
+    ten times dearer; and a tuple compares to another without building either."""
+    return list(zip(*(getattr(clients, k)[:n].tolist() for k in TERM_FIELDS), strict=True))
 
 
 def _builtins() -> dict[str, type[Policy]]:

@@ -62,6 +62,9 @@ class RuleBased(Policy):
         per_week = 1.0 / weeks
         profit = c.profit
         losing = profit < 0
+        # masks several rules share, made once (each is a numpy call, about a microsecond)
+        paying = ~losing
+        open_scope = ~c.scope
         incident_rate = c.incidents * per_week
         complaints = c.complaints
         eats = c.unbilled_hours * per_week >= VAMPIRE_UNBILLED
@@ -71,8 +74,11 @@ class RuleBased(Policy):
         dead = (act & (weeks >= 8) & losing & (c.requests * per_week < 0.25)
                 & (c.unpaid_invoices + late >= 1))
         seasoned_calm = seasoned & ~vampire
-        haggler = seasoned_calm & ((c.discount_demands >= 2)
-                                   | ((late >= 2) & (late > 0.3 * c.invoices)))
+        demands = c.discount_demands
+        haggler = seasoned_calm & ((demands >= 2) | ((late >= 2) & (late > 0.3 * c.invoices)))
+        plain = ~haggler
+        # pays his way, has never bargained and is not a haggler: the good and the calm
+        fair = paying & plain & (demands == 0)
         if self.firing:
             fire = (vampire | dead).nonzero()[0]
             if len(fire):
@@ -85,35 +91,36 @@ class RuleBased(Policy):
             # that pays for his hours; he keeps to them or leaves without a parting
             # (one who is also hard on the staff: a haggler's extra hours are mended by the
             # haggler's terms below, and this rule would drive him away)
-            eater = act & (weeks >= EATER_WEEKS) & eats & ~c.scope & losing & (c.incidents >= 1)
+            eater = act & (weeks >= EATER_WEEKS) & eats & open_scope & losing & (c.incidents >= 1)
             for i in eater.nonzero()[0].tolist():
                 if i not in d.let_go:
                     up = min(MAX_FACTOR, round(float(c.price_factor[i]) + EATER_RAISE, 2))
                     d.terms[i] = _terms(c, i, price_factor=up, scope=True, contact=True)
-            hagglers = (haggler & ~c.scope).nonzero()[0].tolist()
+            hagglers = (haggler & open_scope).nonzero()[0].tolist()
             prepay = may_ask_prepayment(c) if hagglers else None
             for i in hagglers:
                 if i not in d.let_go:
                     d.terms[i] = _terms(c, i, prepay=bool(prepay[i]), scope=True,
                                         grant_discounts=False)
-            know_better = (seasoned_calm & ~haggler & ~c.scope
+            know_better = (seasoned_calm & plain & open_scope
                            & (incident_rate >= 0.2) & (complaints >= 2))
             for i in know_better.nonzero()[0].tolist():
                 if i not in d.let_go:
                     d.terms[i] = _terms(c, i, scope=True, contact=True)
         if self.pricing:
             # a client who pays his way and has never bargained (nor said he would)
-            good = act & ~losing & ~haggler & ~c.sig_discount & (c.discount_demands == 0)
-            self._price(obs, d, good, weeks)
+            good = act & fair & ~c.sig_discount
+            self._price(obs, d, act, good, weeks)
         if self.vip:
-            vip = act & (c.referrals >= 1) & ~losing & ~c.vip
+            no_vip = ~c.vip
+            vip = act & (c.referrals >= 1) & paying & no_vip
             # the work the clients bring, as measured so far, against the team's hours
             work = float(((c.billable_hours + c.unbilled_hours) * per_week)[act].sum())
             load = work / max(1.0, obs.capacity_hours)
             if load < SPARE and obs.weeks - obs.week >= VIP_HORIZON:
                 # spare hours: priority for the paying clients, as many as the hours carry
                 room = int((SPARE - load) * obs.capacity_hours / VIP_LOAD)
-                calm = seasoned & ~losing & ~haggler & ~c.vip & (c.discount_demands == 0)
+                calm = seasoned & fair & no_vip
                 ids = calm.nonzero()[0]
                 ids = ids[np.argsort(-c.revenue[ids], kind="stable")][:room]
                 vip[ids] = True
@@ -122,11 +129,11 @@ class RuleBased(Policy):
                     _amend(d, c, i, vip=True)
         return d
 
-    def _price(self, obs, d: Decisions, good: np.ndarray, weeks: np.ndarray) -> None:
+    def _price(self, obs, d: Decisions, act: np.ndarray, good: np.ndarray,
+               weeks: np.ndarray) -> None:
         """Step a client's price back when he says it is steep; raise the price of a good
-        client who has never said so, a step every few weeks."""
+        client who has never said so, a step every few weeks (``act``: the active clients)."""
         c = obs.clients
-        act = c.status == ACTIVE
         steep = act & (c.price_objection >= 0) & (c.price_factor > 1.0) & ~c.pricing_out
         for i in steep.nonzero()[0].tolist():
             if i not in d.let_go:

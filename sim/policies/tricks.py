@@ -10,12 +10,12 @@ one beats judgement. Names are ``trick:<name>`` (``trick:price-1.2``), so ``--po
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import numpy as np
 
 from ..engine import ACTIVE, LEAD, POLITE, Decisions, Terms
-from .base import Policy, terms_of
+from .base import Policy, terms_rows
 
 PREFIX = "trick:"
 #: the week the "keep the top N" tricks first judge by measured profit
@@ -70,6 +70,8 @@ class Trick(Policy):
         super().__init__(seed)
         self.name = PREFIX + name
         self.rule = TRICKS[name]
+        #: the blanket terms as a row of :func:`terms_rows`, to compare with each client's
+        self._blanket = astuple(self.rule.terms)
 
     def decide(self, obs, state=None) -> Decisions:
         rule = self.rule
@@ -90,10 +92,12 @@ class Trick(Policy):
                 d.let_go[i] = POLITE
         if rule.sets_terms:
             want = rule.terms
+            # every client's terms compared as plain tuples, read once (not a Terms each)
+            now = terms_rows(c)
             for i in act.nonzero()[0].tolist():
                 if i in d.let_go:
                     continue
-                if terms_of(c, i) != want:
+                if now[i] != self._blanket:
                     d.terms[i] = want
         if rule.max_overtime:
             for s in obs.active_staff().tolist():

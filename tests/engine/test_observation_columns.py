@@ -96,6 +96,34 @@ def test_a_hidden_column_is_never_annotated_nor_reachable(bundle, params):
             assert name not in seen.names()
 
 
+@pytest.mark.parametrize("bundle", sorted(BUNDLES))
+def test_a_live_observation_cannot_change_the_state(bundle, params):
+    """The built-in bots read views of the state: each is read-only, so a write by mistake
+    fails instead of changing the game; the lists are the observation's own."""
+    from sim.engine import state_digest, step
+    from sim.policies import make_policy
+
+    st = new_game(params, 3)
+    for _ in range(3):  # a few weeks in, so that there are requests and staff overtime
+        st, _ = step(st, make_policy("rule-based", 3).decide(observe(st, live=True)),
+                     inplace=True)
+    before = state_digest(st)
+    obs = observe(st, live=True)
+    seen = getattr(obs, bundle)
+    table = {"clients": st.clients, "staff": st.staff, "requests": st.requests}[bundle]
+    assert len(seen)
+    for name in columns_of(type(seen), Signal, Id):
+        col = getattr(seen, name)
+        assert np.shares_memory(col, getattr(table, name))  # a view, not a copy
+        with pytest.raises(ValueError, match="read-only"):
+            col[0] = col[0]
+    obs.client_names.append("x")
+    obs.staff_names.append("x")
+    obs.weekly["cash"].append(0)
+    assert state_digest(st) == before
+    assert "x" not in st.client_names and "x" not in st.staff_names
+
+
 def test_what_a_client_is_stays_hidden():
     for name in ("trait", "satisfaction", "budget", "voice", "req_rate"):
         assert name in ClientTable.HIDDEN

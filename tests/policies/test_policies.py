@@ -136,3 +136,27 @@ def test_builtin_bots_never_write_to_the_live_observation(name):
         d = pol.decide(observe(st, live=True), st if pol.needs_state else None)
         assert state_digest(st) == before
         st, _ = step(st, d, inplace=True)
+
+
+def test_terms_rows_are_the_terms_of_every_client():
+    """The rows the oracle and the tricks compare are what ``Terms.of`` reads, in plain
+    Python values, from the state's columns and from either kind of observation."""
+    from sim.engine import Terms, step
+    from sim.policies.base import terms_rows
+
+    st = new_game(agency(), 2)
+    for _ in range(6):  # some clients on new terms
+        st, _ = step(st, make_policy("rule-based", 2).decide(observe(st, live=True)),
+                     inplace=True)
+    n = st.clients.n
+    changed = 0
+    for clients, rows in ((st.clients, terms_rows(st.clients, n)),
+                          (observe(st).clients, terms_rows(observe(st).clients)),
+                          (observe(st, live=True).clients,
+                           terms_rows(observe(st, live=True).clients))):
+        assert len(rows) == n
+        for i, row in enumerate(rows):
+            assert Terms(*row) == Terms.of(clients, i)
+            assert [type(v) for v in row] == [float] + [bool] * 5
+            changed += Terms(*row) != Terms()
+    assert changed
