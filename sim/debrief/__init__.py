@@ -75,7 +75,8 @@ Progress = Callable[[str, float, "dict | None"], None]
 
 def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict | None = None,
             scenario: Any = None, bots: bool = True, moments: bool = True,
-            top: int = 5, progress: Progress | None = None) -> Debrief:
+            top: int = 5, progress: Progress | None = None,
+            jobs: int | None = None) -> Debrief:
     """Replay the decisions of a game and analyse it.
 
     Args:
@@ -90,6 +91,8 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
         progress: Called as ``progress(stage, fraction, counts)`` as the work goes on
             (stages: replay, audit, bots, moments; counts ``{"done", "total"}`` of the
             moments' replays, else None), so a screen can show it.
+        jobs: Processes for the moments' replays (None: one per core when it pays; the
+            moments are the same with any number).
     """
     def tell(stage: str, fraction: float, counts: dict | None = None) -> None:
         if progress is not None:
@@ -102,7 +105,7 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
     tell("bots", 0.2)
     bot_table = against_bots(params, seed, rep.state) if bots else None
     tell("moments", 0.45)
-    found = (teachable_moments(rep, top=top, on_step=lambda k, n: tell(
+    found = (teachable_moments(rep, top=top, jobs=jobs, on_step=lambda k, n: tell(
         "moments", 0.45 + 0.55 * k / max(1, n), {"done": k, "total": n})) if moments else [])
     header = dict(header or {})
     from ..i18n import LANGS
@@ -113,8 +116,8 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
 
 
 def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (),
-                 bots: bool = True, moments: bool = True) -> Debrief:
-    """Verify a run file, then replay and analyse it.
+                 bots: bool = True, moments: bool = True, jobs: int | None = None) -> Debrief:
+    """Verify a run file, then replay and analyse it (``jobs``: see :func:`analyse`).
 
     Raises:
         DebriefError: the file cannot be read, its scenario cannot be found, or it does not
@@ -132,7 +135,7 @@ def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (
     if sc is None:  # verify found it a moment ago; only a file changing under us gets here
         raise DebriefError(f"{path}:1: {reason}")
     return analyse(sc.params, v.data.header["seed"], v.data.decisions, header=v.data.header,
-                   scenario=sc, bots=bots, moments=moments)
+                   scenario=sc, bots=bots, moments=moments, jobs=jobs)
 
 
 def scenario_lessons(scenario: Any, lang: str) -> list[str]:
