@@ -18,9 +18,12 @@ as it would be without workers.
 Start method: fork when this process runs one thread (the commands, the bench): the worker
 has the replay already, nothing to import or copy. Spawn when other threads run (the game
 runs its analysis in a thread beside the window's): forking a process with threads can leave
-the child stuck on a lock another thread held; a spawned worker imports the engine and gets
-the replay pickled (3.5 MB for a 52-week game, about 50 ms), about 0.3 s before it takes its
-first candidate, while this process is already replaying.
+the child stuck on a lock another thread held. A spawned worker is given the game (scenario
+parameters, seed, decisions: some 20 kB) and replays it itself, the same bytes as here
+(:func:`~sim.debrief.replay.replay_run` is deterministic): the snapshots pickled would be
+3.5 MB for a 52-week game, and writing them into the pipe would hold this process until the
+child had imported the engine to read them. So this process replays from the start while
+the worker imports (about 0.3 s) and replays (0.1 s).
 """
 
 from __future__ import annotations
@@ -87,10 +90,16 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
     try:
         for _ in range(min(jobs, n) - 1):
             here, there = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_work, args=(rep, list(items), order, counter, there),
+            game = rep if single else (rep.params, rep.seed, rep.decisions)
+            p = ctx.Process(target=_work, args=(game, list(items), order, counter, there),
                             daemon=True, name="debrief-what-if")
-            p.start()
-            there.close()  # the worker's end; ours reads EOF when the worker is gone
+            try:
+                p.start()
+            except OSError:  # no process to be had (limits, memory): fewer hands
+                here.close()
+                break
+            finally:
+                there.close()  # the worker's end; ours reads EOF when the worker is gone
             workers.append((p, here))
         while (j := _take(counter)) < n:
             k = order[j]
@@ -131,15 +140,20 @@ def _take(counter: Any) -> int:
     return k
 
 
-def _work(rep: Replay, items: list[tuple[int, Any]], order: list[int], counter: Any,
-          conn: Any) -> None:
+def _work(game: Replay | tuple, items: list[tuple[int, Any]], order: list[int],
+          counter: Any, conn: Any) -> None:
     """A worker: replay candidates (``items[order[j]]`` for each ``j`` taken) until none is
     left, sending ``(k, comparison)`` each (None for one that failed: the parent replays it
-    itself)."""
+    itself). ``game`` is the replay (forked) or ``(params, seed, decisions)`` to make it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .moments import what_if
+    from .replay import replay_run
 
     try:
+        try:
+            rep = game if isinstance(game, Replay) else replay_run(*game)
+        except Exception:  # noqa: BLE001 - the parent replays what no worker sent
+            return
         while (j := _take(counter)) < len(items):
             k = order[j]
             try:
