@@ -23,8 +23,8 @@ from typing import Any
 
 from ..engine import Decisions
 from .audit import Audit, audit
-from .bots import BotTable, against_bots
-from .moments import Change, Comparison, Moment, teachable_moments, what_if
+from .bots import BotTable, against_bots, bots_of
+from .moments import Change, Comparison, Moment, moments_beside, what_if
 from .replay import Replay, ReplayKeeper, replay_run
 from .traits import Reveal, reveal
 
@@ -104,11 +104,18 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
     rep = replay if replay is not None else replay_run(params, seed, decisions)
     tell("audit", 0.15)
     rv, au = reveal(rep), audit(rep)
-    tell("bots", 0.2)
-    bot_table = against_bots(params, seed, rep.state) if bots else None
-    tell("moments", 0.45)
-    found = (teachable_moments(rep, top=top, jobs=jobs, on_step=lambda k, n: tell(
-        "moments", 0.45 + 0.55 * k / max(1, n), {"done": k, "total": n})) if moments else [])
+    found: list[Moment] = []
+    bot_table = None
+    if moments:
+        # the bots' games go to a worker when the moments' replays have workers (else they
+        # are played here first): this process starts on the replays at once
+        tell("bots" if bots else "moments", 0.2)
+        found, bot_table = moments_beside(
+            rep, bots_of if bots else None, top=top, jobs=jobs, on_step=lambda k, n: tell(
+                "moments", 0.2 + 0.8 * k / max(1, n), {"done": k, "total": n}))
+    elif bots:
+        tell("bots", 0.2)
+        bot_table = against_bots(params, seed, rep.state)
     header = dict(header or {})
     from ..i18n import LANGS
 

@@ -193,6 +193,17 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
     (:mod:`sim.debrief.workers`); None is one per core when there are enough weeks to replay
     for it to pay. The moments are the same with any ``jobs``.
     """
+    return moments_beside(rep, None, top=top, max_candidates=max_candidates,
+                          on_step=on_step, jobs=jobs)[0]
+
+
+def moments_beside(rep: Replay, first: Callable[[Replay], Any] | None, *, top: int = 5,
+                   max_candidates: int = MAX_CANDIDATES,
+                   on_step: Callable[[int, int], None] | None = None,
+                   jobs: int | None = None) -> tuple[list[Moment], Any]:
+    """:func:`teachable_moments`, and ``first(rep)`` done beside them: by a worker before it
+    takes its first replay when there are workers (the analysis gives it the bots' games),
+    else here before them (see :func:`~sim.debrief.workers.what_ifs`)."""
     groups = decision_groups(rep)
     groups.sort(key=lambda g: (-g[0], g[1], g[2].kind, g[2].client))
     groups = groups[:max_candidates]
@@ -202,7 +213,7 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
 
         jobs = cores() if worth_workers(rep, items) else 1
     on_done = None if on_step is None else (lambda k: on_step(k, len(groups)))
-    comparisons = what_ifs(rep, items, jobs=jobs, on_done=on_done)
+    comparisons, beside = what_ifs(rep, items, jobs=jobs, on_done=on_done, first=first)
     st = rep.state
     names, kinds = st.traits.names, st.traits.kinds
     found = []
@@ -216,4 +227,4 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
     if on_step is not None:
         on_step(len(groups), len(groups))
     found.sort(key=lambda m: (-abs(m.comparison.delta["score"]), m.week, m.kind, m.client))
-    return found[:top]
+    return found[:top], beside

@@ -41,31 +41,44 @@ from .replay import Replay
 MIN_WEEKS = 300
 
 
+#: the number in a worker's message that carries ``first``'s result, not a candidate's
+FIRST = -1
+
+
 def worth_workers(rep: Replay, items: Sequence[tuple[int, Any]]) -> bool:
     """True when the replays of ``items`` ((week, change) pairs) are worth more processes."""
     return len(items) > 1 and sum(rep.weeks - week + 1 for week, _ in items) >= MIN_WEEKS
 
 
 def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
-             on_done: Callable[[int], None] | None = None) -> list[Any]:
+             on_done: Callable[[int], None] | None = None,
+             first: Callable[[Replay], Any] | None = None) -> tuple[list[Any], Any]:
     """``what_if(rep, week, change)`` of every (week, change) of ``items``, in their order,
     in ``jobs`` processes (this one included). ``on_done(k)`` says ``k`` are done, as they
     come in (with one process: before each replay).
 
+    ``first`` is one more piece of work on the same game (a module-level function of the
+    replay, e.g. the bots' games), which a worker does before it takes candidates, so this
+    process starts on the replays at once; with no worker it is done here, first.
+
+    Returns:
+        The comparisons, and ``first(rep)`` (None without ``first``).
+
     Raises:
         What ``what_if`` raises for the first candidate (in their order) that cannot be
-        replayed, whichever process met it first.
+        replayed, whichever process met it first; what ``first`` raises.
     """
     from .moments import what_if
 
     n = len(items)
     if jobs <= 1 or n < 2:
+        beside = None if first is None else first(rep)
         out = []
         for k, (week, change) in enumerate(items):
             if on_done is not None:
                 on_done(k)
             out.append(what_if(rep, week, change))
-        return out
+        return out, beside
     single = threading.active_count() == 1
     ctx = multiprocessing.get_context("fork" if single else "spawn")
     counter = ctx.Value("i", 0)
@@ -75,6 +88,7 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
     results: list[Any] = [None] * n
     done = 0
     workers: list[tuple[Any, Any]] = []
+    firsts: list[Any] = []  # first(rep), once a worker sent it
 
     def take_in(conn: Any) -> bool:
         """One result from a worker's pipe into ``results``; False once the pipe closed."""
@@ -83,6 +97,9 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
             k, cmp = conn.recv()
         except (EOFError, OSError):
             return False
+        if k == FIRST:
+            firsts.extend([] if cmp is None else [cmp])
+            return True
         results[k] = cmp
         done += cmp is not None
         return True
@@ -91,7 +108,8 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
         for _ in range(min(jobs, n) - 1):
             here, there = ctx.Pipe(duplex=False)
             game = rep if single else (rep.params, rep.seed, rep.decisions)
-            p = ctx.Process(target=_work, args=(game, list(items), order, counter, there),
+            p = ctx.Process(target=_work, args=(game, list(items), order, counter, there,
+                                                (None if workers else first)),
                             daemon=True, name="debrief-what-if")
             try:
                 p.start()
@@ -129,7 +147,9 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
     for k, cmp in enumerate(results):
         if cmp is None:  # a worker failed on it or died: replay it here (and raise here)
             results[k] = what_if(rep, *items[k])
-    return results
+    if first is None:
+        return results, None
+    return results, (firsts[0] if firsts else first(rep))  # (no worker, or it failed)
 
 
 def _take(counter: Any) -> int:
@@ -141,10 +161,11 @@ def _take(counter: Any) -> int:
 
 
 def _work(game: Replay | tuple, items: list[tuple[int, Any]], order: list[int],
-          counter: Any, conn: Any) -> None:
-    """A worker: replay candidates (``items[order[j]]`` for each ``j`` taken) until none is
-    left, sending ``(k, comparison)`` each (None for one that failed: the parent replays it
-    itself). ``game`` is the replay (forked) or ``(params, seed, decisions)`` to make it."""
+          counter: Any, conn: Any, first: Callable[[Replay], Any] | None = None) -> None:
+    """A worker: ``first(rep)`` if given (sent as ``(FIRST, result)``), then replay
+    candidates (``items[order[j]]`` for each ``j`` taken) until none is left, sending
+    ``(k, comparison)`` each (None for one that failed: the parent does it itself).
+    ``game`` is the replay (forked) or ``(params, seed, decisions)`` to make it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .moments import what_if
     from .replay import replay_run
@@ -154,6 +175,12 @@ def _work(game: Replay | tuple, items: list[tuple[int, Any]], order: list[int],
             rep = game if isinstance(game, Replay) else replay_run(*game)
         except Exception:  # noqa: BLE001 - the parent replays what no worker sent
             return
+        if first is not None:
+            try:
+                done = first(rep)
+            except Exception:  # noqa: BLE001 - raised again where the parent does it
+                done = None
+            conn.send((FIRST, done))
         while (j := _take(counter)) < len(items):
             k = order[j]
             try:

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from sim.debrief import Change, load_debrief
+from sim.debrief import Change, analyse, load_debrief
 from sim.debrief.moments import teachable_moments, what_if
 from sim.debrief.workers import what_ifs
 
@@ -53,4 +53,15 @@ def test_a_replay_that_fails_raises_as_it_does_in_one_process(game):
     assert str(shared.value) == str(alone.value)
     assert multiprocessing.active_children() == []
     good = items[:3]
-    assert what_ifs(game, good, jobs=2) == [what_if(game, w, c) for w, c in good]
+    assert what_ifs(game, good, jobs=2) == ([what_if(game, w, c) for w, c in good], None)
+
+
+def test_the_bots_played_by_a_worker_are_the_bots_played_here(game):
+    alone = analyse(game.params, game.seed, game.decisions, jobs=1)
+    stages: list[str] = []
+    shared = analyse(game.params, game.seed, game.decisions, jobs=2,
+                     progress=lambda stage, f, c: stages.append(stage))
+    assert shared.bots == alone.bots and shared.bots.row("oracle") is not None
+    assert shared.moments == alone.moments
+    assert stages[-1] == "moments" and "bots" in stages
+    assert multiprocessing.active_children() == []
