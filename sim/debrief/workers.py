@@ -94,6 +94,8 @@ def share(do: Callable[[Any, Any], Any], context: Any, tasks: Sequence[Any], *, 
         met it first; what ``first`` raises.
     """
     n = len(tasks)
+    if multiprocessing.current_process().daemon:
+        jobs = 1  # a daemonic process (a pool's worker) may not start processes
     if jobs <= 1 or n < 2:
         beside = None if first is None else first(context)
         out = []

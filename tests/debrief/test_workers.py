@@ -65,3 +65,16 @@ def test_the_bots_played_by_a_worker_are_the_bots_played_here(game):
     assert shared.moments == alone.moments
     assert stages[-1] == "moments" and "bots" in stages
     assert multiprocessing.active_children() == []
+
+
+def test_the_luck_band_is_the_same_played_by_one_process_or_two():
+    from sim.debrief.luck import luck_band
+    from sim.scenario import load_scenario
+
+    params = load_scenario("tutorial").params
+    alone = luck_band(params, 7, bots=("always-right", "rule-based"), reference_seeds=range(3),
+                      known={"rule-based": 1.5}, jobs=1)
+    shared = luck_band(params, 7, bots=("always-right", "rule-based"), reference_seeds=range(3),
+                       known={"rule-based": 1.5}, jobs=2)
+    assert shared == alone and shared.on_seed["rule-based"] == 1.5
+    assert multiprocessing.active_children() == []
