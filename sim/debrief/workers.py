@@ -35,7 +35,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .replay import Replay
+from .replay import Replay, replay_run
 
 #: below this many weeks to replay in all, a worker would cost about what it saves
 #: (a spawned one takes ~0.3 s to start; a week replays in ~1 ms)
@@ -58,14 +58,13 @@ def what_ifs(rep: Replay, items: Sequence[tuple[int, Any]], *, jobs: int,
     in ``jobs`` processes (this one included): :func:`share` with the replays taken longest
     first (earliest week), so the last ones taken are short and the processes finish
     together. ``first``: see :func:`share` (the analysis gives it the bots' games)."""
-    from .replay import replay_run
-
     order = sorted(range(len(items)), key=lambda k: items[k][0])
     return share(_what_if, rep, items, jobs=jobs, on_done=on_done, first=first, order=order,
                  recipe=(replay_run, (rep.params, rep.seed, rep.decisions)))
 
 
 def _what_if(rep: Replay, item: tuple[int, Any]) -> Any:
+    """One candidate's comparison (a task of :func:`share`; moments imports this module)."""
     from .moments import what_if
 
     return what_if(rep, *item)
