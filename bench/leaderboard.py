@@ -57,11 +57,13 @@ def _sim(*args: str) -> subprocess.CompletedProcess:
 def record(folder: Path, files: int, jobs: int) -> None:
     """Write ``files`` run files into ``folder`` through ``sim run --record``."""
     half = files // 2
-    for policy, count in (("rule-based", files - half), ("always-right", half)):
-        done = _sim("run", "agency", "--policy", policy, "--seeds", f"0:{count}",
-                    "--jobs", str(jobs), "--record", str(folder), "--out", os.devnull)
-        if done.returncode != 0:
-            sys.exit(f"recording failed: {done.stderr.strip()}")
+    with tempfile.TemporaryDirectory() as summaries:  # (sim run refuses a device as --out)
+        for policy, count in (("rule-based", files - half), ("always-right", half)):
+            done = _sim("run", "agency", "--policy", policy, "--seeds", f"0:{count}",
+                        "--jobs", str(jobs), "--record", str(folder),
+                        "--out", str(Path(summaries) / f"{policy}.jsonl"))
+            if done.returncode != 0:
+                sys.exit(f"recording failed: {done.stderr.strip()}")
 
 
 def _children_cpu() -> float:

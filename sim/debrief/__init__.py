@@ -23,9 +23,9 @@ from typing import Any
 
 from ..engine import Decisions
 from .audit import Audit, audit
-from .bots import BotTable, against_bots
-from .moments import Change, Comparison, Moment, teachable_moments, what_if
-from .replay import Replay, replay_run
+from .bots import BotTable, against_bots, bots_of
+from .moments import Change, Comparison, Moment, moments_beside, what_if
+from .replay import Replay, ReplayKeeper, replay_run
 from .traits import Reveal, reveal
 
 
@@ -75,7 +75,8 @@ Progress = Callable[[str, float, "dict | None"], None]
 
 def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict | None = None,
             scenario: Any = None, bots: bool = True, moments: bool = True,
-            top: int = 5, progress: Progress | None = None) -> Debrief:
+            top: int = 5, progress: Progress | None = None,
+            jobs: int | None = None, replay: Replay | None = None) -> Debrief:
     """Replay the decisions of a game and analyse it.
 
     Args:
@@ -90,20 +91,31 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
         progress: Called as ``progress(stage, fraction, counts)`` as the work goes on
             (stages: replay, audit, bots, moments; counts ``{"done", "total"}`` of the
             moments' replays, else None), so a screen can show it.
+        jobs: Processes for the moments' replays (None: one per core when it pays; the
+            moments are the same with any number).
+        replay: The game already replayed from these decisions, with its snapshots (as
+            :func:`load_debrief` has it from the verification), so it is not played again.
     """
     def tell(stage: str, fraction: float, counts: dict | None = None) -> None:
         if progress is not None:
             progress(stage, fraction, counts)
 
     tell("replay", 0.0)
-    rep = replay_run(params, seed, decisions)
+    rep = replay if replay is not None else replay_run(params, seed, decisions)
     tell("audit", 0.15)
     rv, au = reveal(rep), audit(rep)
-    tell("bots", 0.2)
-    bot_table = against_bots(params, seed, rep.state) if bots else None
-    tell("moments", 0.45)
-    found = (teachable_moments(rep, top=top, on_step=lambda k, n: tell(
-        "moments", 0.45 + 0.55 * k / max(1, n), {"done": k, "total": n})) if moments else [])
+    found: list[Moment] = []
+    bot_table = None
+    if moments:
+        # the bots' games go to a worker when the moments' replays have workers (else they
+        # are played here first): this process starts on the replays at once
+        tell("bots" if bots else "moments", 0.2)
+        found, bot_table = moments_beside(
+            rep, bots_of if bots else None, top=top, jobs=jobs, on_step=lambda k, n: tell(
+                "moments", 0.2 + 0.8 * k / max(1, n), {"done": k, "total": n}))
+    elif bots:
+        tell("bots", 0.2)
+        bot_table = against_bots(params, seed, rep.state)
     header = dict(header or {})
     from ..i18n import LANGS
 
@@ -113,8 +125,8 @@ def analyse(params: Any, seed: int, decisions: list[Decisions], *, header: dict 
 
 
 def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (),
-                 bots: bool = True, moments: bool = True) -> Debrief:
-    """Verify a run file, then replay and analyse it.
+                 bots: bool = True, moments: bool = True, jobs: int | None = None) -> Debrief:
+    """Verify a run file, then replay and analyse it (``jobs``: see :func:`analyse`).
 
     Raises:
         DebriefError: the file cannot be read, its scenario cannot be found, or it does not
@@ -123,7 +135,9 @@ def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (
     from ..runs.verify import ScenarioBook, verify_run
 
     book = ScenarioBook(list(scenarios), header_paths=True)
-    v = verify_run(path, book=book)
+    # the verification plays the very weeks the debrief replays: keep them on the way
+    keeper = ReplayKeeper()
+    v = verify_run(path, book=book, keep=True, on_week=keeper.week)
     if not v.ok or v.data is None:
         raise DebriefError(v.reason or f"{path}: cannot be debriefed", v.exit_code or 2)
     if not v.data.weeks:
@@ -132,7 +146,8 @@ def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (
     if sc is None:  # verify found it a moment ago; only a file changing under us gets here
         raise DebriefError(f"{path}:1: {reason}")
     return analyse(sc.params, v.data.header["seed"], v.data.decisions, header=v.data.header,
-                   scenario=sc, bots=bots, moments=moments)
+                   scenario=sc, bots=bots, moments=moments, jobs=jobs,
+                   replay=keeper.replay(v.state, v.data.decisions))
 
 
 def scenario_lessons(scenario: Any, lang: str) -> list[str]:

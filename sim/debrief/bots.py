@@ -61,3 +61,8 @@ def against_bots(params: Any, seed: int, player: GameState,
         st = play(params, make_policy(name, seed), seed).state
         rows.append(Standing(name, final_scores(st), st.end_reason, weekly_series(st)))
     return BotTable(rows)
+
+
+def bots_of(rep: Any) -> BotTable:
+    """:func:`against_bots` on a replayed game (a :class:`~sim.debrief.replay.Replay`)."""
+    return against_bots(rep.params, rep.seed, rep.state)

@@ -18,6 +18,7 @@ from ..engine import final_scores
 from ..policies import make_policy
 from ..runs.runner import play
 from .bots import BOTS
+from .workers import share
 
 REFERENCE_SEEDS = range(0, 20)
 # a seed is "hard" or "easy" when the bots' mean distance from their median exceeds this
@@ -77,37 +78,48 @@ def _quartiles(xs: Sequence[float]) -> tuple[float, float, float]:
 def luck_band(params: Any, seed: int, *, bots: Sequence[str] = BOTS,
               reference_seeds: Sequence[int] = REFERENCE_SEEDS,
               known: dict[str, float] | None = None,
-              progress: Callable[[int, int], None] | None = None) -> LuckBand:
+              progress: Callable[[int, int], None] | None = None,
+              jobs: int | None = None) -> LuckBand:
     """Play ``bots`` on ``seed`` and on ``reference_seeds`` of the same game parameters.
 
     ``known`` may hold bot scores on ``seed`` already played (the debrief's bot table), so
-    they are not played twice. ``progress(done, total)`` is called after each game.
+    they are not played twice. ``progress(done, total)`` is called as the games are done.
+    The games are shared by ``jobs`` processes (:func:`~sim.debrief.workers.share`; None:
+    one per core); each is its own game, so the band is the same with any number.
     """
     known = dict(known or {})
     ref = list(reference_seeds)
     total = len(bots) * (len(ref) + 1)
-    done = 0
+    # each bot on every reference seed, then on the seed itself where its score is not known
+    games = [(bot, s) for bot in bots for s in ref]
+    games += [(bot, seed) for bot in bots if bot not in known and seed not in ref]
+    if jobs is None:
+        from ..arguments import cores
+
+        jobs = cores()
+    skipped = total - len(games)  # the bots' own seed known or among the reference seeds
+
+    def done(k: int) -> None:
+        if progress:
+            progress(min(total, k + skipped), total)
+
+    scores, _ = share(_bot_score, params, games, jobs=jobs,
+                      on_done=None if progress is None else done)
+    score = dict(zip(games, scores, strict=True))
+    if progress:
+        progress(total, total)
     on_seed: dict[str, float] = {}
     med: dict[str, float] = {}
     low: dict[str, float] = {}
     high: dict[str, float] = {}
     for bot in bots:
-        scores = []
-        for s in ref:
-            scores.append(float(final_scores(play(params, make_policy(bot, s), s).state)
-                                ["score"]))
-            done += 1
-            if progress:
-                progress(done, total)
-        if bot in known:
-            on_seed[bot] = float(known[bot])
-        elif seed in ref:
-            on_seed[bot] = scores[ref.index(seed)]
-        else:
-            on_seed[bot] = float(final_scores(play(params, make_policy(bot, seed), seed)
-                                              .state)["score"])
-        done += 1
-        if progress:
-            progress(done, total)
-        low[bot], med[bot], high[bot] = (round(x, 2) for x in _quartiles(scores))
+        on_seed[bot] = float(known[bot]) if bot in known else score[(bot, seed)]
+        xs = [score[(bot, s)] for s in ref]
+        low[bot], med[bot], high[bot] = (round(x, 2) for x in _quartiles(xs))
     return LuckBand(seed, tuple(bots), on_seed, med, low, high)
+
+
+def _bot_score(params: Any, game: tuple[str, int]) -> float:
+    """The final score of one bot's game on one seed."""
+    bot, seed = game
+    return float(final_scores(play(params, make_policy(bot, seed), seed).state)["score"])

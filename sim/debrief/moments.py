@@ -9,7 +9,7 @@ group of the run in turn and ranks them by how much the final score moves.
 
 To stay quick, only the :data:`MAX_CANDIDATES` groups that look biggest by a heuristic (how
 big the client is, how early in the game) are replayed, each from the state copy the
-original replay kept of its week.
+original replay kept of its week, on every core (:mod:`sim.debrief.workers`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from ..engine import DECLINE, Decisions, RequestPlan, Terms, TraitKind, final_scores
 from .replay import Replay, play_from
+from .workers import what_ifs, worth_workers
 
 MAX_CANDIDATES = 40
 KINDS = ("let_go", "terms", "lead", "requests")
@@ -182,22 +183,41 @@ def _terms_text(t: Terms) -> str:
 
 
 def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CANDIDATES,
-                      on_step: Callable[[int, int], None] | None = None) -> list[Moment]:
+                      on_step: Callable[[int, int], None] | None = None,
+                      jobs: int | None = None) -> list[Moment]:
     """The ``top`` decisions whose undoing moves the final score most, biggest first.
 
-    ``on_step(done, total)`` is called before each replay and once at the end (the game
-    shows it as progress: each replay is a whole game).
+    ``on_step(done, total)`` is called as the replays go (before each one when they are
+    played here, as each one comes in from several processes) and once at the end (the game
+    shows it as progress: each replay is a whole game). ``jobs`` processes share the replays
+    (:mod:`sim.debrief.workers`); None is one per core when there are enough weeks to replay
+    for it to pay. The moments are the same with any ``jobs``.
     """
+    return moments_beside(rep, None, top=top, max_candidates=max_candidates,
+                          on_step=on_step, jobs=jobs)[0]
+
+
+def moments_beside(rep: Replay, first: Callable[[Replay], Any] | None, *, top: int = 5,
+                   max_candidates: int = MAX_CANDIDATES,
+                   on_step: Callable[[int, int], None] | None = None,
+                   jobs: int | None = None) -> tuple[list[Moment], Any]:
+    """:func:`teachable_moments`, and ``first(rep)`` done beside them: by a worker before it
+    takes its first replay when there are workers (the analysis gives it the bots' games),
+    else here before them (see :func:`~sim.debrief.workers.what_ifs`)."""
     groups = decision_groups(rep)
     groups.sort(key=lambda g: (-g[0], g[1], g[2].kind, g[2].client))
     groups = groups[:max_candidates]
+    items = [(week, change) for _, week, change, _ in groups]
+    if jobs is None:
+        from ..arguments import cores
+
+        jobs = cores() if worth_workers(rep, items) else 1
+    on_done = None if on_step is None else (lambda k: on_step(k, len(groups)))
+    comparisons, beside = what_ifs(rep, items, jobs=jobs, on_done=on_done, first=first)
     st = rep.state
     names, kinds = st.traits.names, st.traits.kinds
     found = []
-    for k, (_, week, change, detail) in enumerate(groups):
-        if on_step is not None:
-            on_step(k, len(groups))
-        cmp = what_if(rep, week, change)
+    for (_, week, change, detail), cmp in zip(groups, comparisons, strict=True):
         if cmp.delta["score"] == 0.0:
             continue
         i = change.client
@@ -207,4 +227,4 @@ def teachable_moments(rep: Replay, *, top: int = 5, max_candidates: int = MAX_CA
     if on_step is not None:
         on_step(len(groups), len(groups))
     found.sort(key=lambda m: (-abs(m.comparison.delta["score"]), m.week, m.kind, m.client))
-    return found[:top]
+    return found[:top], beside

@@ -18,6 +18,7 @@ import numpy as np
 from ..engine import (
     Decisions,
     GameState,
+    PlayedWeek,
     WeekReport,
     carry_over,
     client_ledger,
@@ -96,24 +97,52 @@ def replay_run(params: Any, seed: int, decisions: list[Decisions], *,
             the caller, so this means another engine).
     """
     st = new_game(params, seed)
-    names = st.traits.names
-    rep = Replay(params=params, seed=seed, decisions=list(decisions), before=[], state=st,
-                 hours_by_trait={t: [] for t in names})
+    keep = ReplayKeeper()
     for week in play_weeks(st, decisions, before=snapshots):
-        if snapshots:
-            rep.before.append(week.before)
-        rep.reports.append(week.report)
+        keep.week(week)
+    return keep.replay(st, decisions)
+
+
+class ReplayKeeper:
+    """What :func:`replay_run` keeps of a game, kept week by week from a replay played
+    elsewhere: the verification of a run file plays the very same weeks
+    (``verify_run(on_week=keeper.week)``), so the debrief need not play them again.
+
+    Give :meth:`week` every week played, in order (with ``before`` for what-if replays),
+    then take :meth:`replay` of the final state.
+    """
+
+    def __init__(self) -> None:
+        self.before: list[GameState] = []
+        self.reports: list[WeekReport] = []
+        self.hours: list[np.ndarray] = []
+        self.ledger: list[np.ndarray] = []
+        self.unbilled: list[np.ndarray] = []
+
+    def week(self, week: PlayedWeek) -> None:
+        """Keep what the debrief reads of one week played (``week.state`` is after it)."""
+        if week.before is not None:
+            self.before.append(week.before)
+        self.reports.append(week.report)
+        st = week.state
         c = st.clients
         n = c.n
-        hours = np.bincount(c.trait[:n], weights=c.week_billable[:n] + c.week_unbilled[:n],
-                            minlength=len(names))
-        for t, name in enumerate(names):
-            rep.hours_by_trait[name].append(round(float(hours[t]), 2))
-        rep.ledger.append(ledger_profit(st))
-        rep.unbilled.append(c.week_unbilled[:n].copy())
-    rep.decisions = rep.decisions[: len(rep.reports)]
-    rep.scores = final_scores(st)
-    return rep
+        self.hours.append(np.bincount(c.trait[:n], weights=c.week_billable[:n]
+                                      + c.week_unbilled[:n], minlength=len(st.traits.names)))
+        self.ledger.append(ledger_profit(st))
+        self.unbilled.append(c.week_unbilled[:n].copy())
+
+    def replay(self, st: GameState, decisions: list[Decisions]) -> Replay:
+        """The :class:`Replay` of the weeks kept, ``st`` the state after the last one, played
+        from ``decisions`` (those past the end of the game are left out)."""
+        names = st.traits.names
+        rep = Replay(params=st.params, seed=st.seed,
+                     decisions=list(decisions)[: len(self.reports)], before=self.before,
+                     state=st, reports=self.reports, scores=final_scores(st),
+                     ledger=self.ledger, unbilled=self.unbilled)
+        rep.hours_by_trait = {name: [round(float(h[t]), 2) for h in self.hours]
+                              for t, name in enumerate(names)}
+        return rep
 
 
 def play_from(rep: Replay, week: int, first: Decisions,

@@ -42,6 +42,7 @@ returns), so :func:`uid_origin` and :func:`uid_week` read them back; a request's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -121,21 +122,23 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
     """
     if target.over:
         return D.Decisions()  # nothing applies to a game that is over (step refuses it)
-    s_clients, s_rids, s_ruids = _uids(source)
-    t_clients, t_rids, t_ruids = _uids(target)
-    client_row = dict(zip(t_clients.tolist(), range(len(t_clients)), strict=True))
-    s_clients = s_clients.tolist()
-
-    def client(i: int) -> int | None:
-        return client_row.get(s_clients[i]) if 0 <= i < len(s_clients) else None
+    # Most weeks of a game decide nothing about clients or requests (a what-if replays a
+    # few thousand such weeks), so the uid maps are built only when a part needs them; every
+    # part keyed by a client or a request is a new container either way.
+    client = _client_map(source, target) if any(
+        getattr(decisions, part) for part in _CLIENT_PARTS) else None
 
     def clients(part: dict | list) -> Any:
+        if not part:
+            return type(part)()
         if isinstance(part, list):
             return [j for j in map(client, part) if j is not None]
         return {j: v for j, v in ((client(i), v) for i, v in part.items()) if j is not None}
 
     requests = {}
     if decisions.requests:
+        _, s_rids, s_ruids = _uids(source)
+        _, t_rids, t_ruids = _uids(target)
         uid_of = dict(zip(s_rids.tolist(), s_ruids.tolist(), strict=True))
         rid_of = dict(zip(t_ruids.tolist(), t_rids.tolist(), strict=True))
         for rid, plan in decisions.requests.items():
@@ -151,6 +154,24 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
         if not problems:
             return d
         d = _without(d, problems)
+
+
+#: the parts of a week's decisions keyed by (or listing) clients
+_CLIENT_PARTS = ("leads", "terms", "let_go", "blacklist", "owners", "tags")
+
+
+def _client_map(source: Any, target: GameState) -> Callable[[int], int | None]:
+    """A function from a client's row in ``source`` to his row in ``target`` (None when he
+    is not there)."""
+    s_clients, _, _ = _uids(source)
+    t_clients, _, _ = _uids(target)
+    client_row = dict(zip(t_clients.tolist(), range(len(t_clients)), strict=True))
+    s_list = s_clients.tolist()
+
+    def client(i: int) -> int | None:
+        return client_row.get(s_list[i]) if 0 <= i < len(s_list) else None
+
+    return client
 
 
 def _without(d: D.Decisions, problems: list) -> D.Decisions:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from ..engine import (
     Decisions,
     GameState,
     IllegalDecision,
+    PlayedWeek,
     WeekReport,
     final_scores,
     new_game,
@@ -280,29 +281,35 @@ def _version_note(header: dict[str, Any]) -> str:
 
 def verify_run(path: str | os.PathLike[str], *, keep: bool = False,
                book: ScenarioBook | None = None,
-               max_seconds: float | None = MAX_VERIFY_SECONDS) -> Verification:
+               max_seconds: float | None = MAX_VERIFY_SECONDS,
+               on_week: Callable[[PlayedWeek], None] | None = None) -> Verification:
     """Replay a run file and compare it with what it records.
 
     Args:
         path: The run file.
-        keep: Keep the final state and the weekly reports (for ``compare``).
+        keep: Keep the final state and the weekly reports (for ``compare``); without it the
+            weeks are played without their explaining notes, which nobody would read (the
+            state and the digests are the same either way).
         book: Where scenarios come from (default: the shipped ones); pass one to reuse its
             cache over many files.
         max_seconds: Give up on a replay that takes longer (None: no limit).
+        on_week: Called with every week replayed whose digest matches, its report
+            explained and a copy of the state before it (``PlayedWeek.before``): what a
+            debrief keeps of the replay, so that it need not play the game again.
 
     Returns:
         The verdict; never raises (any failure is an ``unreadable`` verdict with a reason).
     """
     path = Path(path)
     try:
-        return _verify(path, keep, book or ScenarioBook(), max_seconds)
+        return _verify(path, keep, book or ScenarioBook(), max_seconds, on_week)
     except Exception as exc:  # a gap anywhere must cost one verdict, never a traceback
         return Verification(path, UNREADABLE, clean_text(
             f"{path}: cannot verify: {type(exc).__name__}: {exc}", MAX_REASON))
 
 
-def _verify(path: Path, keep: bool, book: ScenarioBook,
-            max_seconds: float | None) -> Verification:
+def _verify(path: Path, keep: bool, book: ScenarioBook, max_seconds: float | None,
+            on_week: Callable[[PlayedWeek], None] | None = None) -> Verification:
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     try:
         if not path.is_file():
@@ -328,7 +335,7 @@ def _verify(path: Path, keep: bool, book: ScenarioBook,
     if note:
         result.notes.append(note)
     try:
-        _replay(result, data, sc.params, keep, deadline, max_seconds)
+        _replay(result, data, sc.params, keep, deadline, max_seconds, on_week)
     except Exception as exc:  # the engine on decisions it accepted: say so, never crash
         result.status = MISMATCH
         result.week = result.weeks_played + 1
@@ -340,7 +347,8 @@ def _verify(path: Path, keep: bool, book: ScenarioBook,
 
 
 def _replay(result: Verification, data: RunData, params: Any, keep: bool,
-            deadline: float | None = None, limit: float | None = None) -> None:
+            deadline: float | None = None, limit: float | None = None,
+            on_week: Callable[[PlayedWeek], None] | None = None) -> None:
     path = result.path
     seed = data.header["seed"]
     st = new_game(params, seed)
@@ -356,7 +364,8 @@ def _replay(result: Verification, data: RunData, params: Any, keep: bool,
 
     done = 0  # weeks replayed: data.weeks[done] is the next one
     try:
-        for played in play_weeks(st, recorded()):
+        for played in play_weeks(st, recorded(), explain=keep or on_week is not None,
+                                 before=on_week is not None):
             entry = data.weeks[done]
             if state_digest(st) != entry.digest:
                 result.status, result.week = MISMATCH, entry.week
@@ -370,6 +379,8 @@ def _replay(result: Verification, data: RunData, params: Any, keep: bool,
             result.weeks_played = entry.week
             if keep:
                 result.reports.append(played.report)
+            if on_week is not None:
+                on_week(played)
     except IllegalDecision as exc:
         entry = data.weeks[done]
         result.status, result.week = MISMATCH, entry.week

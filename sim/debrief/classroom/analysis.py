@@ -43,7 +43,8 @@ def play_bots(params: Any, seed: int, *, band: bool = True,
     for name in bots:
         st = play(params, make_policy(name, seed), seed).state
         rows.append(Standing(name, final_scores(st), st.end_reason, weekly_series(st)))
-    lb = luck_band(params, seed, bots=tuple(bots),
+    # (one process: the class's runs are reduced by a pool of workers meanwhile)
+    lb = luck_band(params, seed, bots=tuple(bots), jobs=1,
                    known={r.who: r.scores["score"] for r in rows}) if band else None
     return BotGames(rows, lb)
 
