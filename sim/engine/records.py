@@ -150,7 +150,7 @@ def _filler(fields: tuple[dataclasses.Field, ...]) -> Callable[..., bool] | None
             return False
         values = template.copy()
         if args:
-            values.update(zip(positional, args))
+            values.update(zip(positional, args, strict=False))  # (args may be fewer)
         if kwargs:
             if not accepted.issuperset(kwargs) or (
                     args and not kwargs.keys().isdisjoint(positional[: len(args)])):
