@@ -152,7 +152,9 @@ def remember_morale(st: GameState, wk: Week, act: np.ndarray, drift: np.ndarray,
     if "overtime" in terms:
         led.add(MORALE, "overtime", -r.overtime_morale * float(terms["overtime"] @ act) / k)
     if "time_off" in terms:
-        led.add(MORALE, "time_off", r.time_off_morale * float(terms["time_off"] @ act) / k)
+        # (a count: the product of two bool columns would be a bool, one person at most)
+        off = np.count_nonzero(terms["time_off"] & act)
+        led.add(MORALE, "time_off", r.time_off_morale * off / k)
     led.add(MORALE, "backlog", -stress)
 
 

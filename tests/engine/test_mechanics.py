@@ -30,6 +30,7 @@ from sim.engine import (
     step,
 )
 from sim.engine.defaults import agency
+from sim.engine.ledger import MORALE
 from sim.engine.params import Firm, Market
 from sim.engine.state import (
     ACTIVE,
@@ -238,6 +239,18 @@ def test_staffing_overtime_time_off_bonus_and_hiring():
     st3, _ = play_weeks(st2, 4)
     assert st3.staff.status[new] == STAFF_ACTIVE
     assert cash0 != st2.cash
+
+
+def test_the_ledger_counts_everyone_on_a_week_off():
+    """The morale cause of a week off is the rest of everyone who took it, over the team."""
+    st = new_game(agency(), 7)
+    k = int(st.staff_active_mask().sum())
+    assert k >= 3
+    r = st.params.rules
+    for off in ([1], [0, 1], [0, 1, 2]):
+        _, rep = step(st, Decisions(time_off=off))
+        got = sum(c.amount for c in rep.causes(MORALE) if c.kind == "time_off")
+        assert got == pytest.approx(r.time_off_morale * len(off) / k)
 
 
 def test_low_morale_makes_people_quit_and_a_replacement_costs_a_fee():
