@@ -7,9 +7,11 @@ Prints, each next to its target (exit code 1 if one is missed):
 1. **One run, side by side.** CPU time of a 52-week ``agency`` game with ``rule-based``, for
    this checkout and for the reference engine (:data:`REFERENCE`, the engine before the
    speed work, checked out with ``git worktree`` into a temporary folder unless
-   ``--reference DIR`` names a checkout). Each engine runs in its own process
-   (``bench/engine_worker.py``), in alternating rounds so that both see the same machine;
-   the median of the rounds is kept. Target: at most 0.37× the reference's CPU.
+   ``--reference DIR`` names a checkout). Each engine runs in its own long-lived process
+   (``bench/engine_worker.py --serve``); both play the same seeds, one game at a time in
+   turn, so each pair of games meets the machine at the same moment (a shared machine's
+   speed drifts within seconds), and the ratio is the median over the pairs. Target: at
+   most 0.37× the reference's CPU.
 2. **Size.** µs of CPU per week at 10, 30, 60 and 200 starting clients, both engines: the
    ``agency`` file with ``market.initial_clients`` set and its team and lead rate scaled with
    the clients (so a shop of 200 keeps about 200, rather than losing most to waiting).
@@ -86,29 +88,75 @@ def sized_scenario(folder: Path, clients: int) -> Path:
     return path
 
 
-def _worker(tree: Path, runs: int, scenario: str = SCENARIO) -> dict[str, float]:
-    cmd = [sys.executable, str(WORKER), "--scenario", scenario, "--policy", POLICY,
-           "--runs", str(runs)]
-    out = subprocess.run(cmd, cwd=tree, env=_env(tree), stdin=subprocess.DEVNULL,
-                         capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"bench/engine_worker.py failed in {tree}:\n{out.stderr.strip()}")
-    return json.loads(out.stdout)
+class _Server:
+    """One engine's ``bench/engine_worker.py --serve`` process: ``game(seed)`` plays one
+    game there and returns its CPU time, weeks and clients active at the end."""
+
+    def __init__(self, tree: Path, scenario: str) -> None:
+        self.tree = tree
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), "--scenario", scenario, "--policy", POLICY,
+             "--serve"], cwd=tree, env=_env(tree), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "ready":
+            self._failed()
+
+    def _failed(self) -> None:
+        self.proc.kill()
+        err = self.proc.stderr.read().strip()
+        raise SystemExit(f"bench/engine_worker.py failed in {self.tree}:\n{err}")
+
+    def game(self, seed: int) -> dict[str, float]:
+        self.proc.stdin.write(f"{seed}\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            self._failed()
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def side_by_side(ref: Path | None, runs: int, rounds: int,
-                 scenario: str = SCENARIO) -> tuple[dict, dict | None]:
-    """Median over alternating rounds of each engine's worker figures."""
-    mine, theirs = [], []
-    for _ in range(rounds):
-        if ref is not None:
-            theirs.append(_worker(ref, runs, scenario))
-        mine.append(_worker(ROOT, runs, scenario))
+                 scenario: str = SCENARIO) -> tuple[dict, dict | None, float | None]:
+    """Each engine's median CPU per game and CPU per week over ``runs * rounds`` games, and
+    the median over games of the ratio of their CPU per week (None without a reference).
 
-    def med(rows: list[dict]) -> dict:
-        return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+    Both engines play the same seeds, one game at a time in turn (which goes first
+    alternates), each in its own long-lived process: the pair of a game meets the machine at
+    the same moment, so the ratio holds while a shared machine's speed drifts."""
+    mine = _Server(ROOT, scenario)
+    theirs = _Server(ref, scenario) if ref is not None else None
+    rows: list[tuple[dict, dict | None]] = []
+    try:
+        for k, seed in enumerate(range(1000, 1000 + runs * rounds)):
+            if theirs is not None and k % 2:
+                t = theirs.game(seed)
+                m = mine.game(seed)
+            else:
+                m = mine.game(seed)
+                t = theirs.game(seed) if theirs is not None else None
+            rows.append((m, t))
+    finally:
+        mine.close()
+        if theirs is not None:
+            theirs.close()
 
-    return med(mine), (med(theirs) if theirs else None)
+    def summary(games: list[dict]) -> dict[str, float]:
+        return {"cpu_ms_median": statistics.median(g["cpu_ms"] for g in games),
+                "us_per_week": 1000 * sum(g["cpu_ms"] for g in games)
+                / max(1, sum(g["weeks"] for g in games)),
+                "active_at_end": statistics.median(g["active"] for g in games)}
+
+    if theirs is None:
+        return summary([m for m, _ in rows]), None, None
+    def per_week(g: dict) -> float:
+        return g["cpu_ms"] / max(1, g["weeks"])
+
+    ratio = statistics.median(per_week(m) / per_week(t) for m, t in rows)
+    return summary([m for m, _ in rows]), summary([t for _, t in rows]), ratio
 
 
 @contextmanager
@@ -164,12 +212,12 @@ def main() -> int:
     ok = True
 
     with reference_tree(a.reference) as ref:
-        print(f"one run: {SCENARIO}, {POLICY}, CPU per 52-week game, median of {a.rounds} "
-              f"rounds of {runs} games (reference: {ref or 'none'})", flush=True)
-        mine, theirs = side_by_side(ref, runs, a.rounds)
+        print(f"one run: {SCENARIO}, {POLICY}, CPU per 52-week game, median of "
+              f"{a.rounds * runs} games played in turn with the reference "
+              f"(reference: {ref or 'none'})", flush=True)
+        mine, theirs, ratio = side_by_side(ref, runs, a.rounds)
         _line("this engine", f"{mine['cpu_ms_median']:.1f} ms")
         if theirs:
-            ratio = mine["cpu_ms_median"] / theirs["cpu_ms_median"]
             good = ratio <= RUN_RATIO
             ok &= good
             _line(f"reference {REFERENCE}", f"{theirs['cpu_ms_median']:.1f} ms")
@@ -181,10 +229,9 @@ def main() -> int:
         folder = Path(tempfile.mkdtemp(prefix="nar-sizes-"))
         for n in SIZES:
             few = max(3, runs // (4 if n >= 100 else 2))
-            m, t = side_by_side(ref, few, a.rounds, str(sized_scenario(folder, n)))
+            m, t, ratio = side_by_side(ref, few, a.rounds, str(sized_scenario(folder, n)))
             label = f"{n} clients ({m['active_at_end']:.0f} active)"
             if t:
-                ratio = m["us_per_week"] / t["us_per_week"]
                 good = ratio <= BIG_RATIO if n == SIZES[-1] else None
                 if good is not None:
                     ok &= good
