@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .context import Week, row_block, small_poisson
@@ -27,17 +29,27 @@ def _serve_queue(want: np.ndarray, hours: float) -> np.ndarray:
     return np.minimum(np.maximum(hours - before, 0.0), want)
 
 
-def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float) -> np.ndarray:
+def serve_in_order(want: np.ndarray, vip: np.ndarray, hours: float,
+                   hold: Callable[[np.ndarray, np.ndarray, np.ndarray | None], np.ndarray]
+                   | None = None) -> np.ndarray:
     """The hours each request gets when ``hours`` are spent on accepted work: requests in
     row order (request-id order, oldest first), VIP clients' requests ahead, each given what
     it ``want``s while hours last. (:func:`sim.engine.preview` uses it, through
-    :func:`accepted_work`, to show what will wait.)"""
+    :func:`accepted_work`, to show what will wait.)
+
+    ``hold(served, queue, order)`` may change what was served before it is put back in row
+    order: ``served`` and ``queue`` (what each wants) are in the order served, ``order`` the
+    rows in that order (None: row order). The single point of contact holds there."""
     order = _queue_order(vip)
+    queue = want if order is None else want[order]
+    served = _serve_queue(queue, hours)
+    if hold is not None:
+        served = hold(served, queue, order)
     if order is None:
-        return _serve_queue(want, hours)
-    served = np.empty(len(want))
-    served[order] = _serve_queue(want[order], hours)
-    return served
+        return served
+    in_rows = np.empty(len(want))
+    in_rows[order] = served
+    return in_rows
 
 
 def _single_contact(served: np.ndarray, want: np.ndarray, cl: np.ndarray, owner: np.ndarray,
@@ -123,17 +135,13 @@ def accepted_work(st: GameState, wk: Week, hours: float,
     if np.count_nonzero(held):
         want = want * ~held  # a change outside the written scope waits for its new terms
     cl = R.client[:m]
-    # the queue is sorted once (VIP clients ahead) and the single points of contact are
-    # held to their share in that order; the hours are put back in row order at the end
-    order = _queue_order(vip[cl])
-    queue, queue_cl = (want, cl) if order is None else (want[order], cl[order])
-    served = _serve_queue(queue, hours)
+    hold = None
     if np.count_nonzero(contact):
-        served = _single_contact(served, queue, queue_cl, c.owner[:n], contact, staff_cap, r)
-    if order is not None:
-        in_rows = np.empty(m)
-        in_rows[order] = served
-        served = in_rows
+        def hold(served: np.ndarray, queue: np.ndarray, order: np.ndarray | None) -> np.ndarray:
+            # in the order served: the hours he frees go to the rest with no second sort
+            return _single_contact(served, queue, cl if order is None else cl[order],
+                                   c.owner[:n], contact, staff_cap, r)
+    served = serve_in_order(want, vip[cl], hours, hold)
     return want, served
 
 
