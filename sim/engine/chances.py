@@ -173,14 +173,19 @@ def leaving_on_terms(st: GameState, wk: Week, t: TraitRows, u: np.ndarray,
     return leave
 
 
-def quitting(st: GameState, act: np.ndarray, morale: np.ndarray) -> list[int]:
+def quitting(st: GameState, act: np.ndarray, morale: Any,
+             who: list[int] | None = None) -> list[int]:
     """The active staff who quit this week at their new ``morale``. Few draws are under the
     highest chance anyone can have (the share below the threshold at 1): only theirs are
-    compared with the person's chance."""
+    compared with the person's chance. (One by one: ``who``, the active rows, and
+    ``morale`` as a list.)"""
     r = st.params.rules
     ns = len(act)
     u = st.rng["staff"].random(row_block(ns))[:ns]
     most = (r.quit_base_year + r.quit_low_morale_year) * (1 / 52.0)
+    if who is not None:
+        draws = u.tolist()
+        return [i for i in who if draws[i] < most and draws[i] < quit_chance(r, morale[i])]
     return [i for i in rows(act & (u < most)) if u[i] < quit_chance(r, float(morale[i]))]
 
 
@@ -197,4 +202,4 @@ def voices(voice: np.ndarray, who: list[int]) -> float:
         return sum((float(voice[i]) for i in who), 0.0)
     mask = np.zeros(len(voice), dtype=bool)
     mask[who] = True
-    return float(voice @ mask)
+    return float(voice.dot(mask))

@@ -113,6 +113,23 @@ class ClientMemory:
         since[~over] = -1
         self.objections[:n] += over
 
+    def over_price_rows(self, n: int, over: list[int], week: int) -> list[int]:
+        """:meth:`over_price` for the rows ``over`` (the others are not over their price):
+        the rows that say so from this ``week``."""
+        self.fit(n)
+        since = self.over_price_since[:n]
+        before = [int(since[i]) for i in over]
+        since[:] = -1
+        newly = []
+        for i, was in zip(over, before, strict=True):
+            if was < 0 or was == week:
+                since[i] = week
+                newly.append(i)
+            else:
+                since[i] = was
+            self.objections[i] += 1
+        return newly
+
     def price_cues(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """What the clients have said of their price, for the observation: the week since
         which each has said it is more than he will pay (-1: he has not, or no longer), and

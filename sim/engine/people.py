@@ -32,6 +32,25 @@ from .state import (
 LET_GO = frozenset({FIRED_POLITE, FIRED_BLUNT, PRICED_OUT})
 
 
+#: with at most this many active clients, step 10 tells the client memory who is above his
+#: price row by row (they are a few) rather than on the columns; with more, on the columns
+FEW_ACTIVE = 64
+#: with at most this many staff rows, step 8 works out morale person by person in plain
+#: Python; with more, on the columns. Both paths give the same bytes
+#: (tests/engine/test_people_paths.py plays games both ways).
+FEW_STAFF = 16
+
+
+class SeenInStep7:
+    """What step 7 works out that step 10 reads again (prices do not change in between):
+    every client's price ratio, and whether anyone was refused a discount."""
+
+    __slots__ = ("ratio", "refused")
+
+    def __init__(self, ratio: np.ndarray, refused: bool) -> None:
+        self.ratio, self.refused = ratio, refused
+
+
 def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     """Step 7: satisfaction moves toward the client's nature and is hurt by waiting, refusals
     and prices; complaints, reviews (bad ones travel twice as far) and referrals follow."""
@@ -72,6 +91,7 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
         deferred = r.defer_penalty * wk.deferred
         shocks = shocks + declined + deferred
     anyone_refused = bool(np.count_nonzero(wk.refused))
+    wk.seen = SeenInStep7(ratio, anyone_refused)
     if anyone_refused:
         refused = r.refused_discount_penalty * wk.refused
         shocks = shocks + refused
@@ -88,10 +108,10 @@ def satisfaction_and_word_of_mouth(st: GameState, wk: Week) -> None:
     u = st.rng["service"].random((5, row_block(n)))[:, :n]
     complaints = active & (u[0] < t.complaint_rate * (r.complaint_base - sat))
     blame, bad, good, refs = word_of_mouth(st, wk, t, u)
-    voice = c.voice[:n]
     if blame:
         complaints[blame] = True  # a public blame is a complaint too
     c.complaints[:n] += complaints
+    voice = c.voice[:n]
     # reviews: bad experiences travel farther than good ones
     wk.rep_delta += r.review_good * (voices(voice, good)
                                      - r.review_bad_reach * voices(voice, bad))
@@ -146,11 +166,11 @@ def remember_morale(st: GameState, wk: Week, act: np.ndarray, drift: np.ndarray,
     if not k:
         return
     led = wk.ledger
-    led.add(MORALE, "drift", float(drift @ act) / k)
+    led.add(MORALE, "drift", float(drift.dot(act)) / k)
     if "incidents" in terms:
-        led.add(MORALE, "incidents", -r.incident_morale * float(terms["incidents"] @ act) / k)
+        led.add(MORALE, "incidents", -r.incident_morale * float(terms["incidents"].dot(act)) / k)
     if "overtime" in terms:
-        led.add(MORALE, "overtime", -r.overtime_morale * float(terms["overtime"] @ act) / k)
+        led.add(MORALE, "overtime", -r.overtime_morale * float(terms["overtime"].dot(act)) / k)
     if "time_off" in terms:
         # (a count: the product of two bool columns would be a bool, one person at most)
         off = np.count_nonzero(terms["time_off"] & act)
@@ -169,24 +189,43 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
     # The terms are added in a fixed order, and one that is zero for everybody this week
     # (no incidents, no overtime, nobody off: most weeks) is left out: subtracting +0.0
     # changes no bit, nor does adding it, for the sum starts at m + drift, never -0.0.
-    drift = r.morale_speed * (r.morale_target - m)
-    new = m + drift
-    terms = {}
-    incidents = s.week_incidents[:ns]
-    if np.count_nonzero(incidents):
-        new = new - r.incident_morale * incidents
-        terms["incidents"] = incidents
-    overtime = s.overtime[:ns]
-    if np.count_nonzero(overtime):
-        new = new - r.overtime_morale * overtime
-        terms["overtime"] = overtime
-    time_off = s.time_off[:ns]
-    if np.count_nonzero(time_off):
-        new = new + time_off * r.time_off_morale
-        terms["time_off"] = time_off
-    new = np.minimum(np.maximum(new - stress, 0.0), 100.0)
-    remember_morale(st, wk, act, drift, terms, stress)
-    np.copyto(m, new, where=act)
+    incidents, overtime, time_off = s.week_incidents[:ns], s.overtime[:ns], s.time_off[:ns]
+    terms = {name: col for name, col in (("incidents", incidents), ("overtime", overtime),
+                                         ("time_off", time_off)) if np.count_nonzero(col)}
+    if ns <= FEW_STAFF:
+        # a small team one by one, with the same operations on Python floats
+        morale, on = m.tolist(), act.tolist()
+        inc = incidents.tolist() if "incidents" in terms else None
+        extra = overtime.tolist() if "overtime" in terms else None
+        off = time_off.tolist() if "time_off" in terms else None
+        drifts, news = [], []
+        for i, x in enumerate(morale):
+            d = r.morale_speed * (r.morale_target - x)
+            y = x + d
+            if inc is not None:
+                y = y - r.incident_morale * inc[i]
+            if extra is not None:
+                y = y - r.overtime_morale * extra[i]
+            if off is not None:
+                y = y + off[i] * r.time_off_morale
+            drifts.append(d)
+            news.append(min(max(y - stress, 0.0), 100.0) if on[i] else x)
+        remember_morale(st, wk, act, np.array(drifts), terms, stress)
+        m[:] = news
+        quits = quitting(st, act, news, [i for i in range(ns) if on[i]])
+    else:
+        drift = r.morale_speed * (r.morale_target - m)
+        new = m + drift
+        if "incidents" in terms:
+            new = new - r.incident_morale * incidents
+        if "overtime" in terms:
+            new = new - r.overtime_morale * overtime
+        if "time_off" in terms:
+            new = new + time_off * r.time_off_morale
+        new = np.minimum(np.maximum(new - stress, 0.0), 100.0)
+        remember_morale(st, wk, act, drift, terms, stress)
+        np.copyto(m, new, where=act)
+        quits = quitting(st, act, m)
     if "incidents" in terms:
         s.abuse_weeks[:ns] += incidents > 0
         for i in (incidents >= 2).nonzero()[0].tolist():
@@ -197,7 +236,7 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
                 params["client"] = st.client_names[worst[1]]
             wk.report.notes.append(Note("staff_abused", params, staff=i,
                                         client=-1 if worst is None else worst[1]))
-    for i in quitting(st, act, m):
+    for i in quits:
         name = st.staff_names[i]
         staff_gone(st, i)
         member = StaffMember(new_hire_name(st), hours=float(s.hours[i]), wage=int(s.wage[i]),
@@ -225,7 +264,7 @@ def reputation(st: GameState, wk: Week) -> None:
     c, r = st.clients, st.params.rules
     active = wk.active
     k = int(np.count_nonzero(active))
-    mean_sat = float(c.satisfaction[: wk.n] @ active) / k if k else 0.5
+    mean_sat = float(c.satisfaction[: wk.n].dot(active)) / k if k else 0.5
     # (50 is the middle of the scale: the drift's target at the anchor satisfaction)
     anchor = 50.0 + r.reputation_anchor_slope * (mean_sat - r.reputation_anchor_satisfaction)
     before = st.reputation
@@ -250,10 +289,16 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     u = st.rng["churn"].random((5, row_block(n)))[:, :n]
     sat = c.satisfaction[:n]
     pf = c.price_factor[:n]
-    ratio = price_ratio(st.price_per_hour, st.market_rate, pf, c.budget[:n])
+    ratio = wk.seen.ratio  # (step 7's: the prices are the same)
     over_budget = ratio > 1.0
     too_dear = over_margin(ratio, r)
-    st.memory.over_price(over_budget & active, st.week)
+    over = over_budget & active
+    if np.count_nonzero(active) <= FEW_ACTIVE:
+        # the few clients above their budget one by one: those who say so from this week
+        steep_rows = st.memory.over_price_rows(n, rows(over), st.week)
+    else:
+        st.memory.over_price(over, st.week)
+        steep_rows = rows(st.memory.over_price_since[:n] == st.week)
     # (the draws are compared only where they can matter: few clients are being priced out,
     # just got tighter terms, were refused a discount or are far above their budget, and
     # most weeks none is: a reaction nobody can have this week is None)
@@ -270,7 +315,7 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
     tightened = rows(tight)
     leave_terms = leaving_on_terms(st, wk, t, u[1], tight, tightened) if tightened else None
     leave_threat = (stay & wk.refused & (u[2] < t.threat_leave)
-                    if np.count_nonzero(wk.refused) else None)
+                    if wk.seen.refused else None)
     leave_budget = stay & too_dear
     if np.count_nonzero(leave_budget):
         leave_budget &= u[2] < r.price_leave_week
@@ -321,9 +366,8 @@ def churn_and_reactions(st: GameState, wk: Week) -> None:
             notes.append(Note("terms_accepted", {"client": names[i]}, client=i))
     # a client who finds his price above what he will pay says so the first week it is; the
     # clients who say it of the same price are told in one line
-    since = st.memory.over_price_since[:n]
     steep: dict[float, list[int]] = {}
-    for i in (since == st.week).nonzero()[0].tolist():
+    for i in steep_rows:
         if stay[i] and not churned[i] and over_budget[i]:
             steep.setdefault(units(st.price_per_hour * float(pf[i])), []).append(i)
     for price, who in steep.items():

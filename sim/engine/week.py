@@ -360,7 +360,7 @@ def team_morale(st: GameState) -> float:
     s = st.staff
     act = s.status[: s.n] == STAFF_ACTIVE
     k = int(np.count_nonzero(act))
-    return float(s.morale[: s.n] @ act) / k if k else 0.0
+    return float(s.morale[: s.n].dot(act)) / k if k else 0.0
 
 
 def _close_week(st: GameState, wk: Week, explain: bool = True) -> None:
