@@ -41,7 +41,7 @@ def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
 def test_one_by_one_and_on_the_columns_give_the_same_games(monkeypatch, policy):
     games = {}
     for way, few in (("one by one", 10**9), ("columns", -1)):
-        monkeypatch.setattr(people, "FEW_ACTIVE", few)
+        monkeypatch.setattr(people, "FEW_OVER", few)
         monkeypatch.setattr(people, "FEW_STAFF", few)
         games[way] = [_game(policy, seed) for seed in (3, 4)]
     assert games["one by one"] == games["columns"]
