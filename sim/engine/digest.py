@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 
 from .state import GameState
+from .tables import Table
+
+_LITTLE = sys.byteorder == "little"
+_DIGESTED: dict[type, tuple[str, ...]] = {}  # per table class: its columns in digest order
+
+
+def _digested(table: Table) -> tuple[str, ...]:
+    """The columns a digest covers, in its fixed order: every column but the ids, sorted."""
+    names = _DIGESTED.get(type(table))
+    if names is None:
+        names = _DIGESTED[type(table)] = tuple(
+            name for name in sorted(table.COLUMNS) if name not in table.IDS)
+    return names
 
 
 def state_digest(st: GameState) -> str:
@@ -21,6 +35,13 @@ def state_digest(st: GameState) -> str:
         "rng": [g.bit_generator.state["state"]["state"] for g in st.rng.values()],
     }
     h.update(json.dumps(head, sort_keys=True, separators=(",", ":")).encode())
+    # the used part of every column, little-endian: hashed where it lies (a slice of a
+    # column is contiguous), so nothing is copied on a little-endian machine
+    update = h.update
     for table in (st.clients, st.staff, st.requests, st.invoices):
-        h.update(table.column_bytes())
+        n = table.n
+        for name in _digested(table):
+            arr = getattr(table, name)[:n]
+            update(arr if _LITTLE or arr.dtype.byteorder == "|"
+                   else arr.astype(arr.dtype.newbyteorder("<")))
     return h.hexdigest()

@@ -112,19 +112,6 @@ class Table:
             setattr(new, name, getattr(self, name).copy())
         return new
 
-    def column_bytes(self) -> bytes:
-        """The used part of every column but the ids, for digests (little-endian, fixed
-        order)."""
-        parts = []
-        for name in sorted(self.COLUMNS):
-            if name in self.IDS:
-                continue
-            arr = getattr(self, name)[: self.n]
-            little = arr.dtype.newbyteorder("<")
-            # tobytes() already copies; convert only on a big-endian machine
-            parts.append((arr if arr.dtype == little else arr.astype(little)).tobytes())
-        return b"".join(parts)
-
 
 class ClientTable(Table):
     """Clients and leads. Hidden columns (``trait`` and the drawn behaviour) never leave the
