@@ -165,7 +165,8 @@ def _staffing(st: GameState, wk: Week, d: D.Decisions) -> None:
     for i in d.time_off:
         s.time_off[i] = True
         s.overtime[i] = 0.0
-    team = max(1, int(np.count_nonzero(s.status[:ns] == STAFF_ACTIVE)))
+    # the team a bonus's morale is averaged over (counted only in a week with bonuses)
+    team = max(1, int(np.count_nonzero(s.status[:ns] == STAFF_ACTIVE))) if d.bonus else 1
     for i, amount in d.bonus.items():
         if amount > 0:
             st.pending_costs += int(amount)

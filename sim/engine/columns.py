@@ -84,6 +84,17 @@ class Columns:
         self.__dict__[name] = arr
         return arr
 
+    def values(self, name: str) -> list:
+        """Column ``name`` as a list of plain Python values (what ``.tolist()`` gives), for
+        code that goes row by row. A live signal not read yet is read straight from the table,
+        without making (and keeping) a read-only view that only the list would use."""
+        arr = self.__dict__.get(name)
+        if arr is None:
+            if name in self._signals:
+                return getattr(self._table, name)[: self._n].tolist()
+            arr = getattr(self, name)
+        return arr.tolist()
+
     def __getattr__(self, name: str) -> np.ndarray:
         # only called for a name that is not a column of the bundle (a hidden one): say so
         if name.startswith("_"):

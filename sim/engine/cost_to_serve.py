@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .plain import np_sum
 from .records import record
 from .state import STAFF_ACTIVE, GameState
 
@@ -41,13 +42,27 @@ def hourly_cost(wages: int, contract_hours: float, fixed_costs: int) -> float:
     return (wages + fixed_costs) / contract_hours if contract_hours > 0 else 0.0
 
 
+def active_team(st: GameState) -> tuple[list[int], list[float]]:
+    """Each staff member's weekly wage and contract hours, 0 for those not at work (the
+    columns times the active mask, as plain lists: a team is a handful to a few dozen)."""
+    s = st.staff
+    wages, hours = [], []
+    for w, h, status in zip(s.wage[: s.n].tolist(), s.hours[: s.n].tolist(),
+                            s.status[: s.n].tolist(), strict=True):
+        if status == STAFF_ACTIVE:
+            wages.append(w)
+            hours.append(h)
+        else:
+            wages.append(0)
+            hours.append(h * 0.0)
+    return wages, hours
+
+
 def loaded_hourly_cost(st: GameState) -> float:
     """The cost of one staff hour in cents: the active team's wages and the firm's fixed
     costs over the team's contract hours (0 when nobody works)."""
-    s = st.staff
-    act = s.status[: s.n] == STAFF_ACTIVE
-    return hourly_cost(int(np.add.reduce(s.wage[: s.n] * act)),
-                       float(np.add.reduce(s.hours[: s.n] * act)), st.params.firm.fixed_costs)
+    wages, hours = active_team(st)
+    return hourly_cost(sum(wages), np_sum(hours), st.params.firm.fixed_costs)
 
 
 def ledger_profit(revenue: np.ndarray, credit_cost: np.ndarray, bad_debt: np.ndarray,

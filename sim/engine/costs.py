@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .params import Rules
+from .plain import np_sum
 
 
 def hire_wage(wages: np.ndarray, active: np.ndarray, rules: Rules) -> int:
@@ -30,10 +31,18 @@ def overtime_pay(wages: np.ndarray, hours: np.ndarray, overtime: np.ndarray,
                  rules: Rules) -> int:
     """The week's overtime pay of the team in cents (``wages`` of the active staff, 0 for
     the others): each person's hourly wage times his overtime, at the premium."""
-    if not np.count_nonzero(overtime):
+    return team_overtime_pay(wages.tolist(), hours.tolist(), overtime.tolist(), rules)
+
+
+def team_overtime_pay(wages: list[int], hours: list[float], overtime: list[float],
+                      rules: Rules) -> int:
+    """:func:`overtime_pay` of lists, one person at a time (a team is a handful to a few
+    dozen): the hourly wages times the overtime, summed as numpy sums, at the premium."""
+    if not any(overtime):
         return 0  # (no overtime, nothing to pay: the formula gives 0 too)
-    return int(np.rint(np.add.reduce(overtime * (wages / np.maximum(1.0, hours)))
-                       * rules.overtime_pay))
+    return round(np_sum([o * (w / max(1.0, h))
+                         for w, h, o in zip(wages, hours, overtime, strict=True)])
+                 * rules.overtime_pay)
 
 
 def staff_capacity(hours: np.ndarray, morale: np.ndarray, overtime: np.ndarray,

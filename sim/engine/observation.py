@@ -24,14 +24,14 @@ from .columns import (
     RequestColumns,
     StaffColumns,
 )
-from .cost_to_serve import ledger_of, loaded_hourly_cost
+from .cost_to_serve import ledger_of, ledger_profit, loaded_hourly_cost
 from .params import STAR
 from .report import Note
 from .state import ACTIVE, LEAD, STAFF_ACTIVE, STATUS_NAMES, GameState, Origin, StaffStatus, Status
 
 __all__ = ["CLIENT_SIGNALS", "DERIVED", "IDS", "LEDGER", "PRICE_CUES", "REQUEST_FIELDS",
            "STAFF_SIGNALS", "ClientColumns", "Columns", "Observation", "RequestColumns",
-           "StaffColumns", "observe"]
+           "StaffColumns", "client_profits", "observe"]
 
 _CLIENT_COLUMNS = CLIENT_SIGNALS + IDS
 
@@ -55,6 +55,25 @@ def _client_derived(loaded: float, week: int, seed: int, satisfaction: np.ndarra
                           5).astype(np.int8)
 
     return compute
+
+
+def client_profits(obs: Observation, rows: list[int]) -> list[int]:
+    """``obs.clients.profit`` of the clients ``rows``, as ints, for code that goes client by
+    client: read from the column once it is made, else worked out for these clients alone
+    (a few dozen are cheaper one by one than the ledger's columns for every row) by the
+    same ledger (:func:`~sim.engine.cost_to_serve.ledger_of` at the observation's loaded
+    hourly cost; Python's ``round`` of a float is numpy's ``rint``, halves to even)."""
+    c = obs.clients
+    made = c.__dict__.get("profit")
+    if made is not None:
+        profit = made.tolist()
+        return [profit[i] for i in rows]
+    loaded = obs.loaded_hourly_cost
+    revenue, credit, bad_debt, billable, unbilled = (
+        c.values(k) for k in ("revenue", "credit_cost", "bad_debt", "billable_hours",
+                              "unbilled_hours"))
+    return [ledger_profit(revenue[i], credit[i], bad_debt[i],
+                          round((billable[i] + unbilled[i]) * loaded)) for i in rows]
 
 
 @dataclass

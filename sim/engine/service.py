@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .context import Week, row_block, small_poisson
-from .cost_to_serve import hourly_cost, ledger_profit
-from .costs import overtime_pay, staff_capacity
+from .context import TraitRows, Week, row_block, small_poisson
+from .cost_to_serve import active_team, hourly_cost, ledger_profit
+from .costs import staff_capacity, team_overtime_pay
 from .ledger import PROFIT
+from .plain import np_sum
 from .report import Note
 from .state import REQ_QUEUED, STAFF_ACTIVE, GameState
 
@@ -245,23 +246,51 @@ def spend_hours(st: GameState, wk: Week) -> None:
         s.incidents[:ns] += s.week_incidents[:ns]
 
 
+#: with more clients billed in a week than this, step 6 bills on the columns, below it one
+#: by one (each client billed costs about as much as a column operation: one by one was
+#: measured cheaper up to some 30-40 clients billed; the agency bills 4-25 a week, a shop of
+#: 200 clients 59-189)
+FEW_BILLED = 40
+
+
 def invoice_and_pay(st: GameState, wk: Week) -> None:
     """Invoices at the client's price, discounts demanded and granted or refused, payments on
-    time, late (credit cost) or never (bad debt); then wages and costs leave the cash."""
-    c, s, r = st.clients, st.staff, st.params.rules
-    n, ns = wk.n, s.n
-    ta = st.traits
-    t = wk.per_client(ta)  # trait parameters by client
-    rep = wk.report
+    time, late (credit cost) or never (bad debt); then wages and costs leave the cash.
+
+    A small shop bills a dozen clients a week: they are invoiced one by one in plain Python
+    (:func:`_bill_one_by_one`), a big shop's on the columns (:func:`_bill_columns`), with the
+    same operations in the same order, so both give the same bytes (a test plays games both
+    ways). The firm's books and each client's contribution are then taken the same way."""
+    n = wk.n
+    t = wk.per_client(st.traits)  # trait parameters by client
+    u = st.rng["payments"].random((3, row_block(n)))[:, :n]
+    rows = st.clients.week_billable[:n].nonzero()[0]  # (a client with no hours bills 0)
+    if len(rows) <= FEW_BILLED:
+        billed = _bill_one_by_one(st, wk, t, u, rows)
+    else:
+        billed = _bill_columns(st, wk, t, u)
+    _books(st, wk, *billed)
+
+
+# The week's ledger arrays of revenue, discounts, bad debt and credit cost are written by
+# step 6 alone (zeros until now): the amounts are computed straight into them. Bad debt,
+# discounts and late invoices are not every week's (in the agency nine weeks in ten have no
+# bad debt, two in three no discount): when there are none their arrays stay zero, and
+# neither their sums nor their additions to the client ledger are taken. Each bill returns
+# the week's revenue (net of discounts), bad debt, discounts, invoices paid later and their
+# credit cost, in cents.
+Billed = tuple[int, int, int, int, int]
+
+
+def _bill_columns(st: GameState, wk: Week, t: TraitRows, u: np.ndarray) -> Billed:
+    """The week's invoices, on the columns (a big shop)."""
+    c, r = st.clients, st.params.rules
+    n = wk.n
     led = wk.ledger
-    # The week's ledger arrays of revenue, discounts, bad debt and credit cost are written
-    # by this step alone (zeros until now): the amounts are computed straight into them
-    # rather than into temporaries copied there at the end.
-    gross, disc, bad, credit = led.revenue, led.discounts, led.bad_debt, led.credit_cost
+    gross, disc, bad = led.revenue, led.discounts, led.bad_debt
     hours = c.week_billable[:n]
     billed = hours > 1e-9
     np.rint(hours * (st.price_per_hour * c.price_factor[:n]), out=gross, casting="unsafe")
-    u = st.rng["payments"].random((3, row_block(n)))[:, :n]
     prepay = c.prepay[:n]
     haggle_p = (t.haggle * np.where(prepay, r.prepay_haggle, 1.0)
                 * np.where(c.scope[:n], r.scope_haggle, 1.0))
@@ -279,47 +308,15 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     below_never = u1 < p_never
     never = open_ & below_never
     late = open_ & ~below_never & (u1 < p_never + t.pay_late)
-    # Bad debt, discounts and late invoices are not every week's (in the agency nine weeks in
-    # ten have no bad debt, two in three no discount): when there are none their arrays stay
-    # zero, and neither their sums nor their additions to the client ledger are taken.
     any_never = np.count_nonzero(never) > 0
     if any_never:
         np.multiply(net, never, out=bad)
-    # integer sums: each is taken once and reused below
+    # integer sums: each is taken once
     revenue = int(np.add.reduce(net))
     bad_debt = int(np.add.reduce(bad)) if any_never else 0
-    paid_now = revenue - bad_debt
     li = late.nonzero()[0]
-    inv = st.invoices
-    if len(li):
-        # A few late invoices a week (two in the agency, a dozen at 200 clients): one by one
-        # in plain Python, some twenty numpy calls fewer. int() truncates and round() rounds
-        # half to even, as the casts and np.rint of the array form did.
-        spread = r.late_weeks_spread  # late_weeks, give or take up to spread weeks
-        rate, chase = st.params.firm.credit_rate_week, r.late_chase_hours
-        late_weeks, u2 = t.late_weeks, u[2]
-        rows = inv.add(len(li))
-        for row, i, amount in zip(range(rows.start, rows.stop), li.tolist(), net[li].tolist(),
-                                  strict=True):
-            delay = max(1, int(late_weeks[i]) + int(u2[i] * (2 * spread + 1)) - spread)
-            paid_now -= amount
-            credit[i] = round(amount * rate * delay)
-            inv.client[row], inv.amount[row], inv.due[row] = i, amount, st.week + delay
-            led.late_billed[i] = amount
-            # chasing late payers costs hours next week
-            c.chase_hours[i] += chase
-            c.late_invoices[i] += 1
-    paid_late = 0
-    if inv.n:
-        due = inv.due[: inv.n] <= st.week
-        if np.count_nonzero(due):
-            # (a handful of invoices fall due: whole cents, summed exactly in any order)
-            amounts = inv.amount[: inv.n][due].tolist()
-            paid_late = sum(amounts)
-            late_paid = led.late_paid
-            for i, amount in zip(inv.client[: inv.n][due].tolist(), amounts, strict=True):
-                late_paid[i] += amount
-            inv.keep(~due)
+    paid_later, credit_cost = _send_late(st, wk, t, li.tolist(), net[li].tolist(),
+                                         u[2][li].tolist())
     # the client ledger
     c.revenue[:n] += net
     if any_grant:
@@ -327,26 +324,168 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     if any_never:
         c.bad_debt[:n] += bad
         c.unpaid_invoices[:n] += never
-    if len(li):
-        c.credit_cost[:n] += credit
     c.invoices[:n] += billed
     c.discount_demands[:n] += demands
     c.week_revenue[:n] = net
-    # the firm's books
-    act = s.status[:ns] == STAFF_ACTIVE
-    wage = s.wage[:ns] * act
-    wages = int(np.add.reduce(wage))
-    ot_pay = overtime_pay(wage, s.hours[:ns], s.overtime[:ns], r)
+    discounts = int(np.add.reduce(disc)) if any_grant else 0
+    return revenue, bad_debt, discounts, paid_later, credit_cost
+
+
+def _bill_one_by_one(st: GameState, wk: Week, t: TraitRows, u: np.ndarray,
+                     rows: np.ndarray) -> Billed:
+    """The week's invoices, client by client (a small shop): the rules of
+    :func:`_bill_columns` for each client with hours this week (``rows``), in that order.
+    Python's round() rounds half to even as np.rint does, and int * float is the float
+    product numpy takes. What each client needs is gathered once per column; what he gets
+    is written as Python numbers, one element at a time (cheaper than a scatter at a dozen
+    clients, and far cheaper than numpy scalars)."""
+    c, r = st.clients, st.params.rules
+    led = wk.ledger
+    n = wk.n
+    week_revenue = c.week_revenue
+    week_revenue[:n] = 0
+    if not len(rows):
+        return 0, 0, 0, 0, 0
+    hours = c.week_billable[rows].tolist()
+    price = st.price_per_hour
+    price_factor = c.price_factor[rows].tolist()
+    prepay = c.prepay[rows].tolist()
+    scope = c.scope[rows].tolist()
+    haggle = t.haggle[rows].tolist()
+    p_never = t.pay_never[rows].tolist()
+    p_late = t.pay_late[rows].tolist()
+    u0, u1, u2 = u.take(rows, axis=1).tolist()
+    prepay_haggle, scope_haggle = r.prepay_haggle, r.scope_haggle
+    gross_of, disc_of, bad_of = led.revenue, led.discounts, led.bad_debt
+    invoices = c.invoices
+    revenue = bad_debt = discounts = 0
+    granted: list[int] = []
+    refused: list[int] = []
+    late: list[int] = []
+    late_amounts: list[int] = []
+    late_u: list[float] = []
+    for j, i in enumerate(rows.tolist()):
+        h = hours[j]
+        net = gross = round(h * (price * price_factor[j]))
+        gross_of[i] = gross
+        if h > 1e-9:
+            invoices[i] = invoices.item(i) + 1
+            # a discount demanded: his trait's chance, less on prepayment or a written scope
+            if u0[j] < (haggle[j] * (prepay_haggle if prepay[j] else 1.0)
+                        * (scope_haggle if scope[j] else 1.0)):
+                if c.grant_discounts.item(i):
+                    granted.append(i)
+                    disc = round(gross * t.discount.item(i))
+                    disc_of[i] = disc
+                    net -= disc
+                    discounts += disc
+                    c.discounts[i] = c.discounts.item(i) + disc
+                else:
+                    refused.append(i)
+            # an open invoice is paid never, late or on time
+            if not prepay[j]:
+                if u1[j] < p_never[j]:
+                    bad_of[i] = net
+                    bad_debt += net
+                    c.bad_debt[i] = c.bad_debt.item(i) + net
+                    c.unpaid_invoices[i] = c.unpaid_invoices.item(i) + 1
+                elif u1[j] < p_never[j] + p_late[j]:
+                    late.append(i)
+                    late_amounts.append(net)
+                    late_u.append(u2[j])
+        revenue += net
+        week_revenue[i] = net
+    c.revenue[:n] += week_revenue[:n]
+    paid_later, credit_cost = _send_late(st, wk, t, late, late_amounts, late_u)
+    if granted or refused:
+        wk.granted = np.zeros(n, dtype=bool)
+        wk.refused = np.zeros(n, dtype=bool)
+        demands = c.discount_demands
+        for i in granted:
+            wk.granted[i] = True
+            demands[i] = demands.item(i) + 1
+        for i in refused:
+            wk.refused[i] = True
+            demands[i] = demands.item(i) + 1
+    return revenue, bad_debt, discounts, paid_later, credit_cost
+
+
+#: the columns of an invoice, every one written when it is sent
+_INVOICE = frozenset(("client", "amount", "due"))
+
+
+def _send_late(st: GameState, wk: Week, t: TraitRows, rows: list[int], amounts: list[int],
+               u2: list[float]) -> tuple[int, int]:
+    """The week's late invoices (two in the agency, a dozen at 200 clients), one by one: each
+    is paid ``late_weeks`` later, give or take up to ``late_weeks_spread``, at a credit cost
+    for the client; chasing it costs hours next week. Returns what they amount to and their
+    credit cost. int() truncates and round() rounds half to even, as the casts and np.rint
+    of the array form did."""
+    if not rows:
+        return 0, 0
+    c, r, inv, led = st.clients, st.params.rules, st.invoices, wk.ledger
+    spread = r.late_weeks_spread  # late_weeks, give or take up to spread weeks
+    rate, chase = st.params.firm.credit_rate_week, r.late_chase_hours
+    late_weeks = t.late_weeks
+    paid_later = credit_cost = 0
+    new = inv.add(len(rows), written=_INVOICE)
+    for row, i, amount, draw in zip(range(new.start, new.stop), rows, amounts, u2,
+                                    strict=True):
+        delay = max(1, int(late_weeks.item(i)) + int(draw * (2 * spread + 1)) - spread)
+        paid_later += amount
+        credit = round(amount * rate * delay)
+        credit_cost += credit
+        led.credit_cost[i] = credit
+        c.credit_cost[i] = c.credit_cost.item(i) + credit
+        inv.client[row], inv.amount[row], inv.due[row] = i, amount, st.week + delay
+        led.late_billed[i] = amount
+        # chasing late payers costs hours next week
+        c.chase_hours[i] = c.chase_hours.item(i) + chase
+        c.late_invoices[i] = c.late_invoices.item(i) + 1
+    return paid_later, credit_cost
+
+
+def _pay_due(st: GameState, wk: Week) -> int:
+    """The late invoices that fall due this week are paid (a handful of the few open ones:
+    whole cents, summed exactly in any order); returns what they bring in."""
+    inv = st.invoices
+    week = st.week
+    due = [j for j, d in enumerate(inv.due[: inv.n].tolist()) if d <= week]
+    if not due:
+        return 0
+    late_paid, client, amount = wk.ledger.late_paid, inv.client, inv.amount
+    paid = 0
+    for j in due:
+        cents = amount.item(j)
+        i = client.item(j)
+        late_paid[i] = late_paid.item(i) + cents
+        paid += cents
+    inv.keep(inv.due[: inv.n] > week)
+    return paid
+
+
+def _books(st: GameState, wk: Week, revenue: int, bad_debt: int, discounts: int,
+           paid_later: int, credit_cost: int) -> None:
+    """The firm's books of the week (payments, wages, overtime, fixed and other costs), the
+    causes of its profit, and what each client contributed."""
+    c, s, r = st.clients, st.staff, st.params.rules
+    n, ns = wk.n, s.n
+    rep = wk.report
+    led = wk.ledger
+    paid_late = _pay_due(st, wk)
+    wage, contract = active_team(st)
+    wages = sum(wage)  # (whole cents)
+    ot_pay = team_overtime_pay(wage, s.hours[:ns].tolist(), s.overtime[:ns].tolist(), r)
     fixed = st.params.firm.fixed_costs
     # an overdraft costs interest at the firm's weekly rate
     interest = int(round(-st.cash * st.params.firm.credit_rate_week)) if st.cash < 0 else 0
     other = st.pending_costs + interest
     st.pending_costs = 0
-    payments = paid_now + paid_late
+    payments = revenue - bad_debt - paid_later + paid_late
     rep.revenue = revenue
-    rep.discounts = int(np.add.reduce(disc)) if any_grant else 0
+    rep.discounts = discounts
     rep.bad_debt = bad_debt + wk.blunt_unpaid
-    rep.credit_cost = int(np.add.reduce(credit)) if len(li) else 0
+    rep.credit_cost = credit_cost
     rep.payments = payments
     rep.wages = wages
     rep.overtime_pay = ot_pay
@@ -361,9 +500,10 @@ def invoice_and_pay(st: GameState, wk: Week) -> None:
     led.add(PROFIT, "interest", -interest)
     # what each client contributed this week: his week's ledger profit, at the loaded hourly
     # cost of the wages just counted (the same sums loaded_hourly_cost would take again)
-    loaded = hourly_cost(wages, float(np.add.reduce(s.hours[:ns] * act)), fixed)
+    loaded = hourly_cost(wages, np_sum(contract), fixed)
     wk.loaded_hourly = loaded
-    contrib = ledger_profit(net, credit, bad, (hours + unbilled) * loaded)
+    contrib = ledger_profit(c.week_revenue[:n], led.credit_cost, led.bad_debt,
+                            (c.week_billable[:n] + unbilled) * loaded)
     # a running average of about a quarter's memory, so that one exceptional week cannot
     # inflate the terminal value (computed in place in contrib, which nothing else reads)
     avg = c.contribution_avg[:n]

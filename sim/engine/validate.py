@@ -77,17 +77,22 @@ def lead_room(st: GameState) -> int:
     return max(0, min(MAX_LEADS_PER_WEEK, MAX_ACTIVE_CLIENTS - active - coming))
 
 
+#: what an id may be (a tuple: ``int | np.integer`` would build a union at every check)
+_ID_TYPES = (int, np.integer)
+_NUMBER_TYPES = (int, float)
+
+
 def _client(st: GameState, i: int, what: str, statuses: tuple[int, ...] | None = (ACTIVE,)):
-    if not isinstance(i, int | np.integer) or not 0 <= i < st.clients.n:
+    if not isinstance(i, _ID_TYPES) or not 0 <= i < st.clients.n:
         raise D.IllegalDecision(f"{what}: no client with id {i}", "no_client", id=i)
-    if statuses is not None and st.clients.status[i] not in statuses:
+    if statuses is not None and int(st.clients.status[i]) not in statuses:
         name = st.client_names[i]
         raise D.IllegalDecision(f"{what}: client {name} ({i}) is not available for this",
                                 "client_unavailable", client=name)
 
 
 def _staff(st: GameState, i: int, what: str) -> None:
-    if not isinstance(i, int | np.integer) or not 0 <= i < st.staff.n:
+    if not isinstance(i, _ID_TYPES) or not 0 <= i < st.staff.n:
         raise D.IllegalDecision(f"{what}: no staff member with id {i}", "no_staff", id=i)
     if st.staff.status[i] != STAFF_ACTIVE:
         raise D.IllegalDecision(f"{what}: {st.staff_names[i]} is not working here now",
@@ -95,7 +100,7 @@ def _staff(st: GameState, i: int, what: str) -> None:
 
 
 def _number(x: object, what: str, lo: float, hi: float) -> None:
-    if not isinstance(x, int | float) or isinstance(x, bool) or not math.isfinite(x) \
+    if not isinstance(x, _NUMBER_TYPES) or isinstance(x, bool) or not math.isfinite(x) \
             or not lo <= x <= hi:
         raise D.IllegalDecision(f"{what}: {x!r} is outside {lo}..{hi}", "out_of_range",
                                 value=x, lo=lo, hi=hi)

@@ -57,7 +57,13 @@ def may_ask_prepayment(clients: Any) -> Any:
     asked of him. Only of one who already prepays, who said at first contact he would, or who
     has paid late twice: asked of anyone else, it turns him away (the bots and the learning
     environment's strict terms judge it the same way)."""
-    return clients.prepay | clients.sig_prepay | (clients.late_invoices >= 2)
+    return prepayment_askable(clients.prepay, clients.sig_prepay, clients.late_invoices)
+
+
+def prepayment_askable(prepay: Any, sig_prepay: Any, late_invoices: Any) -> Any:
+    """:func:`may_ask_prepayment` from his three columns, or from one client's three values
+    (then a bool)."""
+    return prepay | sig_prepay | (late_invoices >= 2)
 
 
 def terms_of(clients: Any, i: int, **changes: Any) -> Any:

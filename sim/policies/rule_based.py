@@ -15,11 +15,14 @@ give.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
-from ..engine import ACTIVE, LEAD, POLITE, Decisions
-from .base import Policy, may_ask_prepayment
+from ..engine import ACTIVE, LEAD, POLITE, Decisions, Terms
+from ..engine.observation import client_profits
+from ..engine.plain import np_sum
+from .base import Policy, may_ask_prepayment, prepayment_askable
 from .base import terms_of as _terms
 
 MIN_WEEKS = 3            # weeks of history before judging a client
@@ -34,6 +37,9 @@ RAISE_EVERY = 4          # weeks of tenure between raises of one client
 MAX_FACTOR = 1.3
 VIP_HORIZON = 20         # weeks left that priority needs to pay back what it costs
 VIP_LOAD = 1.5           # hours a week a priority client is reckoned to add (care and growth)
+#: up to this many active clients the bot judges them one by one, in plain Python; above, on
+#: the columns (the same rules, the same decisions: tests/policies/test_rule_based_paths.py)
+FEW_CLIENTS = 64
 
 
 class RuleBased(Policy):
@@ -46,6 +52,129 @@ class RuleBased(Policy):
         self.pricing = pricing
 
     def decide(self, obs, state=None) -> Decisions:
+        c = obs.clients
+        if len(c) > FEW_CLIENTS and np.count_nonzero(c.status == ACTIVE) > FEW_CLIENTS:
+            return self._on_columns(obs)
+        status = c.values("status")
+        return self._one_by_one(obs, status, [i for i, s in enumerate(status) if s == ACTIVE])
+
+    def _one_by_one(self, obs, status: list[int], active: list[int]) -> Decisions:
+        """:meth:`_on_columns` client by client (``active``: the rows of the active clients):
+        the same rules on each one's plain values, every list of clients a rule picks made
+        in row order, so that the decisions, the order of their entries too, are the same."""
+        d = Decisions()
+        c = obs.clients
+        if self.screening and LEAD in status:
+            returning_of, polite, discount, prepays = (
+                c.values(k) for k in ("returning_of", "sig_polite", "sig_discount",
+                                      "sig_prepay"))
+            for i, s in enumerate(status):
+                # declined: one coming back, or a rude lead who haggles or will not prepay
+                if s == LEAD and (returning_of[i] >= 0 or (
+                        not polite[i] and (discount[i] or not prepays[i]))):
+                    d.leads[i] = False
+        week = obs.week
+        (joined, unbilled, billable, incidents, complaints, requests, unpaid, late, demands,
+         invoices, scope, factor, objection, objections, pricing_out, sig_discount, vip,
+         referrals) = (c.values(k) for k in (
+            "joined", "unbilled_hours", "billable_hours", "incidents", "complaints",
+            "requests", "unpaid_invoices", "late_invoices", "discount_demands", "invoices",
+            "scope", "price_factor", "price_objection", "price_objections", "pricing_out",
+            "sig_discount", "vip", "referrals"))
+        # the clients each rule picks, in row order (``fire``: with his profit, to sort by)
+        fire, eaters, hagglers, know_better, steep, due, vips, calm, work = (
+            [] for _ in range(9))
+        for i, profit in zip(active, client_profits(obs, active), strict=True):
+            weeks = max(1, week - max(joined[i], 0))
+            seasoned = weeks >= MIN_WEEKS
+            per_week = 1.0 / weeks
+            losing = profit < 0
+            incident_rate = incidents[i] * per_week
+            eats = unbilled[i] * per_week >= VAMPIRE_UNBILLED
+            # let go: a vampire (losing, eats hours, hard on the staff) or a dead account
+            vampire = seasoned and losing and eats and (incident_rate >= 0.3
+                                                        or complaints[i] >= 2)
+            if vampire or (weeks >= 8 and losing and requests[i] * per_week < 0.25
+                           and unpaid[i] + late[i] >= 1):
+                fire.append((profit, i))
+            seasoned_calm = seasoned and not vampire
+            haggler = seasoned_calm and (demands[i] >= 2 or (late[i] >= 2
+                                                             and late[i] > 0.3 * invoices[i]))
+            fair = not losing and not haggler and demands[i] == 0
+            if not scope[i]:  # new terms: a time eater, a haggler, one who knows better
+                if weeks >= EATER_WEEKS and eats and losing and incidents[i] >= 1:
+                    eaters.append(i)
+                if haggler:
+                    hagglers.append(i)
+                elif seasoned_calm and incident_rate >= 0.2 and complaints[i] >= 2:
+                    know_better.append(i)
+            # the price: a step back when he says it is steep, a raise for a good client
+            if objection[i] >= 0 and factor[i] > 1.0 and not pricing_out[i]:
+                steep.append(i)
+            if (fair and not sig_discount[i] and objections[i] == 0
+                    and factor[i] < MAX_FACTOR - 1e-9 and weeks >= FIRST_RAISE
+                    and (weeks - FIRST_RAISE) % RAISE_EVERY == 0):
+                due.append(i)
+            # priority: one who refers others and pays his way; the calm when hours are spare
+            work.append((billable[i] + unbilled[i]) * per_week)
+            if not vip[i]:
+                if referrals[i] >= 1 and not losing:
+                    vips.append(i)
+                if seasoned and fair:
+                    calm.append(i)
+        let_go = d.let_go
+        if self.firing and fire:
+            fire.sort(key=_first)  # the worst profit first (a stable sort: ties by row)
+            for _, i in fire[:MAX_FIRINGS]:
+                let_go[i] = POLITE
+                d.blacklist.append(i)
+        # the fields of each client's terms this week changes (``new[i] = {...}``: a rule's
+        # terms in place of an earlier one's, as ``d.terms[i] = _terms(...)``; _amend_fields
+        # on top of them, as :func:`_amend`); the Terms are made at the end
+        new: dict[int, dict[str, Any]] = {}
+        prepay = None
+        if self.terms:
+            for i in eaters:
+                if i not in let_go:
+                    new[i] = {"price_factor": _raised(factor[i], EATER_RAISE), "scope": True,
+                              "contact": True}
+            if hagglers:
+                prepay, sig_prepay = c.values("prepay"), c.values("sig_prepay")
+            for i in hagglers:
+                if i not in let_go:
+                    new[i] = {"prepay": prepayment_askable(prepay[i], sig_prepay[i], late[i]),
+                              "scope": True, "grant_discounts": False}
+            for i in know_better:
+                if i not in let_go:
+                    new[i] = {"scope": True, "contact": True}
+        if self.pricing:
+            for i in steep:
+                if i not in let_go:
+                    _amend_fields(new, i, price_factor=_stepped_back(factor[i]))
+            for i in due:
+                if i not in let_go and i not in new:
+                    new[i] = {"price_factor": _raised(factor[i], RAISE_STEP)}
+        if self.vip:
+            load = np_sum(work) / max(1.0, obs.capacity_hours)
+            if load < SPARE and obs.weeks - obs.week >= VIP_HORIZON:
+                room = int((SPARE - load) * obs.capacity_hours / VIP_LOAD)
+                revenue = c.values("revenue")
+                calm.sort(key=lambda i: -revenue[i])  # the most revenue first (stable)
+                vips = sorted(set(vips).union(calm[:room]))
+            for i in vips:
+                if i not in let_go:
+                    _amend_fields(new, i, vip=True)
+        if new:  # his terms as they are (what Terms.of reads), with this week's changes
+            if prepay is None:
+                prepay = c.values("prepay")
+            contact, grant = c.values("contact"), c.values("grant_discounts")
+            for i, changes in new.items():
+                d.terms[i] = Terms(**{"price_factor": factor[i], "prepay": prepay[i],
+                                      "scope": scope[i], "contact": contact[i], "vip": vip[i],
+                                      "grant_discounts": grant[i], **changes})
+        return d
+
+    def _on_columns(self, obs) -> Decisions:
         d = Decisions()
         c = obs.clients
         status = c.status
@@ -94,7 +223,7 @@ class RuleBased(Policy):
             eater = act & (weeks >= EATER_WEEKS) & eats & open_scope & losing & (c.incidents >= 1)
             for i in eater.nonzero()[0].tolist():
                 if i not in d.let_go:
-                    up = min(MAX_FACTOR, round(float(c.price_factor[i]) + EATER_RAISE, 2))
+                    up = _raised(float(c.price_factor[i]), EATER_RAISE)
                     d.terms[i] = _terms(c, i, price_factor=up, scope=True, contact=True)
             hagglers = (haggler & open_scope).nonzero()[0].tolist()
             prepay = may_ask_prepayment(c) if hagglers else None
@@ -137,21 +266,38 @@ class RuleBased(Policy):
         steep = act & (c.price_objection >= 0) & (c.price_factor > 1.0) & ~c.pricing_out
         for i in steep.nonzero()[0].tolist():
             if i not in d.let_go:
-                back = max(1.0, round(float(c.price_factor[i]) - RAISE_STEP, 2))
-                _amend(d, c, i, price_factor=back)
+                _amend(d, c, i, price_factor=_stepped_back(float(c.price_factor[i])))
         due = (good & (c.price_objections == 0) & (c.price_factor < MAX_FACTOR - 1e-9)
                & (weeks >= FIRST_RAISE) & ((weeks - FIRST_RAISE) % RAISE_EVERY == 0))
         for i in due.nonzero()[0].tolist():
             if i not in d.let_go and i not in d.terms:
-                up = min(MAX_FACTOR, round(float(c.price_factor[i]) + RAISE_STEP, 2))
-                d.terms[i] = _terms(c, i, price_factor=up)
+                d.terms[i] = _terms(c, i, price_factor=_raised(float(c.price_factor[i]),
+                                                               RAISE_STEP))
+
+
+def _raised(factor: float, step: float) -> float:
+    """A price factor raised by ``step``, to the cent, at most :data:`MAX_FACTOR`."""
+    return min(MAX_FACTOR, round(factor + step, 2))
+
+
+def _stepped_back(factor: float) -> float:
+    """A price factor a :data:`RAISE_STEP` lower, to the cent, at least the list price."""
+    return max(1.0, round(factor - RAISE_STEP, 2))
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _amend_fields(new: dict[int, dict[str, Any]], i: int, **changes: Any) -> None:
+    """:func:`_amend` for the one-by-one path, on the fields each client's terms change."""
+    new.setdefault(i, {}).update(changes)
 
 
 def _amend(d: Decisions, c, i: int, **changes) -> None:
     """Change some of client ``i``'s terms, on top of what this week already decided."""
     t = d.terms.get(i)
     d.terms[i] = _terms(c, i, **changes) if t is None else replace(t, **changes)
-
 
 
 class KeepAll(RuleBased):
