@@ -59,11 +59,15 @@ _HASH63 = np.uint64((1 << 63) - 1)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
 def _mix(x: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser on uint64 arrays (numpy's array arithmetic wraps mod 2**64)."""
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return x ^ (x >> _S31)
 
 
 def _hash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -81,11 +85,31 @@ def client_uids(origin: int, week: int, rank: np.ndarray,
     return (h << _SHIFT) | (np.int64(week) << _ORIGIN_BITS) | np.int64(origin)
 
 
+def client_uid(origin: int, week: int, rank: int) -> int:
+    """:func:`client_uids` of one client who came through nobody."""
+    return (rank << _SHIFT) | (week << _ORIGIN_BITS) | origin
+
+
 def request_uids(client_uid: np.ndarray, week: int, place: np.ndarray) -> np.ndarray:
     """The uids of requests that came in ``week``: their client's uid and their ``place``
     among his requests of that week."""
-    key = (np.int64(week) << 20) | np.asarray(place, dtype=np.int64)
-    return (_hash(np.asarray(client_uid), key) & _HASH63).astype(np.int64)
+    # _hash(client_uid, week << 20 | place), worked in place on one array (a week's requests
+    # are a few dozen: the cost is the count of operations): places are below 2**20, so
+    # adding the week's bits and the place is or-ing them, and uint64 sums wrap as _hash's do
+    x = np.asarray(client_uid).astype(np.uint64)
+    x *= _GOLDEN
+    x += np.asarray(place).astype(np.uint64)
+    x += np.uint64(week << 20)
+    y = x >> _S30
+    x ^= y
+    x *= _M1
+    np.right_shift(x, _S27, out=y)
+    x ^= y
+    x *= _M2
+    np.right_shift(x, _S31, out=y)
+    x ^= y
+    x &= _HASH63
+    return x.view(np.int64)
 
 
 def uid_origin(uid: int) -> int:
