@@ -35,7 +35,14 @@ from .decisions import (
 )
 from .digest import state_digest
 from .ids import carry_over, uid_origin, uid_week
-from .observation import ClientColumns, Observation, RequestColumns, StaffColumns, observe
+from .observation import (
+    ClientColumns,
+    Observation,
+    RequestColumns,
+    StaffColumns,
+    client_profits,
+    observe,
+)
 from .params import (
     EVENT_TYPES,
     PARAM_TYPES,
@@ -61,6 +68,7 @@ from .params import (
     Trait,
     TraitKind,
 )
+from .plain import np_sum
 from .play import PlayedWeek, play_weeks
 from .prices import willing_factor
 from .records import record
@@ -109,6 +117,9 @@ __all__ = [
     "GameState", "Observation", "WeekReport", "Note", "ENGINE_VERSION",
     # the observation's columns, one typed bundle each (what each holds: sim.engine.columns)
     "ClientColumns", "StaffColumns", "RequestColumns",
+    # the ledger profit of some clients, as the observation's column gives it, and a sum of
+    # a list of floats with numpy's bits (for policies that judge client by client)
+    "client_profits", "np_sum",
     # the stable ids of clients and requests, and decisions carried to another timeline
     "carry_over", "uid_origin", "uid_week",
     # decisions

@@ -19,9 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import ACTIVE, LEAD, POLITE, Decisions, Terms
-from ..engine.observation import client_profits
-from ..engine.plain import np_sum
+from ..engine import ACTIVE, LEAD, POLITE, Decisions, Terms, client_profits, np_sum
 from .base import Policy, may_ask_prepayment, prepayment_askable
 from .base import terms_of as _terms
 
