@@ -220,7 +220,8 @@ def main() -> int:
         if theirs:
             good = ratio <= RUN_RATIO
             ok &= good
-            _line(f"reference {REFERENCE}", f"{theirs['cpu_ms_median']:.1f} ms")
+            who = Path(a.reference).name if a.reference else REFERENCE  # (the tree it ran)
+            _line(f"reference {who}", f"{theirs['cpu_ms_median']:.1f} ms")
             _line("ratio", f"{ratio:.2f}x", f"target <= {RUN_RATIO:g}x", good)
         _line("runs per second (one core)", f"{1000 / mine['cpu_ms_median']:.1f}")
 
