@@ -210,7 +210,11 @@ def morale_quits_hires(st: GameState, wk: Week) -> None:
             if off is not None:
                 y = y + off[i] * r.time_off_morale
             drifts.append(d)
-            news.append(min(max(y - stress, 0.0), 100.0) if on[i] else x)
+            # np.minimum(np.maximum(v, 0.0), 100.0): on a tie numpy keeps its second
+            # argument, Python's max and min their first (which differs for -0.0)
+            y = y - stress
+            y = y if y > 0.0 else 0.0
+            news.append((y if y < 100.0 else 100.0) if on[i] else x)
         remember_morale(st, wk, act, np.array(drifts), terms, stress)
         m[:] = news
         quits = quitting(st, act, news, [i for i in range(ns) if on[i]])

@@ -15,6 +15,7 @@ give.
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -122,7 +123,7 @@ class RuleBased(Policy):
                     calm.append(i)
         let_go = d.let_go
         if self.firing and fire:
-            fire.sort(key=_first)  # the worst profit first (a stable sort: ties by row)
+            fire.sort(key=itemgetter(0))  # the worst profit first (a stable sort: ties by row)
             for _, i in fire[:MAX_FIRINGS]:
                 let_go[i] = POLITE
                 d.blacklist.append(i)
@@ -281,10 +282,6 @@ def _raised(factor: float, step: float) -> float:
 def _stepped_back(factor: float) -> float:
     """A price factor a :data:`RAISE_STEP` lower, to the cent, at least the list price."""
     return max(1.0, round(factor - RAISE_STEP, 2))
-
-
-def _first(pair: tuple) -> Any:
-    return pair[0]
 
 
 def _amend_fields(new: dict[int, dict[str, Any]], i: int, **changes: Any) -> None:
