@@ -19,6 +19,7 @@ import numpy as np
 
 from .context import TraitRows, Week, clip01, row_block
 from .params import Rules
+from .plain import add_up
 from .state import GameState
 
 #: a column of clients (numpy) or one client's value (a float)
@@ -199,7 +200,7 @@ def voices(voice: np.ndarray, who: list[int]) -> float:
     two voices add to the same bits in any order (the other rows add +0.0); more are left
     to numpy, whose order of summation they would depend on."""
     if len(who) <= 2:
-        return sum((float(voice[i]) for i in who), 0.0)
+        return add_up((float(voice[i]) for i in who), 0.0)
     mask = np.zeros(len(voice), dtype=bool)
     mask[who] = True
     return float(voice.dot(mask))

@@ -62,7 +62,7 @@ def loaded_hourly_cost(st: GameState) -> float:
     """The cost of one staff hour in cents: the active team's wages and the firm's fixed
     costs over the team's contract hours (0 when nobody works)."""
     wages, hours = active_team(st)
-    return hourly_cost(sum(wages), np_sum(hours), st.params.firm.fixed_costs)
+    return hourly_cost(sum(wages), np_sum(hours), st.params.firm.fixed_costs)  # whole cents
 
 
 def ledger_profit(revenue: np.ndarray, credit_cost: np.ndarray, bad_debt: np.ndarray,

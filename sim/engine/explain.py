@@ -18,6 +18,7 @@ import numpy as np
 
 from .context import Week
 from .ledger import CASH, MORALE, PROFIT, REPUTATION
+from .plain import add_up
 from .report import Note
 from .state import ORIGIN_LEAD, ORIGIN_REFERRAL, ORIGIN_RETURN, GameState
 
@@ -93,7 +94,7 @@ def explain_week(st: GameState, wk: Week, first: int) -> None:
                   whole=abs(rep.profit) >= t)
     head += _waiting_notes(st, wk) + debts
     kinds = wk.ledger.by_kind(CASH)
-    gap = sum(kinds.values())  # cash moved by this much more (or less) than profit
+    gap = add_up(kinds.values())  # cash moved by this much more (or less) than profit
     head += _tell(st, wk, kinds, CASH, gap, t, told, CASH_TELLERS, whole=abs(gap) >= t)
     kinds = wk.ledger.by_kind(REPUTATION)
     change = rep.reputation - rep.reputation_before - kinds.get("bounds", 0.0)
@@ -120,7 +121,7 @@ def _tell(st: GameState, wk: Week, kinds: dict[str, float], measure: str, change
     at least ``threshold`` (less for a teller that says so), and, when the ``whole`` change
     is worth telling, the next largest until what is left untold is less than
     ``threshold``."""
-    left = change - sum(v for k, v in kinds.items() if (measure, k) in told)
+    left = change - add_up(v for k, v in kinds.items() if (measure, k) in told)
     out = []
     for kind, amount in sorted(kinds.items(), key=lambda kv: -abs(kv[1])):
         if (measure, kind) in told or kind not in tellers:
@@ -244,7 +245,8 @@ def _backlog(st: GameState, wk: Week, amount: float) -> Note:
 
 def _incidents_told(notes: list[Note], led) -> bool:
     """Whether the staff members' own notes (``staff_abused``) tell every incident."""
-    told = sum(int(n.params.get("count", 0)) for n in notes if n.key == "staff_abused")
+    told = sum(int(n.params.get("count", 0))  # whole counts
+               for n in notes if n.key == "staff_abused")
     return told >= int(np.add.reduce(led.incidents))
 
 

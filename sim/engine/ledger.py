@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .plain import add_up
 from .records import record
 
 #: what a cause changes (money in cents, reputation and team morale in points)
@@ -109,10 +110,10 @@ class Ledger:
     def total(self, measure: str, kind: str | None = None) -> float:
         """The sum of the causes of ``measure`` (of one ``kind``)."""
         if measure == MORALE:  # (no per-client array: the items alone)
-            return sum(c.amount for c in self.items
-                       if c.measure == MORALE and (kind is None or c.kind == kind))
+            return add_up(c.amount for c in self.items
+                          if c.measure == MORALE and (kind is None or c.kind == kind))
         kinds = self.by_kind(measure)
-        return sum(kinds.values()) if kind is None else kinds.get(kind, 0)
+        return add_up(kinds.values()) if kind is None else kinds.get(kind, 0)
 
     def by_kind(self, measure: str) -> dict[str, float]:
         """The causes of ``measure`` summed by kind (the sums of :meth:`causes`, taken from

@@ -4,14 +4,15 @@ A week of a small shop is a few dozen clients: at that size a loop over Python f
 less than the numpy calls it replaces (``docs/engine-speed.md``). Elementwise ``+ - * /`` are
 the same IEEE operations either way; a sum is not: ``np.sum`` adds pairwise, in blocks of
 eight accumulators, and Python's ``sum`` adds left to right (and, from Python 3.12, with
-compensation). :func:`np_sum` adds as numpy does, so a path that sums a list gives the same
+compensation). :func:`add_up` adds left to right on every Python, and :func:`np_sum` adds as
+numpy does, so a path that sums a list gives the same
 bytes as the column path that sums the array (``tests/engine/test_plain.py`` checks it over
 random arrays of every size, zeros of either sign included).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 _BLOCK = 128  # numpy's PW_BLOCKSIZE: above it the sum splits in two halves
 
@@ -55,3 +56,13 @@ def np_sum(a: Sequence[float]) -> float:
             res += x
         return 0.0 + res
     return 0.0 + _pairwise(a, 0, n)
+
+
+def add_up(values: Iterable[float], start: float = 0) -> float:
+    """``start`` plus ``values``, left to right: what the builtin ``sum`` gives up to Python
+    3.11. From 3.12 ``sum`` of floats adds with compensation, which can differ in the last
+    bit, so a number the engine reports would depend on the Python that played the game."""
+    total = start
+    for v in values:
+        total += v
+    return total
