@@ -1,4 +1,5 @@
-"""Time to a debrief of a 52-week game (target: under 2 s).
+"""Time to a debrief of a 52-week game (targets: the analysis under 1 s, issue 17; the
+whole debrief under 2 s, the debrief's own).
 
     python bench/debrief.py [--repeat 3] [--seeds 0,1,2]
 
@@ -10,7 +11,7 @@ and a loyal client let go (so every part of the debrief has work), then measures
 - the Markdown report;
 - the three PNG charts (matplotlib; skipped when it is missing).
 
-Prints measured against target and exits 1 when the analysis misses it.
+Prints measured against both targets and exits 1 when the analysis misses the stricter.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TARGET_S = 2.0
+#: the analysis the in-game screen waits for (engine speed, issue 17)
+TARGET_S = 1.0
+#: the debrief as first asked for
+FIRST_TARGET_S = 2.0
 
 
 def _record(path: Path, seed: int) -> Path:
@@ -78,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(worst, analysis)
     ok = worst < TARGET_S
     print(f"debrief of a 52-week game: worst median {worst:.2f} s, target < {TARGET_S:.1f} s: "
-          f"{'OK' if ok else 'MISSED'}")
+          f"{'OK' if ok else 'MISSED'} (first target < {FIRST_TARGET_S:.1f} s: "
+          f"{'OK' if worst < FIRST_TARGET_S else 'MISSED'})")
     return 0 if ok else 1
 
 
