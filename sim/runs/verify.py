@@ -161,14 +161,35 @@ class ScenarioBook:
     regular ``.yaml`` file: right for one's own runs (``replay``, ``compare``), while the
     leaderboard never opens a path that a stranger's file chose. The file found must then be
     the scenario the header names: a name, a path and a hash that disagree are an error.
-    Each file is loaded once per (file, overrides).
+    Each file is loaded once per (file, overrides), and the shipped files are listed once.
+
+    A leaderboard's files mostly share a seed (a class plays one): :meth:`start` keeps the
+    opened first week of each (scenario, seed) and hands out copies of it.
     """
+
+    #: opened first weeks kept by :meth:`start` (each some tens of kB)
+    MAX_STARTS = 64
 
     def __init__(self, extra: tuple[str, ...] | list[str] = (), *,
                  header_paths: bool = False) -> None:
         self.extra = tuple(str(p) for p in extra)
         self.header_paths = header_paths
         self._loaded: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._listed: list[str] | None = None  # the shipped files
+        self._shipped: dict[str, list[str]] = {}  # by the header's name: those, in order
+        self._starts: dict[tuple[int, int], tuple[Any, GameState]] = {}
+
+    def start(self, params: Any, seed: int) -> GameState:
+        """``new_game(params, seed)``: a copy of the one made for the first file with these
+        parameters and seed (a copy is a tenth of the cost of opening the game again)."""
+        key = (id(params), seed)
+        kept = self._starts.get(key)
+        if kept is None or kept[0] is not params:
+            if len(self._starts) >= self.MAX_STARTS:
+                self._starts.pop(next(iter(self._starts)))  # the oldest
+            # (params is kept with its state, so that its id is not reused while it is here)
+            kept = self._starts[key] = (params, new_game(params, seed))
+        return kept[1].copy()
 
     def _load(self, ref: str, overrides: tuple[str, ...]) -> Any:
         """A Scenario, or a string saying why it cannot be loaded (cached either way)."""
@@ -197,8 +218,15 @@ class ScenarioBook:
                 and len(own) < 4096 and "\x00" not in own and Path(own).is_file():
             path = own
         # the shipped scenario of the header's name first: usually the only one loaded
-        shipped = sorted((str(p) for p in shipped_scenarios()),
-                         key=lambda p: Path(p).stem != header["scenario"])
+        name = header["scenario"]
+        shipped = self._shipped.get(name)
+        if shipped is None:
+            if len(self._shipped) >= 64:  # names come from strangers' headers
+                self._shipped.clear()
+            if self._listed is None:
+                self._listed = [str(p) for p in shipped_scenarios()]
+            shipped = self._shipped[name] = sorted(self._listed,
+                                                   key=lambda p: Path(p).stem != name)
         return list(dict.fromkeys(([path] if path else []) + list(self.extra) + shipped)), path
 
     def find(self, header: dict[str, Any]) -> tuple[Any, str, str]:
@@ -335,7 +363,10 @@ def _verify(path: Path, keep: bool, book: ScenarioBook, max_seconds: float | Non
     if note:
         result.notes.append(note)
     try:
-        _replay(result, data, sc.params, keep, deadline, max_seconds, on_week)
+        # a replay nobody watches starts from the book's copy of the opened game (its digests
+        # are compared all the same); one kept or watched opens its own
+        start = book.start if not keep and on_week is None else new_game
+        _replay(result, data, sc.params, keep, deadline, max_seconds, on_week, start)
     except Exception as exc:  # the engine on decisions it accepted: say so, never crash
         result.status = MISMATCH
         result.week = result.weeks_played + 1
@@ -348,10 +379,11 @@ def _verify(path: Path, keep: bool, book: ScenarioBook, max_seconds: float | Non
 
 def _replay(result: Verification, data: RunData, params: Any, keep: bool,
             deadline: float | None = None, limit: float | None = None,
-            on_week: Callable[[PlayedWeek], None] | None = None) -> None:
+            on_week: Callable[[PlayedWeek], None] | None = None,
+            start: Callable[[Any, int], GameState] = new_game) -> None:
     path = result.path
     seed = data.header["seed"]
-    st = new_game(params, seed)
+    st = start(params, seed)
     late = False  # the clock stopped the check
 
     def recorded() -> Iterator[Decisions]:

@@ -1,0 +1,115 @@
+"""The quick paths of verification give what the plain ones give: the digest's head written
+directly, the opened game copied from a book, and the same verdicts either way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.engine import GameState, final_scores, new_game, observe, play_weeks, state_digest
+from sim.engine import digest as digest_mod
+from sim.policies import make_policy
+from sim.runs.verify import OK, ScenarioBook, verify_run
+from sim.scenario import load_scenario
+
+from .recording import record
+
+
+@pytest.fixture(scope="module")
+def agency():
+    return load_scenario("agency", overrides=["weeks=12"])
+
+
+def _generic(st: GameState) -> bytes:
+    """The head as the digest wrote it before it had a quick path."""
+    head = {
+        "week": st.week, "over": st.over, "cash": st.cash,
+        "reputation": round(st.reputation, 9), "price": st.price_per_hour,
+        "market_rate": st.market_rate,
+        "lead_rate": round(st.lead_rate, 9), "next_request": st.next_request_id,
+        "revenue_total": st.revenue_total, "profit_total": st.profit_total,
+        "clients": st.client_names, "staff": st.staff_names,
+        "rng": [g.bit_generator.state["state"]["state"] for g in st.rng.values()],
+    }
+    return json.dumps(head, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _slow_digest(st: GameState, monkeypatch) -> str:
+    with monkeypatch.context() as m:
+        m.setattr(digest_mod, "_head", digest_mod._head_json)
+        return state_digest(st)
+
+
+@pytest.mark.parametrize("policy", ["rule-based", "random", "always-right"])
+def test_the_digest_head_is_the_json_it_always_was(agency, policy, monkeypatch):
+    st = new_game(agency.params, 3)
+    bot = make_policy(policy, 3)
+    weeks = 0
+    assert digest_mod._head(st) == _generic(st)
+    for _ in play_weeks(st, lambda s: bot.decide(observe(s), s),
+                        explain=False):
+        assert digest_mod._head(st) == _generic(st) == digest_mod._head_json(st)
+        assert state_digest(st) == _slow_digest(st, monkeypatch)
+        weeks += 1
+    assert weeks == 12 and st.over
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("cash", True), ("cash", np.int64(5)), ("cash", 2**70), ("reputation", float("nan")),
+    ("reputation", float("inf")), ("reputation", -0.0), ("reputation", 50),
+    ("reputation", np.float64(49.5)), ("lead_rate", 1e-12), ("lead_rate", 3),
+    ("over", 1), ("over", True), ("week", 7.0), ("client_names", ("A", "B")),
+    ("client_names", ["Zoë", "a\"b\\c\n", "\x1b[31m", "雪"]), ("staff_names", []),
+    ("client_names", ["A", 3]), ("client_names", ["A", None]),
+])
+def test_odd_values_in_the_head_are_written_as_json_writes_them(agency, field, value):
+    st = new_game(agency.params, 1)
+    setattr(st, field, value)
+    try:
+        want = _generic(st)
+    except (TypeError, ValueError) as exc:  # the generic encoder refuses it: so do both
+        with pytest.raises(type(exc)):
+            digest_mod._head(st)
+        return
+    assert digest_mod._head(st) == want
+
+
+def test_a_book_s_opened_game_is_the_one_new_game_opens(agency, monkeypatch):
+    book = ScenarioBook()
+    for seed in (0, 1, 0, 0, 1):
+        st, fresh = book.start(agency.params, seed), new_game(agency.params, seed)
+        assert st is not fresh and state_digest(st) == state_digest(fresh)
+        bot_a, bot_b = make_policy("rule-based", seed), make_policy("rule-based", seed)
+        digests = [state_digest(p.state) for p in play_weeks(
+            st, lambda s, b=bot_a: b.decide(observe(s), s), explain=False)]
+        again = [state_digest(p.state) for p in play_weeks(
+            fresh, lambda s, b=bot_b: b.decide(observe(s), s), explain=False)]
+        assert digests == again and final_scores(st) == final_scores(fresh)
+    assert len(book._starts) == 2  # one per seed, each copied, never played itself
+    other = load_scenario("agency", overrides=["weeks=12", "firm.cash=123456"])
+    assert state_digest(book.start(other.params, 0)) == state_digest(new_game(other.params, 0))
+    monkeypatch.setattr(ScenarioBook, "MAX_STARTS", 3)
+    for seed in range(10):
+        book.start(agency.params, seed)
+    assert len(book._starts) <= 3
+
+
+def test_verdicts_are_the_same_from_a_kept_opened_game(tmp_path: Path):
+    paths = [record(tmp_path / f"{p}-{s}.jsonl", overrides=("weeks=8",), policy=p, seed=s)
+             for p in ("rule-based", "random") for s in (2, 3)]
+    bad = tmp_path / "bad.jsonl"
+    text = paths[0].read_text().splitlines(keepends=True)
+    obj = json.loads(text[4])
+    obj["digest"] = "0" * 64
+    text[4] = json.dumps(obj, separators=(",", ":")) + "\n"
+    bad.write_text("".join(text))
+    book = ScenarioBook()
+    for path in [*paths, bad, *paths, bad]:
+        v, fresh = verify_run(path, book=book), verify_run(path, keep=True)
+        assert (v.status, v.reason, v.week, v.weeks_played, v.scores, v.state_end) == \
+            (fresh.status, fresh.reason, fresh.week, fresh.weeks_played, fresh.scores,
+             fresh.state_end)
+        assert v.status == (OK if path != bad else "mismatch")
