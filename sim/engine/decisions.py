@@ -137,26 +137,34 @@ class Decisions:
         """Inverse of :meth:`to_dict`; raises ``IllegalDecision`` on a malformed value."""
         if not isinstance(data, dict):
             raise IllegalDecision("decisions must be an object", "bad_decisions")
-        unknown = set(data) - set(cls.__dataclass_fields__)
+        unknown = data.keys() - _FIELDS
         if unknown:
             raise IllegalDecision(f"unknown decision field(s): {', '.join(sorted(unknown))}",
                                   "bad_decisions")
         try:
-            return cls(
-                requests={int(k): RequestPlan(**v) for k, v in data.get("requests", {}).items()},
-                leads={int(k): bool(v) for k, v in data.get("leads", {}).items()},
-                terms={int(k): Terms(**v) for k, v in data.get("terms", {}).items()},
-                let_go={int(k): str(v) for k, v in data.get("let_go", {}).items()},
-                blacklist=[int(x) for x in data.get("blacklist", [])],
-                owners={int(k): int(v) for k, v in data.get("owners", {}).items()},
-                overtime={int(k): float(v) for k, v in data.get("overtime", {}).items()},
-                bonus={int(k): int(v) for k, v in data.get("bonus", {}).items()},
-                time_off=[int(x) for x in data.get("time_off", [])],
-                hire=int(data.get("hire", 0)),
-                tags={int(k): Tag(**v) for k, v in data.get("tags", {}).items()},
-            )
+            # only the parts given are read (a part left out is its default), in the order
+            # of the fields, so the first malformed part is the one named
+            return cls(**{name: read(data[name]) for name, read in _READ if name in data})
         except (TypeError, ValueError, AttributeError) as exc:
             raise IllegalDecision(f"malformed decisions: {exc}", "bad_decisions") from None
+
+
+_FIELDS = frozenset(Decisions.__dataclass_fields__)
+#: how :meth:`Decisions.from_dict` reads each part, in the order of the fields
+_READ: tuple[tuple[str, Any], ...] = (
+    ("requests", lambda v: {int(k): RequestPlan(**p) for k, p in v.items()}),
+    ("leads", lambda v: {int(k): bool(x) for k, x in v.items()}),
+    ("terms", lambda v: {int(k): Terms(**t) for k, t in v.items()}),
+    ("let_go", lambda v: {int(k): str(x) for k, x in v.items()}),
+    ("blacklist", lambda v: [int(x) for x in v]),
+    ("owners", lambda v: {int(k): int(x) for k, x in v.items()}),
+    ("overtime", lambda v: {int(k): float(x) for k, x in v.items()}),
+    ("bonus", lambda v: {int(k): int(x) for k, x in v.items()}),
+    ("time_off", lambda v: [int(x) for x in v]),
+    ("hire", int),
+    ("tags", lambda v: {int(k): Tag(**t) for k, t in v.items()}),
+)
+assert tuple(name for name, _ in _READ) == tuple(Decisions.__dataclass_fields__)
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:

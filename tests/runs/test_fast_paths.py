@@ -12,6 +12,7 @@ import pytest
 from sim.engine import GameState, final_scores, new_game, observe, play_weeks, state_digest
 from sim.engine import digest as digest_mod
 from sim.policies import make_policy
+from sim.runs import runfile as runfile_mod
 from sim.runs.verify import OK, ScenarioBook, verify_run
 from sim.scenario import load_scenario
 
@@ -113,3 +114,124 @@ def test_verdicts_are_the_same_from_a_kept_opened_game(tmp_path: Path):
             (fresh.status, fresh.reason, fresh.week, fresh.weeks_played, fresh.scores,
              fresh.state_end)
         assert v.status == (OK if path != bad else "mismatch")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_HEX = "ab" * 32
+
+
+WEEK_LINES = [
+    '{"type":"week","week":1,"decisions":{},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions": {} ,"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":2},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":2,"hire":3},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"overtime":{"0":1e400}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"overtime":{"0":NaN}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"overtime":{"0":-Infinity}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":123456789012345678901234},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":true},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":1.0},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"bonus":{"0":2.5}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"terms":{"3":{"price_factor":1,"vip":true}}},'
+    '"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"terms":{"3":{"price_factor":1,"price_factor":2}}},'
+    '"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"tags":{"4":{"confidence":0.5}}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"tags":{"4":{"trait":"x","confidence":0.5}}},'
+    '"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"let_go":{"5":"polite"},"blacklist":[5,5]},'
+    '"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"requests":{"9":{"action":"serve","staff":1,'
+    '"hours":2.5}},"leads":{"07":false,"7":true}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"tags":{"1":{"trait":"\\u00e9\\"digest\\":\\"x",'
+    '"confidence":0.5}}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":1},"digest":"%s","digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":1},"digest":"%s"},"digest":"%s"}',
+    '{"type":"week","week":2,"decisions":{},"digest":"%s"}',
+    '{"type":"week","week":01,"decisions":{},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":[],"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":null,"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"unknown":1},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"overtime":{"x":1}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":1}},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"hire":1,"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"blacklist":[1,2,{"a":1}]},"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":' + "[" * 5000 + "]" * 5000 + ',"digest":"%s"}',
+    '{"type":"week","week":1,"decisions":{"let_go":{"1":"\xff"}},"digest":"%s"}',
+]
+
+
+@pytest.mark.parametrize("line", WEEK_LINES)
+def test_an_odd_week_line_is_read_or_refused_with_a_message(tmp_path, line):
+    # hostile or odd week lines: read_run gives data or a RunFileError, never anything else
+    header = runfile_mod.make_header(scenario="agency", scenario_sha256=_HEX, seed=1,
+                                     policy="x")
+    text = line.replace("%s", _HEX)
+    path = tmp_path / "run.jsonl"
+    for body in ([text], [text, text.replace('"week":1,', '"week":2,', 1)],
+                 [text, '{"type":"final","scores":{}}'], [text, text]):
+        raw = runfile_mod.encode_line(header) + b"".join(
+            t.encode("utf-8", "surrogateescape") + b"\n" for t in body)
+        path.write_bytes(raw)
+        try:
+            data = runfile_mod.read_run(path, max_weeks=6)
+        except runfile_mod.RunFileError as exc:
+            assert exc.message.startswith(str(path))
+        else:
+            # (a bad last line reads as torn: a game cut off while writing it)
+            assert data.torn or data.weeks
+            assert all(w.week == k + 1 for k, w in enumerate(data.weeks))
+
+
+def _from_dict_before(data):
+    """Decisions.from_dict as it was written first: every part read, given or not."""
+    from sim.engine import Decisions, IllegalDecision, RequestPlan, Tag, Terms
+
+    if not isinstance(data, dict):
+        raise IllegalDecision("decisions must be an object", "bad_decisions")
+    unknown = set(data) - set(Decisions.__dataclass_fields__)
+    if unknown:
+        raise IllegalDecision(f"unknown decision field(s): {', '.join(sorted(unknown))}",
+                              "bad_decisions")
+    try:
+        return Decisions(
+            requests={int(k): RequestPlan(**v) for k, v in data.get("requests", {}).items()},
+            leads={int(k): bool(v) for k, v in data.get("leads", {}).items()},
+            terms={int(k): Terms(**v) for k, v in data.get("terms", {}).items()},
+            let_go={int(k): str(v) for k, v in data.get("let_go", {}).items()},
+            blacklist=[int(x) for x in data.get("blacklist", [])],
+            owners={int(k): int(v) for k, v in data.get("owners", {}).items()},
+            overtime={int(k): float(v) for k, v in data.get("overtime", {}).items()},
+            bonus={int(k): int(v) for k, v in data.get("bonus", {}).items()},
+            time_off=[int(x) for x in data.get("time_off", [])],
+            hire=int(data.get("hire", 0)),
+            tags={int(k): Tag(**v) for k, v in data.get("tags", {}).items()},
+        )
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise IllegalDecision(f"malformed decisions: {exc}", "bad_decisions") from None
+
+
+FROM_DICT_CASES = [
+    {}, {"hire": 3}, {"hire": "3"}, {"hire": None}, {"hire": 2.7}, {"requests": None},
+    {"leads": {"1": 0, "2": "x"}}, {"terms": {"1": {"vip": True}}}, {"terms": {"1": {"x": 1}}},
+    {"terms": {"x": {}}}, {"let_go": {"1": 3}}, {"blacklist": [1, "2"]}, {"blacklist": 5},
+    {"owners": {"1": "a"}}, {"overtime": {"1": "1.5"}}, {"bonus": {"1": 2.5}},
+    {"time_off": [None]}, {"tags": {"1": {"trait": "a"}}}, {"tags": {"1": {}}},
+    {"tags": {"1": {"trait": "a"}}, "hire": "x", "requests": {"1": {"bad": 1}}},
+    {"requests": {"1": {"action": "serve", "hours": 2}}, "terms": {"1": 5}},
+    {"nope": 1, "hire": 1}, [], None, "x",
+]
+
+
+@pytest.mark.parametrize("data", FROM_DICT_CASES)
+def test_from_dict_reads_what_it_always_read(data):
+    from sim.engine import Decisions, IllegalDecision
+
+    def outcome(fn):
+        try:
+            return repr(fn(data))
+        except IllegalDecision as exc:
+            return f"refused {exc.reason} {exc.key}"
+
+    assert outcome(Decisions.from_dict) == outcome(_from_dict_before)
