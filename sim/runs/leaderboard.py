@@ -37,7 +37,9 @@ MAX_FILES = 2000     # a class is tens of files; a folder of thousands is a mist
 MAX_DEPTH = 4        # hand-ins unpacked into a folder per student, not deeper
 MAX_SECONDS_PER_FILE = 20.0  # a replay takes well under a second; more is a hostile file
 POOL_MIN_FILES = 12  # fewer files are quicker in this process than a pool is to start
-CHUNK = 8            # files per task: amortises the hand-off, keeps both workers busy
+CHUNK = 8            # files per task at most: amortises the hand-off
+TASKS_PER_WORKER = 16  # at least, when there are files enough: the last tasks are short, so
+#                        no worker sits idle long while another finishes a long one
 
 
 @dataclass(frozen=True)
@@ -250,12 +252,19 @@ def _check_chunk(chunk: Sequence[tuple[str, str]], book: ScenarioBook | None = N
     return [check_file(p, r, book) for p, r in chunk]
 
 
+def chunk_size(files: int, jobs: int) -> int:
+    """Files per task: :data:`CHUNK`, fewer for a folder too small to give every worker
+    :data:`TASKS_PER_WORKER` tasks of that size (at least one)."""
+    return max(1, min(CHUNK, files // (max(1, jobs) * TASKS_PER_WORKER)))
+
+
 def check_files(files: Sequence[tuple[Path, str]], *, scenarios: Sequence[str] = (),
                 jobs: int = 2, on_progress: Callable[[int], None] | None = None) -> list[Entry]:
     """Verify the files, in ``jobs`` processes when there are enough; results in order."""
     extra = scenario_paths(scenarios)
     work = [(str(p), r) for p, r in files]
-    chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
+    size = chunk_size(len(work), jobs)
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
     out: list[Entry] = []
     if jobs <= 1 or len(work) < POOL_MIN_FILES:
         book = ScenarioBook(extra)  # fresh: a scenario file may have changed since last time
@@ -274,7 +283,7 @@ def check_files(files: Sequence[tuple[Path, str]], *, scenarios: Sequence[str] =
     except BrokenProcessPool:
         # workers could not start or died: finish here rather than lose the class's results
         book = ScenarioBook(extra)
-        for chunk in chunks[len(out) // CHUNK:]:
+        for chunk in chunks[len(out) // size:]:
             out.extend(_check_chunk(chunk, book))
             if on_progress:
                 on_progress(len(out))

@@ -130,6 +130,31 @@ def test_a_broken_pool_finishes_in_this_process(classroom, monkeypatch):
     assert render_leaderboard(build_leaderboard(classroom, jobs=2)) == expected
 
 
+def test_a_pool_broken_half_way_finishes_in_this_process_in_order(classroom, monkeypatch):
+    import sim.runs.leaderboard as lbm
+
+    class HalfBroken(lbm.ProcessPoolExecutor):
+        def map(self, fn, chunks, **kwargs):
+            for chunk in list(chunks)[:2]:  # two tasks done, then the workers die
+                yield fn(chunk)
+            raise lbm.BrokenProcessPool("a worker died")
+
+    expected = render_leaderboard(build_leaderboard(classroom, jobs=1))
+    monkeypatch.setattr(lbm, "ProcessPoolExecutor", HalfBroken)
+    monkeypatch.setattr(lbm, "POOL_MIN_FILES", 2)
+    for size in (1, 2, 3):
+        monkeypatch.setattr(lbm, "chunk_size", lambda files, jobs, size=size: size)
+        assert render_leaderboard(build_leaderboard(classroom, jobs=2)) == expected
+
+
+def test_tasks_are_smaller_in_a_small_folder():
+    from sim.runs.leaderboard import CHUNK, TASKS_PER_WORKER, chunk_size
+
+    assert chunk_size(0, 2) == chunk_size(5, 2) == chunk_size(12, 0) == 1
+    assert chunk_size(100, 2) == 100 // (2 * TASKS_PER_WORKER) < CHUNK
+    assert chunk_size(500, 2) == chunk_size(2000, 1) == CHUNK
+
+
 def test_the_ranking_shows_pseudonyms_only(classroom):
     lb = build_leaderboard(classroom, jobs=1)
     text = render_leaderboard(lb)
