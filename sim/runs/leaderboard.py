@@ -13,6 +13,7 @@ class of 500 files is a few seconds on two cores.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable, Sequence
@@ -202,10 +203,15 @@ _BOOK: ScenarioBook | None = None  # a worker's scenarios, loaded once per proce
 
 def init_worker(scenarios: tuple[str, ...]) -> None:
     """A pool worker's start (the class debrief's pool starts its workers the same way): it
-    ignores Ctrl-C, which the parent handles, and loads the scenario files once."""
+    ignores Ctrl-C, which the parent handles, and loads the scenario files once.
+
+    What the worker has when it starts (the modules, the parent's objects when it was forked)
+    lives as long as it does: frozen out of the garbage collector's reach, so that its full
+    collections look only at what the replays make."""
     global _BOOK
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _BOOK = ScenarioBook(scenarios)
+    gc.freeze()
 
 
 def check_file(path: str, rel: str, book: ScenarioBook,
