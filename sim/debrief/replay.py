@@ -162,12 +162,13 @@ def play_from(rep: Replay, week: int, first: Decisions,
         nonlocal changed
         k = now.week  # the week about to be played
         if k == week:
-            return carry_over(first, rep.before[week - 1], now)
+            return carry_over(first, rep.before[week - 1], now, share=True)
         if k - week - 1 < len(later):
             d = later[k - week - 1]
             source = rep.before[k - 1] if k - 1 < len(rep.before) else rep.state
-            carried = carry_over(d, source, now)
-            changed += carried != d
+            carried = carry_over(d, source, now, share=True)
+            # (the very object when it carried over as it was: no need to compare)
+            changed += carried is not d and carried != d
             return carried
         # a game the original lost to bankruptcy plays on to its end (serving everyone); an
         # unfinished one stops where the original stopped

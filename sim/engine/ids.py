@@ -42,8 +42,7 @@ returns), so :func:`uid_origin` and :func:`uid_week` read them back; a request's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
@@ -130,7 +129,14 @@ def _uids(x: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return c.uid, r.rid, r.uid
 
 
-def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Decisions:
+def _client_uids(x: Any) -> np.ndarray:
+    """The client uids by row of a state or an observation (the first of :func:`_uids`)."""
+    c = x.clients
+    return c.uid[: c.n] if isinstance(x, GameState) else c.uid
+
+
+def carry_over(decisions: D.Decisions, source: Any, target: GameState, *,
+               share: bool = False) -> D.Decisions:
     """A week's decisions carried to another timeline of the same game.
 
     ``decisions`` were taken for ``source`` (a state or an :class:`Observation` of some week);
@@ -143,36 +149,51 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
     decisions carried over are legal in ``target`` when they were legal in ``source``. With
     ``source`` the very state ``target`` is, this only leaves out what is not there. Pure:
     nothing is changed.
+
+    Every part keyed by a client or a request is a new container, unless ``share``: then
+    decisions that carry over as they are (everyone they name in the same row, nothing left
+    out) come back as the very object given, so ``carried is decisions`` tells a caller
+    cheaply that nothing moved (a what-if replays a few thousand weeks, most of them so).
     """
     if target.over:
         return D.Decisions()  # nothing applies to a game that is over (step refuses it)
-    # Most weeks of a game decide nothing about clients or requests (a what-if replays a
-    # few thousand such weeks), so the uid maps are built only when a part needs them; every
-    # part keyed by a client or a request is a new container either way.
-    client = _client_map(source, target) if any(
-        getattr(decisions, part) for part in _CLIENT_PARTS) else None
+    # Most weeks of a game decide nothing about requests, and about a few clients who kept
+    # their rows: each one named is looked up where he was (his uid in the same row of
+    # ``target``), the uid maps of the whole week built only when someone moved
+    parts = [part for part in _CLIENT_PARTS if getattr(decisions, part)]
+    client = _ClientMap(source, target) if parts else None
+    same = all(client.same(part) for part in map(decisions.__getattribute__, parts)) \
+        if parts else True
+    request_rows = _request_map(source, target) if decisions.requests else None
+    if request_rows is not None:
+        same = same and all(request_rows.get(rid) == rid for rid in decisions.requests)
+    if same:  # (the usual week) the containers as they are, or copies of them
+        d = decisions if share else replace(
+            decisions, requests=dict(decisions.requests), leads=dict(decisions.leads),
+            terms=dict(decisions.terms), let_go=dict(decisions.let_go),
+            blacklist=list(decisions.blacklist), owners=dict(decisions.owners),
+            tags=dict(decisions.tags))
+    else:
+        def clients(part: dict | list) -> Any:
+            if not part:
+                return type(part)()
+            if isinstance(part, list):
+                return [j for j in map(client, part) if j is not None]
+            return {j: v for j, v in ((client(i), v) for i, v in part.items())
+                    if j is not None}
 
-    def clients(part: dict | list) -> Any:
-        if not part:
-            return type(part)()
-        if isinstance(part, list):
-            return [j for j in map(client, part) if j is not None]
-        return {j: v for j, v in ((client(i), v) for i, v in part.items()) if j is not None}
-
-    requests = {}
-    if decisions.requests:
-        _, s_rids, s_ruids = _uids(source)
-        _, t_rids, t_ruids = _uids(target)
-        uid_of = dict(zip(s_rids.tolist(), s_ruids.tolist(), strict=True))
-        rid_of = dict(zip(t_ruids.tolist(), t_rids.tolist(), strict=True))
-        for rid, plan in decisions.requests.items():
-            new = rid_of.get(uid_of.get(rid, -1))
-            if new is not None:
-                requests[new] = plan
-    d = replace(decisions, requests=requests, leads=clients(decisions.leads),
-                terms=clients(decisions.terms), let_go=clients(decisions.let_go),
-                blacklist=clients(decisions.blacklist), owners=clients(decisions.owners),
-                tags=clients(decisions.tags))
+        requests = {}
+        if request_rows is not None:
+            for rid, plan in decisions.requests.items():
+                new = request_rows.get(rid)
+                if new is not None:
+                    requests[new] = plan
+        d = replace(decisions, requests=requests, leads=clients(decisions.leads),
+                    terms=clients(decisions.terms), let_go=clients(decisions.let_go),
+                    blacklist=clients(decisions.blacklist), owners=clients(decisions.owners),
+                    tags=clients(decisions.tags))
+    if not any(getattr(d, part) for part in _NAMING_PARTS):
+        return d  # (only the hires: nothing in them can be missing)
     while True:  # each pass leaves out (or mends) at least one entry, so this ends
         problems = [p for p in decision_problems(target, d) if p[2].key in UNAVAILABLE]
         if not problems:
@@ -182,20 +203,53 @@ def carry_over(decisions: D.Decisions, source: Any, target: GameState) -> D.Deci
 
 #: the parts of a week's decisions keyed by (or listing) clients
 _CLIENT_PARTS = ("leads", "terms", "let_go", "blacklist", "owners", "tags")
+#: the parts that name a client, a request or a staff member, where something may be missing
+#: in another timeline: all but the count of hires
+_NAMING_PARTS = tuple(f.name for f in fields(D.Decisions) if f.name != "hire")
 
 
-def _client_map(source: Any, target: GameState) -> Callable[[int], int | None]:
-    """A function from a client's row in ``source`` to his row in ``target`` (None when he
-    is not there)."""
-    s_clients, _, _ = _uids(source)
-    t_clients, _, _ = _uids(target)
-    client_row = dict(zip(t_clients.tolist(), range(len(t_clients)), strict=True))
-    s_list = s_clients.tolist()
+class _ClientMap:
+    """A client's row in ``source`` to his row in ``target`` (None when he is not there):
+    called as a function. :meth:`same` checks, one client at a time, that the clients named
+    kept their rows (the usual week); the map of all ``target``'s uids is built only when
+    first called."""
 
-    def client(i: int) -> int | None:
-        return client_row.get(s_list[i]) if 0 <= i < len(s_list) else None
+    def __init__(self, source: Any, target: GameState) -> None:
+        self.source, self.target = _client_uids(source), _client_uids(target)
+        self.row: dict[int, int] | None = None
 
-    return client
+    def __call__(self, i: int) -> int | None:
+        if self.row is None:
+            t = self.target.tolist()
+            self.row = dict(zip(t, range(len(t)), strict=True))
+            self.s_list = self.source.tolist()
+        s_list = self.s_list
+        return self.row.get(s_list[i]) if 0 <= i < len(s_list) else None
+
+    def same(self, part: dict | list) -> bool:
+        """True when every client ``part`` names has his uid in the same row of ``target``
+        as of ``source``: then that row is his there (a uid names one client of a
+        timeline), and mapping the part changes nothing."""
+        s, t = self.source, self.target
+        n = min(len(s), len(t))
+        for i in part:
+            if not (isinstance(i, int) and 0 <= i < n and s[i] == t[i]):
+                return False
+        return True
+
+
+def _request_map(source: Any, target: GameState) -> dict[int, int]:
+    """Each open request of ``source`` (by id) to the same request's id in ``target`` (left
+    out when it is not open there)."""
+    _, s_rids, s_ruids = _uids(source)
+    _, t_rids, t_ruids = _uids(target)
+    rid_of = dict(zip(t_ruids.tolist(), t_rids.tolist(), strict=True))
+    out = {}
+    for rid, uid in zip(s_rids.tolist(), s_ruids.tolist(), strict=True):
+        new = rid_of.get(uid)
+        if new is not None:
+            out[rid] = new
+    return out
 
 
 def _without(d: D.Decisions, problems: list) -> D.Decisions:

@@ -14,6 +14,7 @@ from sim.engine import (
     DEFER,
     LEAD,
     POLITE,
+    STAFF_GONE,
     Decisions,
     Origin,
     RequestPlan,
@@ -228,3 +229,88 @@ def test_the_ids_are_out_of_the_digest_and_in_the_observation():
     assert state_digest(other) == digest
     other.clients.trait[0] += 1  # a column that is not an id still counts
     assert state_digest(other) != digest
+
+
+def _carried_by_maps(d: Decisions, source, target) -> Decisions:
+    """carry_over as it was first written: the uid maps of the whole week, every entry
+    looked up in them, then what is not there left out (the reference the quicker one must
+    agree with)."""
+    from sim.engine.ids import UNAVAILABLE, _without, decision_problems
+
+    if target.over:
+        return Decisions()
+    c_s, c_t = source.clients, target.clients
+    row = dict(zip(c_t.uid[: c_t.n].tolist(), range(c_t.n), strict=True))
+    s_list = c_s.uid[: c_s.n].tolist()
+
+    def client(i):
+        return row.get(s_list[i]) if 0 <= i < len(s_list) else None
+
+    def clients(part):
+        if isinstance(part, list):
+            return [j for j in map(client, part) if j is not None]
+        return {j: v for j, v in ((client(i), v) for i, v in part.items()) if j is not None}
+
+    R_s, R_t = source.requests, target.requests
+    uid_of = dict(zip(R_s.rid[: R_s.n].tolist(), R_s.uid[: R_s.n].tolist(), strict=True))
+    rid_of = dict(zip(R_t.uid[: R_t.n].tolist(), R_t.rid[: R_t.n].tolist(), strict=True))
+    requests = {rid_of[uid_of[r]]: p for r, p in d.requests.items()
+                if uid_of.get(r, -1) in rid_of}
+    out = replace(d, requests=requests, leads=clients(d.leads), terms=clients(d.terms),
+                  let_go=clients(d.let_go), blacklist=clients(d.blacklist),
+                  owners=clients(d.owners), tags=clients(d.tags))
+    while problems := [p for p in decision_problems(target, out) if p[2].key in UNAVAILABLE]:
+        out = _without(out, problems)
+    return out
+
+
+def test_carrying_over_agrees_with_the_whole_week_maps_and_shares_what_did_not_move():
+    kept = moved = 0
+    for seed in range(8):
+        before, decisions = _game(seed)
+        week = 4 + seed % 5
+        first = _changed(before[week - 1], decisions[week - 1], seed)
+        if first is None:
+            continue
+        st = before[week - 1].copy()
+        for k in range(week, len(decisions) + 1):
+            if st.over:
+                break
+            source, d = (before[k - 1], first if k == week else decisions[k - 1])
+            # request ids shift in another timeline, so a week that decides requests has
+            # them to move: the same week without them tests the clients alone
+            for one in (d, replace(d, requests={})):
+                want = _carried_by_maps(one, source, st)
+                got = carry_over(one, source, st)
+                assert got == want
+                assert got is not one and got.terms is not one.terms
+                assert got.requests is not one.requests
+                shared = carry_over(one, source, st, share=True)
+                assert shared == want
+                if shared is one:
+                    kept += 1
+                else:  # a new one when someone moved or was left out
+                    moved += 1
+                    assert want != one
+            st, _ = step(st, _carried_by_maps(d, source, st), inplace=True)
+    assert kept and moved, (kept, moved)  # both ways were taken
+
+
+def test_decisions_that_name_nobody_are_shared_as_they_are():
+    st = new_game(agency(), 5)
+    d = Decisions(hire=1)
+    assert carry_over(d, st, st.copy(), share=True) is d
+    assert carry_over(d, st, st.copy()) == d
+    assert carry_over(d, st, st.copy()) is not d
+
+
+def test_a_staff_member_not_at_work_there_is_left_out_though_nobody_else_is_named():
+    st = new_game(agency(), 6)
+    quit_ = st.copy()  # a timeline where staff member 0 has gone
+    quit_.staff.status[0] = STAFF_GONE
+    d = Decisions(overtime={0: 4.0, 1: 2.0}, time_off=[0], bonus={0: 100})
+    for share in (False, True):
+        assert carry_over(d, st, quit_, share=share) == Decisions(overtime={1: 2.0})
+        assert carry_over(d, st, st.copy(), share=share) == d
+    assert carry_over(d, st, st.copy(), share=True) is d
+
