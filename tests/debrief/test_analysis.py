@@ -6,7 +6,8 @@ import pytest
 
 from sim.debrief import Change, DebriefError, load_debrief, what_if
 from sim.debrief.audit import KEPT, RIGHT, TOO_LATE, WRONG_MANNER, WRONG_TARGET
-from sim.engine import Terms, TraitKind
+from sim.debrief.moments import changed_decisions
+from sim.engine import Decisions, Terms, TraitKind, carry_over, final_scores, play_weeks
 from sim.runs.verify import verify_run
 
 from .planted import clients_of, fire, record
@@ -113,6 +114,38 @@ def test_what_if_without_a_change_reproduces_the_scores_exactly(oracle_fired_loy
         cmp = what_if(db.replay, week)
         assert cmp.what_if == db.scores and set(cmp.delta.values()) == {0.0}
         assert cmp.refitted == 0
+
+
+def test_refitted_counts_the_later_weeks_carried_over_otherwise(tmp_path):
+    """Each moment's count of refitted weeks, against carrying every later week over afresh
+    and comparing it with the recorded one (the rule-based bot's run, seed 1: its later
+    weeks name leads that come in other rows once a client is kept)."""
+    path = record(tmp_path / "rb.jsonl", policy="rule-based", seed=1,
+                  plant={5: fire("loyal")})
+    db = load_debrief(path, bots=False, jobs=1)
+    rep = db.replay
+    for m in db.moments:
+        week, count = m.week, 0
+
+        def decide(now, week=week, change=m.comparison.change):
+            nonlocal count
+            k = now.week
+            if k == week:
+                return carry_over(changed_decisions(rep, week, change),
+                                  rep.before[week - 1], now)
+            if k > len(rep.decisions):
+                return Decisions() if rep.state.over else None
+            d = rep.decisions[k - 1]
+            carried = carry_over(d, rep.before[k - 1], now)
+            count += carried != d
+            return carried
+
+        st = rep.before[week - 1].copy()
+        for _ in play_weeks(st, decide, explain=False):
+            pass
+        assert m.comparison.refitted == count
+        assert m.comparison.what_if == final_scores(st)
+    assert sum(m.comparison.refitted > 0 for m in db.moments) >= 2
 
 
 def test_what_if_undoing_the_mistake_changes_the_scores(oracle_fired_loyal):
