@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 from types import FrameType
+
+try:  # the C module that `signal` wraps in enums (a millisecond of every command's start)
+    import _signal as signal
+except ImportError:  # pragma: no cover  (a Python without it)
+    import signal
 
 from .limits import (
     MAX_JOBS,

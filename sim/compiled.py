@@ -21,11 +21,16 @@ import json
 import os
 import stat
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .engine import ENGINE_VERSION, PARAM_TYPES, GameParams, record
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# a hit is read with os.path and strings: pathlib (with urllib.parse and ipaddress, some 6 ms)
+# is imported only to store an entry
 
 FORMAT = 1
 MAX_ENTRIES = 200  # about 7 kB each
@@ -39,29 +44,36 @@ class CompiledScenario:
     without the validated model."""
 
     id: str
-    path: Path
+    path: str | os.PathLike[str]  # as it was given to :func:`lookup`
     sha256: str
     params: GameParams
 
 
 def cache_dir() -> Path:
     """The folder of compiled scenarios (``SIM_CACHE_DIR`` if set)."""
+    from pathlib import Path
+
+    return Path(_cache_folder())
+
+
+def _cache_folder() -> str:
+    """:func:`cache_dir` as a string."""
     env = os.environ.get("SIM_CACHE_DIR")
     if env:
-        return Path(env)
+        return env
     if sys.platform.startswith("linux"):  # platformdirs' rule, without its import
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if xdg else Path.home() / ".cache"
-        return base / "not-always-right" / "scenarios"
+        base = xdg if xdg else os.path.join(os.path.expanduser("~"), ".cache")
+        return os.path.join(base, "not-always-right", "scenarios")
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("not-always-right", appauthor=False)) / "scenarios"
+    return os.path.join(user_cache_dir("not-always-right", appauthor=False), "scenarios")
 
 
-def _private(folder: Path) -> bool:
+def _private(folder: str | os.PathLike[str]) -> bool:
     """Whether only this user can write to ``folder`` (always true where there are no uids)."""
     try:
-        st = folder.stat()
+        st = os.stat(folder)
     except OSError:
         return False
     if not hasattr(os, "getuid"):
@@ -72,10 +84,10 @@ def _private(folder: Path) -> bool:
 
 @functools.cache  # the code does not change while the process runs
 def _code_stamp() -> str:
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     parts = [FORMAT, __version__, ENGINE_VERSION]
     for package in _SOURCES:
-        with os.scandir(here / package) as entries:
+        with os.scandir(os.path.join(here, package)) as entries:
             for e in sorted(entries, key=lambda e: e.name):
                 if e.name.endswith(".py"):
                     st = e.stat()
@@ -83,8 +95,10 @@ def _code_stamp() -> str:
     return json.dumps(parts)
 
 
-def _entry_name(path: Path, file_sha: str, overrides: tuple[str, ...]) -> str:
-    key = json.dumps([_code_stamp(), str(path.resolve()), file_sha, list(overrides)])
+def _entry_name(path: str | os.PathLike[str], file_sha: str,
+                overrides: tuple[str, ...]) -> str:
+    # (os.path.realpath is what Path.resolve gives)
+    key = json.dumps([_code_stamp(), os.path.realpath(path), file_sha, list(overrides)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json"
 
 
@@ -127,25 +141,29 @@ def decode(data: Any) -> Any:
 # --- lookup and store ------------------------------------------------------------------------
 
 
-def lookup(path: Path, overrides: tuple[str, ...] = ()) -> CompiledScenario | None:
+def lookup(path: str | os.PathLike[str],
+           overrides: tuple[str, ...] = ()) -> CompiledScenario | None:
     """The cached compilation of the scenario file ``path`` with ``overrides``, or ``None``.
 
     Args:
-        path: The scenario file (as :func:`sim.resources.find_scenario` gave it).
+        path: The scenario file (as :func:`sim.resources.scenario_file` or
+            :func:`~sim.resources.find_scenario` gave it).
         overrides: The ``--set`` strings, in order.
 
     Returns:
         The compiled scenario, or ``None`` on any miss (no entry, an unreadable or foreign
         entry, a folder others may write to, a file that cannot be read).
     """
-    folder = cache_dir()
+    folder = _cache_folder()
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
         file_sha = hashlib.sha256(data).hexdigest()
         if not _private(folder):
             return None
-        entry = json.loads((folder / _entry_name(path, file_sha, overrides))
-                           .read_text(encoding="utf-8"))
+        with open(os.path.join(folder, _entry_name(path, file_sha, overrides)),
+                  encoding="utf-8") as f:
+            entry = json.loads(f.read())
         if entry.get("format") != FORMAT or entry.get("sha256") != file_sha:
             return None
         params = decode(entry["params"])
@@ -166,6 +184,8 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
     path = getattr(scenario, "path", None)
     if path is None:
         return False
+    from pathlib import Path
+
     try:
         file_sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         if file_sha != scenario.sha256:

@@ -11,7 +11,6 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO
 
 
@@ -98,6 +97,7 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         OSError: the file cannot be written or moved into place.
     """
     import tempfile  # here: with shutil, bz2 and lzma it costs `sim run` a few ms at start
+    from pathlib import Path  # (and pathlib, with urllib.parse, some 6 ms more)
 
     target = Path(path)
     check_writable_target(target)

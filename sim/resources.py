@@ -15,9 +15,16 @@ archive) is refused with a clear error: the game's fonts must be real files.
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# pathlib (with urllib.parse and ipaddress, some 6 ms) is imported by the functions that
+# return a Path: `sim run` finds its scenario with strings (:func:`scenario_file`)
 
 #: The top-level folders of the project that ship inside the package.
 SHIPPED = ("scenarios", "assets", "schema")
@@ -25,14 +32,32 @@ PACKAGE_FOLDER = "data"
 
 
 @cache
-def package_dir() -> Path:
-    """The folder of the installed ``sim`` package (``importlib.resources.files("sim")``)."""
+def _package_folder() -> str:
+    """:func:`package_dir` as a string."""
     spec = sys.modules["sim"].__spec__
     folders = list(spec.submodule_search_locations or []) if spec else []
-    if len(folders) != 1 or not Path(folders[0]).is_dir():
+    if len(folders) != 1 or not os.path.isdir(folders[0]):
         raise RuntimeError(f"the sim package is not installed as a folder: {folders}; "
                            "install the wheel (pip install not-always-right)")
-    return Path(folders[0])
+    return folders[0]
+
+
+@cache
+def package_dir() -> Path:
+    """The folder of the installed ``sim`` package (``importlib.resources.files("sim")``)."""
+    from pathlib import Path
+
+    return Path(_package_folder())
+
+
+def _shipped(package: str, name: str) -> str:
+    """The folder of shipped files ``name`` for the package folder ``package``."""
+    if name not in SHIPPED:
+        raise ValueError(f"not a shipped folder: {name!r}")
+    installed = os.path.join(package, PACKAGE_FOLDER, name)
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(package), name)
 
 
 @cache
@@ -48,13 +73,9 @@ def shipped_dir(name: str) -> Path:
     Returns:
         The folder (it exists unless the installation is broken).
     """
-    if name not in SHIPPED:
-        raise ValueError(f"not a shipped folder: {name!r}")
-    package = package_dir()
-    installed = package / PACKAGE_FOLDER / name
-    if installed.is_dir():
-        return installed
-    return package.parent / name
+    from pathlib import Path
+
+    return Path(_shipped(str(package_dir()), name))
 
 
 def scenarios_dir() -> Path:
@@ -92,13 +113,21 @@ def find_scenario(ref: str) -> Path | None:
     Returns:
         The path, or ``None`` when ``ref`` is a name that matches nothing.
     """
+    from pathlib import Path
+
+    found = scenario_file(ref)
+    return None if found is None else Path(found)
+
+
+def scenario_file(ref: str) -> str | None:
+    """:func:`find_scenario` as a string, without importing pathlib."""
     if looks_like_path(ref):
-        return Path(ref)
-    shipped = scenarios_dir() / f"{ref}.yaml"
-    if shipped.is_file():
+        return ref
+    shipped = os.path.join(_shipped(_package_folder(), "scenarios"), f"{ref}.yaml")
+    if os.path.isfile(shipped):
         return shipped
-    if Path(ref).is_file():
-        return Path(ref)
+    if os.path.isfile(ref):
+        return ref
     return None
 
 

@@ -16,9 +16,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from sim.cli import (
     EXIT_FAILED,
@@ -31,21 +29,15 @@ from sim.cli import (
     _override,
     _seed_range,
 )
-from sim.scenario.expect import (
-    BASELINE,
-    JUDGEMENT,
-    REFERENCE_TOP,
-    Results,
-    check_expectations,
-    dominant_tricks,
-    insensitive,
-    median,
-    policies_needed,
-    values,
-    win_rate,
-)
-from sim.scenario.fields import BUILTIN_POLICIES
 
+if TYPE_CHECKING:
+    from sim.scenario.expect import Results
+
+# the scenario's models (pydantic) and numpy are imported when the command runs: `sim --help`
+# builds this parser and needs neither
+
+#: the bots played by default: the built-in ones of ``sim.scenario.fields.BUILTIN_POLICIES``
+BUILTIN_POLICIES = ("always-right", "rule-based", "oracle", "random")
 ORDER = 35
 REFERENCE = "always-right"
 DEFAULT_SEEDS = range(0, 200)
@@ -89,6 +81,7 @@ def all_policies(requested: Sequence[str], expect: Any, *, tricks: bool = False)
     """The requested policies, then always-right, random (the baseline that shows whether an
     expect line can fail), the trick suite if asked, and those the expect lines need."""
     from sim.policies.tricks import trick_names
+    from sim.scenario.expect import BASELINE, policies_needed
 
     names = list(dict.fromkeys(requested))
     extra = [REFERENCE, *policies_needed(expect), *([BASELINE] if expect else []),
@@ -141,6 +134,8 @@ def measure(scenario: Any, policies: Sequence[str], seeds: Sequence[int], *,
 
 
 def _stats(xs: list[float]) -> tuple[float, float, float]:
+    import numpy as np
+
     a = np.asarray(xs, dtype=float)
     p10, mid, p90 = np.percentile(a, [10, 50, 90])
     return float(mid), float(p10), float(p90)
@@ -148,6 +143,8 @@ def _stats(xs: list[float]) -> tuple[float, float, float]:
 
 def table(results: Results, policies: Sequence[str]) -> list[str]:
     """The balance table: a header of two lines, then one line per policy."""
+    from sim.scenario.expect import values, win_rate
+
     width = max(12, *(len(p) for p in policies))
     groups = {"score": (7, 2), "profit": (11, 0), "morale": (5, 1), "reputation": (5, 1)}
     head1 = f"{'':<{width}}"
@@ -180,6 +177,13 @@ def trick_report(results: Results) -> list[str]:
     oracle's, how often the oracle beats it, and a verdict line naming the tricks that beat
     rule-based or the oracle (or none)."""
     from sim.policies.tricks import trick_names
+    from sim.scenario.expect import (
+        JUDGEMENT,
+        REFERENCE_TOP,
+        dominant_tricks,
+        median,
+        win_rate,
+    )
 
     tricks = [t for t in trick_names() if t in results]
     top = median(results, REFERENCE_TOP, "score")
@@ -206,6 +210,7 @@ def trick_report(results: Results) -> list[str]:
 def cmd_balance(args: argparse.Namespace) -> int:
     """``sim balance``: the table on stdout, the expect lines checked; exit 1 on a FAIL."""
     from sim.runs.progress import Progress
+    from sim.scenario.expect import check_expectations, insensitive
 
     sc = _load(args.scenario, args.overrides)
     expect = sc.model.expect or []

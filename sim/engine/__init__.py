@@ -14,6 +14,9 @@ bots, the debrief, the runs, the commands) imports it from ``sim.engine`` and ne
 modules, which may change (the import contract in ``pyproject.toml``, checked by the tests).
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .cost_to_serve import ClientLedger, client_ledger, loaded_hourly_cost
 from .costs import hire_fee, hire_wage, overtime_cost, staff_capacity
 from .decisions import (
@@ -33,7 +36,6 @@ from .decisions import (
     Tag,
     Terms,
 )
-from .digest import state_digest
 from .ids import carry_over, uid_origin, uid_week
 from .observation import (
     ClientColumns,
@@ -95,7 +97,6 @@ from .state import (
     StaffStatus,
     Status,
 )
-from .traits import BUILTIN_TRAITS
 from .validate import (
     MAX_ACTIVE_CLIENTS,
     MAX_HIRES,
@@ -105,9 +106,33 @@ from .validate import (
     check_params,
 )
 from .week import new_game, step
-from .week_preview import Preview, preview
+
+if TYPE_CHECKING:
+    from .digest import state_digest
+    from .traits import BUILTIN_TRAITS
+    from .week_preview import Preview, preview
 
 ENGINE_VERSION = "3.0"
+
+#: names whose modules are imported when one is first used: a game played from the command
+#: line needs neither the preview of a week, nor the built-in traits (they come with the
+#: scenario), nor the digest of a state
+_LAZY = {"Preview": "week_preview", "preview": "week_preview", "BUILTIN_TRAITS": "traits",
+         "state_digest": "digest"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "record",

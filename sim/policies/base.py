@@ -87,26 +87,35 @@ def terms_rows(clients: Any, n: int | None = None) -> list[tuple]:
     return list(zip(*(getattr(clients, k)[:n].tolist() for k in TERM_FIELDS), strict=True))
 
 
-def _builtins() -> dict[str, type[Policy]]:
-    from .always_right import AlwaysRight
-    from .oracle import Oracle
-    from .random_policy import RandomPolicy
-    from .rule_based import KeepAll, RuleBased
+#: the built-in bots: name -> (module of this package, class), imported when one is made
+_BUILTINS = {"always-right": ("always_right", "AlwaysRight"),
+             "rule-based": ("rule_based", "RuleBased"), "oracle": ("oracle", "Oracle"),
+             "random": ("random_policy", "RandomPolicy"),
+             "rule-based-keep": ("rule_based", "KeepAll")}
 
-    return {"always-right": AlwaysRight, "rule-based": RuleBased, "oracle": Oracle,
-            "random": RandomPolicy, "rule-based-keep": KeepAll}
+#: the modules of ``module:function`` policies loaded in this process, in order
+_USER_MODULES: list[str] = []
+
+
+def _builtin(key: str) -> type[Policy]:
+    module, cls = _BUILTINS[key]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), cls)
 
 
 def policy_names() -> list[str]:
-    return list(_builtins())
+    return list(_BUILTINS)
+
+
+def user_modules() -> tuple[str, ...]:
+    """The user's policy modules (``module:function``) this process has imported."""
+    return tuple(_USER_MODULES)
 
 
 def make_policy(name: str, seed: int = 0) -> Policy:
     """A fresh policy for one run. ``name`` is a built-in or ``module:function``."""
-    builtins = _builtins()
     key = name.replace("_", "-")
-    if key in builtins:
-        return builtins[key](seed)
+    if key in _BUILTINS:
+        return _builtin(key)(seed)
     if name.startswith("trick:"):
         from .tricks import TRICKS, Trick
 
@@ -116,9 +125,10 @@ def make_policy(name: str, seed: int = 0) -> Policy:
                               + ", ".join(f"trick:{t}" for t in TRICKS))
         return Trick(seed, trick)
     if ":" not in name:
-        raise PolicyError(f"unknown policy {name!r}; built-ins are {', '.join(builtins)}, "
+        raise PolicyError(f"unknown policy {name!r}; built-ins are {', '.join(_BUILTINS)}, "
                           "or give module:function")
     module_name, _, func_name = name.partition(":")
+    _USER_MODULES.append(module_name)  # (even one that fails to import may have run)
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..scenario.overrides import canonical_overrides
 from .verify import (
     OK,
     UNFINISHED,
@@ -231,6 +230,9 @@ def check_file(path: str, rel: str, book: ScenarioBook,
         torn = "; its torn last line was dropped" if v.data.torn else ""
         reason = (f"{rel}: unfinished game: {v.weeks_played} of {v.game_weeks} weeks, every "
                   f"digest matches{torn}")
+    # (here: the scenario package brings pydantic, which `sim --help` need not import)
+    from ..scenario.overrides import canonical_overrides
+
     return Entry(
         rel, v.status, reason, scenario=clean_text(v.scenario_id or h["scenario"], 40),
         title=clean_text(v.scenario_title, 60),

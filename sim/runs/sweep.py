@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import math
 import re
-import signal
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from ..engine import Decisions, GameParams, IllegalDecision, final_scores, record
 from ..policies import Policy, make_policy
 from .runner import play, run_record
 
-# run files and worker processes are imported where they are used: one game in the table
-# needs neither, and `sim run` starts faster without them
+# run files, worker processes, signals and pathlib are imported where they are used: one game
+# in the table needs none of them, and `sim run` starts faster without them
 
 MAX_CHUNK = 25         # seeds per task: amortises the hand-off, keeps Ctrl-C and balance quick
 CHUNKS_PER_WORKER = 4  # and at least this many tasks per process, for an even finish
@@ -173,6 +171,8 @@ def play_seed(spec: SweepSpec, params: GameParams, seed: int) -> RunSummary:
     guard = _Guard(policy, spec.policy, seed)
     writer = None
     if spec.record_dir is not None:
+        from pathlib import Path
+
         from .runfile import RunWriter, make_header
 
         header = make_header(scenario=spec.scenario_id, scenario_sha256=spec.sha256,
@@ -221,6 +221,8 @@ def chunk_seeds(seeds: Sequence[int], jobs: int) -> list[Sequence[int]]:
 
 def _quiet_worker() -> None:
     # Ctrl-C reaches the whole process group; the parent handles it, the workers stay silent
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -278,6 +280,8 @@ class _HeldInterrupt:
     the main thread (where signals are not ours to change)."""
 
     def __init__(self) -> None:
+        import signal
+
         self.came = False
         try:
             previous = signal.signal(signal.SIGINT, self._hold)
@@ -294,6 +298,8 @@ class _HeldInterrupt:
     def restore(self) -> None:
         """Handle SIGINT as before again (once; later calls do nothing)."""
         if self._holding:
+            import signal
+
             signal.signal(signal.SIGINT, self._previous)
             self._holding = False
 

@@ -94,3 +94,17 @@ def test_a_record_refuses_methods_it_would_replace():
 
             def __post_init__(self) -> None:
                 pass
+
+
+def test_a_record_keeps_its_annotations_as_written():
+    # the types are lent to @dataclass as `object` while it runs, and given back
+    import dataclasses as dc
+
+    from sim.engine import ClientArrives, Trait
+
+    assert [(f.name, f.type) for f in dc.fields(Trait)][:3] == [
+        ("name", "str"), ("kind", "TraitKind"), ("requests_per_week", "Dist")]
+    assert Trait.__annotations__ is Trait.__dict__["__annotations__"]
+    assert Trait.__annotations__["budget"] == "Dist"
+    assert ClientArrives.__annotations__["kind"] == "ClassVar[str]"
+    assert "kind" not in {f.name for f in dc.fields(ClientArrives)}

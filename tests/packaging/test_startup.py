@@ -71,3 +71,17 @@ def test_importing_the_engine_compiles_no_dataclass_methods():
                        timeout=120, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == []  # every class still has the generic __init__
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["balance", "--help"]])
+def test_help_imports_no_scenario_loader(args, tmp_path):
+    loaded = _modules_after(args, tmp_path)
+    assert not {m for m in loaded for h in ("yaml", "pydantic", "sim.scenario")
+                if m == h or m.startswith(h + ".")}
+
+
+def test_balance_plays_the_built_in_bots_by_default():
+    from sim.commands.balance import BUILTIN_POLICIES
+    from sim.scenario.fields import BUILTIN_POLICIES as SCENARIO_BOTS
+
+    assert BUILTIN_POLICIES == SCENARIO_BOTS
