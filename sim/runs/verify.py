@@ -163,6 +163,10 @@ class ScenarioBook:
     leaderboard never opens a path that a stranger's file chose. The file found must then be
     the scenario the header names: a name, a path and a hash that disagree are an error.
     Each file is loaded once per (file, overrides), and the shipped files are listed once.
+    A file compiled before with the same bytes, overrides and loader comes from the user's
+    private cache (:mod:`sim.compiled`: plain JSON, named by that hash, never read from a
+    folder others may write to) without the YAML loader; the cache opens nothing but these
+    candidate files and its own entries.
 
     A leaderboard's files mostly share a seed (a class plays one): :meth:`start` keeps the
     opened first week of each (scenario, seed) and hands out copies of it.
