@@ -1,15 +1,17 @@
-"""Compiled scenarios kept between runs, so ``sim run`` need not import the YAML loader and the
-scenario models to replay a file it has already checked.
+"""Compiled scenarios kept between runs, so ``sim run`` (and a replay, a leaderboard or a
+debrief, through :class:`~sim.runs.verify.ScenarioBook`) need not import the YAML loader and
+the scenario models to use a file it has already checked.
 
 An entry is the engine's :class:`~sim.engine.GameParams` of one validated scenario file with
-its ``--set`` overrides, written as plain JSON (never pickle: nothing here can run code when
-read). It lives in the user's own cache folder (``platformdirs``; ``SIM_CACHE_DIR`` moves it)
-and is used only when that folder belongs to the user and nobody else may write to it. The
-entry's name is the SHA-256 of the file's bytes, its path, the overrides, the engine's and the
-package's version and the size and time of every source file of the engine and the scenario
-loader, so an edited scenario or a changed loader simply misses. Only files without
-``extends:`` are kept (their hash is the hash of their own bytes; a chain is always loaded
-afresh). Any doubt about an entry is a miss, never an error.
+its ``--set`` overrides, with the scenario's English title and its lessons and debrief texts
+(what the verdicts and a debrief show of it), written as plain JSON (never pickle: nothing
+here can run code when read). It lives in the user's own cache folder (``platformdirs``;
+``SIM_CACHE_DIR`` moves it) and is used only when that folder belongs to the user and nobody
+else may write to it. The entry's name is the SHA-256 of the file's bytes, its path, the
+overrides, the engine's and the package's version and the size and time of every source file
+of the engine and the scenario loader, so an edited scenario or a changed loader simply
+misses. Only files without ``extends:`` are kept (their hash is the hash of their own bytes;
+a chain is always loaded afresh). Any doubt about an entry is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -32,21 +34,25 @@ if TYPE_CHECKING:
 # a hit is read with os.path and strings: pathlib (with urllib.parse and ipaddress, some 6 ms)
 # is imported only to store an entry
 
-FORMAT = 1
-MAX_ENTRIES = 200  # about 7 kB each
+FORMAT = 2  # 2: with the title and the lessons
+MAX_ENTRIES = 200  # about 10 kB each
 _SOURCES = ("engine", "scenario")  # the packages whose code turns a file into GameParams
 _CLASSES = {cls.__name__: cls for cls in PARAM_TYPES}
 
 
 @record(frozen=True)
 class CompiledScenario:
-    """What ``sim run`` needs of a scenario: the same fields as ``sim.scenario.Scenario``
-    without the validated model."""
+    """What ``sim run``, a replay and a debrief need of a scenario: the same fields as
+    ``sim.scenario.Scenario`` without the validated model, and of the model its English
+    ``title`` and its ``lessons``: the model's ``lessons`` then its ``debrief`` texts, each a
+    string or a ``{"en": ..., "ru": ...}`` dict (``ru`` may be None), as the model has them."""
 
     id: str
     path: str | os.PathLike[str]  # as it was given to :func:`lookup`
     sha256: str
     params: GameParams
+    title: str
+    lessons: tuple[str | dict[str, str | None], ...]
 
 
 def cache_dir() -> Path:
@@ -138,6 +144,46 @@ def decode(data: Any) -> Any:
     return cls(**{k: decode(v) for k, v in data.items() if k != "$"})
 
 
+# --- the model's texts ----------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | dict[str, str | None]:
+    """A model's text (a string or ``LocalizedText``) as JSON data."""
+    if isinstance(value, str):
+        return value
+    en, ru = value.en, value.ru
+    if not isinstance(en, str) or not (ru is None or isinstance(ru, str)):
+        raise TypeError("not a text")
+    return {"en": en, "ru": ru}
+
+
+def _model_texts(model: Any) -> tuple[str, list[str | dict[str, str | None]]]:
+    """The English title and the lessons (then the debrief texts) of a validated model."""
+    title = model.title if isinstance(model.title, str) else model.title.en
+    texts = list(model.lessons or [])
+    extra = model.debrief
+    if extra is not None:
+        texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+    if not isinstance(title, str):
+        raise TypeError("not a title")
+    return title, [_text(t) for t in texts]
+
+
+def _read_texts(entry: dict[str, Any]) -> tuple[str, tuple[str | dict[str, str | None], ...]]:
+    """An entry's title and lessons, checked to be what :func:`_model_texts` writes
+    (``TypeError`` for anything else)."""
+    title, lessons = entry["title"], entry["lessons"]
+    if not isinstance(title, str) or not isinstance(lessons, list):
+        raise TypeError("not a title and texts")
+    for t in lessons:
+        if isinstance(t, str):
+            continue
+        if not (isinstance(t, dict) and set(t) == {"en", "ru"} and isinstance(t["en"], str)
+                and (t["ru"] is None or isinstance(t["ru"], str))):
+            raise TypeError("not a text")
+    return title, tuple(lessons)
+
+
 # --- lookup and store ------------------------------------------------------------------------
 
 
@@ -169,7 +215,8 @@ def lookup(path: str | os.PathLike[str],
         params = decode(entry["params"])
         if not isinstance(params, GameParams) or not isinstance(entry.get("id"), str):
             return None
-        return CompiledScenario(entry["id"], path, file_sha, params)
+        title, lessons = _read_texts(entry)
+        return CompiledScenario(entry["id"], path, file_sha, params, title, lessons)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -191,8 +238,10 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
         if file_sha != scenario.sha256:
             return False  # it extends another scenario (or changed since it was read)
         params = encode(scenario.params)
+        title, lessons = _model_texts(scenario.model)
         text = json.dumps({"format": FORMAT, "id": scenario.id, "sha256": file_sha,
-                           "params": params}, allow_nan=False, separators=(",", ":"))
+                           "title": title, "lessons": lessons, "params": params},
+                          allow_nan=False, ensure_ascii=False, separators=(",", ":"))
         back = decode(json.loads(text)["params"])
         if back != scenario.params or encode(back) != params:
             return False
@@ -205,7 +254,7 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
         atomic_write(folder / _entry_name(Path(path), file_sha, overrides), text)
         _prune(folder)
         return True
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError):
         return False
 
 

@@ -151,20 +151,27 @@ def load_debrief(path: str | os.PathLike[str], *, scenarios: tuple[str, ...] = (
 
 
 def scenario_lessons(scenario: Any, lang: str) -> list[str]:
-    """The scenario's ``lessons`` and ``debrief`` texts in ``lang`` (English if missing)."""
+    """The scenario's ``lessons`` and ``debrief`` texts in ``lang`` (English if missing).
+
+    ``scenario`` is a loaded one (its model's texts) or a compiled one (``lessons``: the same
+    texts as strings and ``{"en", "ru"}`` dicts, see :mod:`sim.compiled`)."""
     model = getattr(scenario, "model", None)
-    if model is None:
-        return []
-    texts = list(model.lessons or [])
-    extra = model.debrief
-    if extra is not None:
-        texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+    if model is not None:
+        texts = list(model.lessons or [])
+        extra = model.debrief
+        if extra is not None:
+            texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+    else:
+        texts = list(getattr(scenario, "lessons", None) or [])
     out = []
     for t in texts:
         if isinstance(t, str):
             out.append(t.strip())
             continue
-        chosen = getattr(t, lang, None) or getattr(t, "en", None) or getattr(t, "ru", None)
+        if isinstance(t, dict):
+            chosen = t.get(lang) or t.get("en") or t.get("ru")
+        else:
+            chosen = getattr(t, lang, None) or getattr(t, "en", None) or getattr(t, "ru", None)
         if chosen:
             out.append(" ".join(str(chosen).split()))
     return out

@@ -230,15 +230,16 @@ def check_file(path: str, rel: str, book: ScenarioBook,
         torn = "; its torn last line was dropped" if v.data.torn else ""
         reason = (f"{rel}: unfinished game: {v.weeks_played} of {v.game_weeks} weeks, every "
                   f"digest matches{torn}")
-    # (here: the scenario package brings pydantic, which `sim --help` need not import)
-    from ..scenario.overrides import canonical_overrides
+    overrides = h.get("overrides", [])
+    if overrides:  # (none is none: the scenario package brings pydantic)
+        from ..scenario.overrides import canonical_overrides
 
+        overrides = canonical_overrides(overrides)
     return Entry(
         rel, v.status, reason, scenario=clean_text(v.scenario_id or h["scenario"], 40),
         title=clean_text(v.scenario_title, 60),
         scenario_sha256=h["scenario_sha256"], seed=h["seed"],
-        overrides=tuple(clean_text(o, 60)
-                        for o in canonical_overrides(h.get("overrides", []))),
+        overrides=tuple(clean_text(o, 60) for o in overrides),
         player=player_label(h), bot="player" not in h,
         scores=v.scores if v.ok else None, weeks=v.weeks_played, game_weeks=v.game_weeks,
         end=v.state_end, fingerprint=v.data.weeks[-1].digest if v.data.weeks else "")

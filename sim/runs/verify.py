@@ -38,6 +38,7 @@ from ..engine import (
     play_weeks,
     state_digest,
 )
+from ..resources import scenario_file, scenarios_dir
 from ..textsafe import shown
 from .runfile import RunData, RunFileError, older_engine, read_run
 
@@ -162,6 +163,10 @@ class ScenarioBook:
     leaderboard never opens a path that a stranger's file chose. The file found must then be
     the scenario the header names: a name, a path and a hash that disagree are an error.
     Each file is loaded once per (file, overrides), and the shipped files are listed once.
+    A file compiled before with the same bytes, overrides and loader comes from the user's
+    private cache (:mod:`sim.compiled`: plain JSON, named by that hash, never read from a
+    folder others may write to) without the YAML loader; the cache opens nothing but these
+    candidate files and its own entries.
 
     A leaderboard's files mostly share a seed (a class plays one): :meth:`start` keeps the
     opened first week of each (scenario, seed) and hands out copies of it.
@@ -192,26 +197,38 @@ class ScenarioBook:
         return kept[1].copy()
 
     def _load(self, ref: str, overrides: tuple[str, ...]) -> Any:
-        """A Scenario, or a string saying why it cannot be loaded (cached either way)."""
-        from ..scenario import ScenarioError, load_scenario
+        """A Scenario, or a string saying why it cannot be loaded (cached either way).
 
+        A file compiled before (:mod:`sim.compiled`: the same bytes, overrides and loader)
+        comes from the user's own cache as a ``CompiledScenario``, without the YAML loader;
+        any other is loaded, and kept there for the next time."""
         key = (ref, overrides)
         if key not in self._loaded:
-            try:
-                self._loaded[key] = load_scenario(ref, overrides=list(overrides))
-            except ScenarioError as exc:
-                first = exc.problems[0] if exc.problems else exc
-                self._loaded[key] = f"{first}"
-            except OSError as exc:
-                self._loaded[key] = f"{ref}: cannot read: {exc.strerror or exc}"
-            except Exception as exc:  # a gap in the loader must not stop a leaderboard
-                self._loaded[key] = f"{ref}: cannot load: {type(exc).__name__}: {exc}"
+            self._loaded[key] = _compiled(ref, overrides) or self._load_afresh(ref, overrides)
         return self._loaded[key]
+
+    @staticmethod
+    def _load_afresh(ref: str, overrides: tuple[str, ...]) -> Any:
+        from ..compiled import store
+        from ..scenario import ScenarioError, load_scenario
+
+        try:
+            sc = load_scenario(ref, overrides=list(overrides))
+        except ScenarioError as exc:
+            first = exc.problems[0] if exc.problems else exc
+            return f"{first}"
+        except OSError as exc:
+            return f"{ref}: cannot read: {exc.strerror or exc}"
+        except Exception as exc:  # a gap in the loader must not stop a leaderboard
+            return f"{ref}: cannot load: {type(exc).__name__}: {exc}"
+        try:
+            store(sc, overrides)
+        except Exception:  # the cache only saves time: keeping it must not cost the verdict
+            pass
+        return sc
 
     def _candidates(self, header: dict[str, Any]) -> tuple[list[str], str | None]:
         """The files to look in (the header's own path first, when allowed), and that path."""
-        from ..scenario import shipped_scenarios
-
         own = header.get("scenario_path")
         path = None
         if self.header_paths and isinstance(own, str) and own.endswith((".yaml", ".yml")) \
@@ -223,8 +240,8 @@ class ScenarioBook:
         if shipped is None:
             if len(self._shipped) >= 64:  # names come from strangers' headers
                 self._shipped.clear()
-            if self._listed is None:
-                self._listed = [str(p) for p in shipped_scenarios()]
+            if self._listed is None:  # (what sim.scenario.shipped_scenarios lists)
+                self._listed = [str(p) for p in sorted(scenarios_dir().glob("*.yaml"))]
             shipped = self._shipped[name] = sorted(self._listed,
                                                    key=lambda p: Path(p).stem != name)
         return list(dict.fromkeys(([path] if path else []) + list(self.extra) + shipped)), path
@@ -270,6 +287,27 @@ class ScenarioBook:
         return None, UNREADABLE, (
             f"scenario {shown(name, 64)!r} with SHA-256 {sha[:12]}… not found: it is not a "
             f"shipped scenario; give its file with --scenario FILE{hint}")
+
+
+def _compiled(ref: str, overrides: tuple[str, ...]) -> Any:
+    """The cached compilation of the scenario ``ref`` names, or None (see :mod:`sim.compiled`).
+
+    Its ``path`` is the one :func:`sim.scenario.load_scenario` would give."""
+    from ..compiled import lookup
+
+    try:
+        path = scenario_file(ref)
+        return lookup(Path(path), overrides) if path is not None else None
+    except Exception:  # any doubt is a miss: the loader then says what is wrong
+        return None
+
+
+def scenario_title(sc: Any) -> str:
+    """The English title of a scenario the book found (loaded or compiled)."""
+    model = getattr(sc, "model", None)
+    if model is None:
+        return sc.title
+    return model.title if isinstance(model.title, str) else model.title.en
 
 
 # --- the check ------------------------------------------------------------------------------
@@ -356,9 +394,8 @@ def _verify(path: Path, keep: bool, book: ScenarioBook, max_seconds: float | Non
     if sc is None:
         return Verification(path, status, clean_text(f"{path}:1: {reason}", MAX_REASON),
                             data=data)
-    title = sc.model.title if isinstance(sc.model.title, str) else sc.model.title.en
     result = Verification(path, OK, data=data, game_weeks=sc.params.weeks,
-                          scenario_id=sc.id, scenario_title=title)
+                          scenario_id=sc.id, scenario_title=scenario_title(sc))
     note = _version_note(data.header)
     if note:
         result.notes.append(note)

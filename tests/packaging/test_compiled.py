@@ -9,6 +9,8 @@ import shutil
 import pytest
 
 from sim import compiled
+from sim.debrief import scenario_lessons
+from sim.runs.verify import scenario_title
 from sim.scenario import load_scenario, shipped_scenarios
 from sim.scenario.models import EVENT_KINDS
 
@@ -39,6 +41,9 @@ def test_every_shipped_scenario_comes_back_equal(cache, path):
     assert (hit.id, hit.sha256, hit.params) == (sc.id, sc.sha256, sc.params)
     assert hit.params.extra == sc.params.extra  # not part of GameParams' equality
     assert compiled.encode(hit.params) == compiled.encode(sc.params)
+    assert hit.title == scenario_title(sc)
+    for lang in ("en", "ru", "de"):
+        assert scenario_lessons(hit, lang) == scenario_lessons(sc, lang)
 
 
 def test_every_kind_of_event_comes_back_equal(cache, tmp_path):
@@ -59,6 +64,43 @@ def test_every_kind_of_event_comes_back_equal(cache, tmp_path):
     hit = compiled.lookup(path)
     assert hit is not None and hit.params.events == sc.params.events
     assert [type(e) for e in hit.params.events] == [type(e) for e in sc.params.events]
+
+
+@pytest.mark.parametrize("texts", [
+    "title: {en: T, ru: Т}\nlessons: [plain  , {en: \"two\\n  lines\"}, {en: E, ru: Р}]\n"
+    "debrief: {en: D}\n",
+    "title: T\ndebrief: [one, {en: two, ru: два}]\n",
+    "title: T\ndebrief: \" just one \"\n",
+    "title: T\n",
+], ids=["lessons", "debrief-list", "debrief-text", "none"])
+def test_the_title_and_lessons_come_back_as_the_model_has_them(cache, tmp_path, texts):
+    path = tmp_path / "texts.yaml"
+    path.write_text(texts + "weeks: 10\nstaff: [{name: Anna}]\n", encoding="utf-8")
+    sc = load_scenario(path)
+    assert compiled.store(sc)
+    hit = compiled.lookup(path)
+    assert hit is not None and hit.title == scenario_title(sc)
+    for lang in ("en", "ru"):
+        assert scenario_lessons(hit, lang) == scenario_lessons(sc, lang)
+    if "lessons" in texts:
+        assert scenario_lessons(hit, "ru") == ["plain", "two lines", "Р", "D"]
+
+
+@pytest.mark.parametrize("change", [
+    {"title": None}, {"lessons": "text"}, {"lessons": [{"en": 1, "ru": None}]},
+    {"lessons": [{"en": "a"}]}, {"lessons": [{"en": "a", "ru": None, "$": "Path"}]},
+    {"lessons": [["a"]]},
+])
+def test_an_entry_with_other_texts_is_a_miss(cache, change):
+    path = shipped_scenarios()[0]
+    assert compiled.store(load_scenario(path))
+    (entry,) = cache.iterdir()
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**data, **change}), encoding="utf-8")
+    assert compiled.lookup(path) is None
+    del data["title"]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert compiled.lookup(path) is None
 
 
 def test_overrides_and_edits_miss(cache, tmp_path):

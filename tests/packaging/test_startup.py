@@ -53,6 +53,22 @@ def test_a_run_of_a_compiled_scenario_imports_no_loader(tmp_path):
     assert not {m for m in again for h in HEAVY if m == h or m.startswith(h + ".")}
 
 
+LOADER = ("yaml", "pydantic", "sim.scenario")
+
+
+def test_checking_runs_of_a_compiled_scenario_imports_no_loader(tmp_path):
+    """``leaderboard``, ``replay`` and ``debrief`` find the scenario in the same cache."""
+    runs = tmp_path / "runs"
+    cache = tmp_path / "cache"
+    _modules_after(["run", "tutorial", "--policy", "rule-based", "--seed", "1", "--record",
+                    str(runs)], cache)
+    (run,) = runs.iterdir()
+    for args in (["leaderboard", str(runs), "--jobs", "1"], ["replay", str(run)],
+                 ["debrief", str(run)]):
+        loaded = _modules_after(args, cache)
+        assert not {m for m in loaded for h in LOADER if m == h or m.startswith(h + ".")}, args
+
+
 def test_importing_the_engine_compiles_no_dataclass_methods():
     # records (sim.engine.records) compile their __init__ only once many instances are made;
     # a class built at import (a default such as Rules()) must not undo that
