@@ -7,6 +7,17 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
+# compiled scenarios go to a private folder of this run, not the user's own cache (a test of
+# the cache sets its own); the commands the tests start inherit it
+if not os.environ.get("SIM_CACHE_DIR"):
+    import atexit
+    import shutil
+    import tempfile
+
+    _cache = tempfile.mkdtemp(prefix="nar-tests-")
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
+    os.environ["SIM_CACHE_DIR"] = os.path.join(_cache, "scenarios")
+
 
 # Every test has a time limit (pytest-timeout, in the test extra): a scene or a replay that
 # hangs fails its test instead of hanging the suite. The default is generous for the slowest
