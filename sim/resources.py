@@ -83,6 +83,11 @@ def scenarios_dir() -> Path:
     return shipped_dir("scenarios")
 
 
+def shipped_scenarios() -> list[Path]:
+    """The shipped scenario files, sorted (without importing the scenario loader)."""
+    return sorted(scenarios_dir().glob("*.yaml"))
+
+
 def assets_dir() -> Path:
     """The folder of fonts, their licence and the theme."""
     return shipped_dir("assets")

@@ -18,7 +18,7 @@ except ImportError as exc:  # pragma: no cover - the message is the point
     raise ImportError("sim.rl needs Gymnasium: pip install \"not-always-right[rl]\"") \
         from exc
 
-from sim.resources import scenarios_dir
+from sim.resources import shipped_scenarios
 
 from .actions import CLIENT_ACTIONS, LEAD_ACTIONS
 from .env import FirmEnv, mask_parts, split_observation
@@ -37,7 +37,7 @@ def register_shipped() -> tuple[str, ...]:
     """Register an environment for every shipped scenario (found where the installed package
     keeps them; the files are read only when an environment is made). Safe to call again."""
     ids = []
-    for path in sorted(scenarios_dir().glob("*.yaml")):
+    for path in shipped_scenarios():
         name = env_id(path.stem)
         if name not in gymnasium.registry:
             gymnasium.register(id=name, entry_point="sim.rl.env:FirmEnv",

@@ -38,7 +38,7 @@ from ..engine import (
     play_weeks,
     state_digest,
 )
-from ..resources import scenario_file, scenarios_dir
+from ..resources import scenario_file, shipped_scenarios
 from ..textsafe import shown
 from .runfile import RunData, RunFileError, older_engine, read_run
 
@@ -240,8 +240,8 @@ class ScenarioBook:
         if shipped is None:
             if len(self._shipped) >= 64:  # names come from strangers' headers
                 self._shipped.clear()
-            if self._listed is None:  # (what sim.scenario.shipped_scenarios lists)
-                self._listed = [str(p) for p in sorted(scenarios_dir().glob("*.yaml"))]
+            if self._listed is None:
+                self._listed = [str(p) for p in shipped_scenarios()]
             shipped = self._shipped[name] = sorted(self._listed,
                                                    key=lambda p: Path(p).stem != name)
         return list(dict.fromkeys(([path] if path else []) + list(self.extra) + shipped)), path

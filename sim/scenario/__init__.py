@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
 from sim.engine import GameParams
-from sim.resources import find_scenario, looks_like_path, scenarios_dir
+from sim.resources import find_scenario, looks_like_path, scenarios_dir, shipped_scenarios
 
 from .build import build_params
 from .checks import MAX_ISSUES
@@ -57,9 +57,6 @@ class Scenario:
     params: GameParams
 
 
-def shipped_scenarios() -> list[Path]:
-    """The shipped scenario files, sorted."""
-    return sorted(SCENARIOS_DIR.glob("*.yaml"))
 
 
 def resolve_scenario(ref: str | Path) -> Path:
