@@ -16,6 +16,7 @@ from sim.engine.defaults import agency
 from sim.engine.params import Rules
 from sim.policies import make_policy
 from sim.runs.runner import play
+from tests.paths import both_ways, times_seen
 
 
 def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
@@ -39,14 +40,11 @@ def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
 
 @pytest.mark.parametrize("policy", ["rule-based", "trick:all-terms"])
 def test_one_by_one_and_on_the_columns_give_the_same_games(monkeypatch, policy):
-    games = {}
-    for way, few in (("one by one", 10**9), ("columns", -1)):
-        monkeypatch.setattr(chances, "FEW_CLIENTS", few)
-        monkeypatch.setattr(chances, "FEW_TIGHTENED", few)
-        games[way] = [_game(policy, seed) for seed in (3, 4)]
+    games = both_ways(monkeypatch, [(chances, "FEW_CLIENTS"), (chances, "FEW_TIGHTENED")],
+                      lambda seed: _game(policy, seed), (3, 4))
     assert games["one by one"] == games["columns"]
     # (the comparison means something only if the events happened)
-    seen = {k: sum(s[k] for _, s in games["columns"]) for k in games["columns"][0][1]}
+    seen = times_seen(games["columns"])
     assert seen["reviews"] and seen["referral"]
     if policy == "trick:all-terms":
         assert seen["left_terms"] and seen["terms_accepted"]

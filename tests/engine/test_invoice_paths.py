@@ -14,6 +14,7 @@ from sim.engine.defaults import agency
 from sim.engine.params import Rules
 from sim.policies import make_policy
 from sim.runs.runner import play
+from tests.paths import both_ways, times_seen
 
 
 def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
@@ -35,13 +36,11 @@ def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
 
 @pytest.mark.parametrize("policy", ["rule-based", "always-right"])
 def test_one_by_one_and_on_the_columns_give_the_same_games(monkeypatch, policy):
-    games = {}
-    for way, few in (("one by one", 10**9), ("columns", -1)):
-        monkeypatch.setattr(service, "FEW_BILLED", few)
-        games[way] = [_game(policy, seed) for seed in (3, 4)]
+    games = both_ways(monkeypatch, [(service, "FEW_BILLED")],
+                      lambda seed: _game(policy, seed), (3, 4))
     assert games["one by one"] == games["columns"]
     # (the comparison means something only if every branch was taken)
-    seen = {k: sum(s[k] for _, s in games["columns"]) for k in games["columns"][0][1]}
+    seen = times_seen(games["columns"])
     assert all(seen.values()), seen
 
 

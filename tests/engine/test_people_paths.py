@@ -11,6 +11,7 @@ from sim.engine.defaults import agency
 from sim.engine.memory import ClientMemory
 from sim.policies import make_policy
 from sim.runs.runner import play
+from tests.paths import both_ways, times_seen
 
 
 def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
@@ -39,14 +40,11 @@ def _game(policy: str, seed: int) -> tuple[list[str], dict[str, int]]:
 
 @pytest.mark.parametrize("policy", ["rule-based", "trick:price-1.2", "random"])
 def test_one_by_one_and_on_the_columns_give_the_same_games(monkeypatch, policy):
-    games = {}
-    for way, few in (("one by one", 10**9), ("columns", -1)):
-        monkeypatch.setattr(people, "FEW_OVER", few)
-        monkeypatch.setattr(people, "FEW_STAFF", few)
-        games[way] = [_game(policy, seed) for seed in (3, 4)]
+    games = both_ways(monkeypatch, [(people, "FEW_OVER"), (people, "FEW_STAFF")],
+                      lambda seed: _game(policy, seed), (3, 4))
     assert games["one by one"] == games["columns"]
     # (the comparison means something only if what the paths differ in happened)
-    seen = {k: sum(s[k] for _, s in games["columns"]) for k in games["columns"][0][1]}
+    seen = times_seen(games["columns"])
     if policy == "trick:price-1.2":
         assert seen["price_steep"] + seen["price_steep_many"]
     if policy == "rule-based":

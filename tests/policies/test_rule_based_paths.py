@@ -11,6 +11,7 @@ from sim.engine.play import play_weeks
 from sim.policies import rule_based
 from sim.policies.rule_based import KeepAll, RuleBased
 from sim.scenario import load_scenario
+from tests.paths import both_ways
 
 #: the bot's switches, each turned off once (the classroom and the leaderboard use them)
 SETTINGS = ({}, {"screening": False}, {"firing": False}, {"terms": False},
@@ -27,11 +28,8 @@ def _game(scenario: str, bot: RuleBased, seed: int) -> list[str]:
 
 
 def _both_ways(monkeypatch, make, scenario: str, seeds: tuple[int, ...]) -> dict:
-    games = {}
-    for way, few in (("one by one", 10**9), ("columns", -1)):
-        monkeypatch.setattr(rule_based, "FEW_CLIENTS", few)
-        games[way] = [_game(scenario, make(seed), seed) for seed in seeds]
-    return games
+    return both_ways(monkeypatch, [(rule_based, "FEW_CLIENTS")],
+                     lambda seed: _game(scenario, make(seed), seed), seeds)
 
 
 @pytest.mark.parametrize("settings", SETTINGS, ids=lambda s: ",".join(s) or "all rules")
