@@ -157,16 +157,12 @@ def _text(value: Any) -> str | dict[str, str | None]:
     return {"en": en, "ru": ru}
 
 
-def _model_texts(model: Any) -> tuple[str, list[str | dict[str, str | None]]]:
-    """The English title and the lessons (then the debrief texts) of a validated model."""
-    title = model.title if isinstance(model.title, str) else model.title.en
-    texts = list(model.lessons or [])
-    extra = model.debrief
-    if extra is not None:
-        texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+def _model_texts(scenario: Any) -> tuple[str, list[str | dict[str, str | None]]]:
+    """The English title and the lessons of a loaded scenario, as JSON data."""
+    title = scenario.title
     if not isinstance(title, str):
         raise TypeError("not a title")
-    return title, [_text(t) for t in texts]
+    return title, [_text(t) for t in scenario.lessons]
 
 
 def _read_texts(entry: dict[str, Any]) -> tuple[str, tuple[str | dict[str, str | None], ...]]:
@@ -238,7 +234,7 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
         if file_sha != scenario.sha256:
             return False  # it extends another scenario (or changed since it was read)
         params = encode(scenario.params)
-        title, lessons = _model_texts(scenario.model)
+        title, lessons = _model_texts(scenario)
         text = json.dumps({"format": FORMAT, "id": scenario.id, "sha256": file_sha,
                            "title": title, "lessons": lessons, "params": params},
                           allow_nan=False, ensure_ascii=False, separators=(",", ":"))

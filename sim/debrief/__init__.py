@@ -155,15 +155,8 @@ def scenario_lessons(scenario: Any, lang: str) -> list[str]:
 
     ``scenario`` is a loaded one (its model's texts) or a compiled one (``lessons``: the same
     texts as strings and ``{"en", "ru"}`` dicts, see :mod:`sim.compiled`)."""
-    model = getattr(scenario, "model", None)
-    if model is not None:
-        texts = list(model.lessons or [])
-        extra = model.debrief
-        if extra is not None:
-            texts += list(extra) if isinstance(extra, list | tuple) else [extra]
-    else:
-        texts = list(getattr(scenario, "lessons", None) or [])
     out = []
+    texts = getattr(scenario, "lessons", None) or ()
     for t in texts:
         if isinstance(t, str):
             out.append(t.strip())

@@ -302,14 +302,6 @@ def _compiled(ref: str, overrides: tuple[str, ...]) -> Any:
         return None
 
 
-def scenario_title(sc: Any) -> str:
-    """The English title of a scenario the book found (loaded or compiled)."""
-    model = getattr(sc, "model", None)
-    if model is None:
-        return sc.title
-    return model.title if isinstance(model.title, str) else model.title.en
-
-
 # --- the check ------------------------------------------------------------------------------
 
 
@@ -395,7 +387,7 @@ def _verify(path: Path, keep: bool, book: ScenarioBook, max_seconds: float | Non
         return Verification(path, status, clean_text(f"{path}:1: {reason}", MAX_REASON),
                             data=data)
     result = Verification(path, OK, data=data, game_weeks=sc.params.weeks,
-                          scenario_id=sc.id, scenario_title=scenario_title(sc))
+                          scenario_id=sc.id, scenario_title=sc.title)
     note = _version_note(data.header)
     if note:
         result.notes.append(note)

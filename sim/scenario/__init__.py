@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
+from typing import Any
 
 from sim.engine import GameParams
 from sim.resources import find_scenario, looks_like_path, scenarios_dir, shipped_scenarios
@@ -55,6 +56,21 @@ class Scenario:
     sha256: str
     model: ScenarioModel
     params: GameParams
+
+    @property
+    def title(self) -> str:
+        """The English title (as a compiled scenario has it: ``sim.compiled``)."""
+        t = self.model.title
+        return t if isinstance(t, str) else t.en
+
+    @property
+    def lessons(self) -> tuple[Any, ...]:
+        """The model's ``lessons`` then its ``debrief`` texts (strings or localized texts)."""
+        texts = list(self.model.lessons or [])
+        extra = self.model.debrief
+        if extra is not None:
+            texts += list(extra) if isinstance(extra, list | tuple) else [extra]
+        return tuple(texts)
 
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from sim import compiled
 from sim.debrief import scenario_lessons
-from sim.runs.verify import scenario_title
 from sim.scenario import load_scenario, shipped_scenarios
 from sim.scenario.models import EVENT_KINDS
 
@@ -41,7 +40,7 @@ def test_every_shipped_scenario_comes_back_equal(cache, path):
     assert (hit.id, hit.sha256, hit.params) == (sc.id, sc.sha256, sc.params)
     assert hit.params.extra == sc.params.extra  # not part of GameParams' equality
     assert compiled.encode(hit.params) == compiled.encode(sc.params)
-    assert hit.title == scenario_title(sc)
+    assert hit.title == sc.title
     for lang in ("en", "ru", "de"):
         assert scenario_lessons(hit, lang) == scenario_lessons(sc, lang)
 
@@ -79,7 +78,7 @@ def test_the_title_and_lessons_come_back_as_the_model_has_them(cache, tmp_path, 
     sc = load_scenario(path)
     assert compiled.store(sc)
     hit = compiled.lookup(path)
-    assert hit is not None and hit.title == scenario_title(sc)
+    assert hit is not None and hit.title == sc.title
     for lang in ("en", "ru"):
         assert scenario_lessons(hit, lang) == scenario_lessons(sc, lang)
     if "lessons" in texts:
