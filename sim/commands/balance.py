@@ -29,6 +29,7 @@ from sim.cli import (
     _override,
     _seed_range,
 )
+from sim.policies import BOTS
 
 if TYPE_CHECKING:
     from sim.scenario.expect import Results
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 # the scenario's models (pydantic) and numpy are imported when the command runs: `sim --help`
 # builds this parser and needs neither
 
-#: the bots played by default: the built-in ones of ``sim.scenario.fields.BUILTIN_POLICIES``
-BUILTIN_POLICIES = ("always-right", "rule-based", "oracle", "random")
 ORDER = 35
 REFERENCE = "always-right"
 DEFAULT_SEEDS = range(0, 200)
@@ -56,9 +55,9 @@ def register(sub: Any) -> None:
                    help="a scenario file, or the name of a shipped one (agency)")
     p.add_argument("--seeds", type=_seed_range, default=DEFAULT_SEEDS, metavar="A:B",
                    help="play seeds A, A+1, ..., B-1 (default 0:200)")
-    p.add_argument("--policies", type=_policy_list, default=list(BUILTIN_POLICIES),
+    p.add_argument("--policies", type=_policy_list, default=list(BOTS),
                    metavar="a,b,...", help="the bots to compare, comma-separated (default: "
-                   f"{','.join(BUILTIN_POLICIES)}); policies named by expect lines are "
+                   f"{','.join(BOTS)}); policies named by expect lines are "
                    "played as well")
     p.add_argument("--tricks", action="store_true",
                    help="also play the built-in suite of blanket policies (trick:price-1.2, "

@@ -5,6 +5,6 @@ A policy is anything with ``decide(obs) -> Decisions``. Built-ins: ``always-righ
 reference), ``random``. ``module:function`` loads a user function ``f(obs) -> Decisions``.
 """
 
-from .base import Policy, PolicyError, make_policy, policy_names
+from .base import BOTS, Policy, PolicyError, make_policy, policy_names
 
-__all__ = ["Policy", "PolicyError", "make_policy", "policy_names"]
+__all__ = ["BOTS", "Policy", "PolicyError", "make_policy", "policy_names"]

@@ -29,7 +29,6 @@ from pydantic_core import PydanticCustomError
 
 from sim.textsafe import bad_character, shown
 
-BUILTIN_POLICIES = ("always-right", "rule-based", "oracle", "random")
 METRICS = ("score", "profit", "long_term_profit", "revenue", "cash", "morale", "reputation")
 
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,31}")  # used with fullmatch: "shark\n" is no name

@@ -156,8 +156,8 @@ def test_from_a_broken_scenario_is_refused(tmp_path, monkeypatch, capsys):
 
 def test_the_template_passes_its_own_expect_lines(tmp_path, monkeypatch):
     from sim.commands.balance import all_policies, measure
+    from sim.policies import BOTS as BUILTIN_POLICIES
     from sim.scenario.expect import check_expectations
-    from sim.scenario.fields import BUILTIN_POLICIES
 
     monkeypatch.chdir(tmp_path)
     assert main(["new", "fresh"]) == 0

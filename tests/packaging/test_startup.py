@@ -97,7 +97,8 @@ def test_help_imports_no_scenario_loader(args, tmp_path):
 
 
 def test_balance_plays_the_built_in_bots_by_default():
-    from sim.commands.balance import BUILTIN_POLICIES
-    from sim.scenario.fields import BUILTIN_POLICIES as SCENARIO_BOTS
+    from sim.cli import build_parser
+    from sim.policies import BOTS, policy_names
 
-    assert BUILTIN_POLICIES == SCENARIO_BOTS
+    assert set(BOTS) <= set(policy_names())
+    assert build_parser().parse_args(["balance", "agency"]).policies == list(BOTS)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sim.commands.balance import all_policies, measure
+from sim.policies import BOTS as BUILTIN_POLICIES
 from sim.scenario import load_scenario
 from sim.scenario.expect import check_expectations
-from sim.scenario.fields import BUILTIN_POLICIES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
 BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)

@@ -12,10 +12,10 @@ import os
 import pytest
 
 from sim.commands.balance import all_policies, measure
+from sim.policies import BOTS as BUILTIN_POLICIES
 from sim.policies.tricks import trick_names
 from sim.scenario import load_scenario, shipped_scenarios
 from sim.scenario.expect import check, check_expectations, insensitive
-from sim.scenario.fields import BUILTIN_POLICIES
 from sim.scenario.models import NoDominantTrickCheck
 
 SEEDS = range(0, 30)  # enough for the medians and shares the expect lines state
