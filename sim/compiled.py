@@ -10,8 +10,11 @@ here can run code when read). It lives in the user's own cache folder (``platfor
 else may write to it. The entry's name is the SHA-256 of the file's bytes, its path, the
 overrides, the engine's and the package's version and the size and time of every source file
 of the engine and the scenario loader, so an edited scenario or a changed loader simply
-misses. Only files without ``extends:`` are kept (their hash is the hash of their own bytes;
-a chain is always loaded afresh). Any doubt about an entry is a miss, never an error.
+misses. A scenario that ``extends:`` others keeps its chain in the entry: each ``extends``
+value, the file it found and that file's hash; a hit finds every file again with the same
+value and reads the same bytes, so an edited parent, or a file that now comes first (a
+scenario of the same name beside the child), misses too. Any doubt about an entry is a miss,
+never an error.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 # a hit is read with os.path and strings: pathlib (with urllib.parse and ipaddress, some 6 ms)
 # is imported only to store an entry
 
-FORMAT = 2  # 2: with the title and the lessons
+FORMAT = 3  # 2: with the title and the lessons; 3: with the extends chain
 MAX_ENTRIES = 200  # about 10 kB each
 _SOURCES = ("engine", "scenario")  # the packages whose code turns a file into GameParams
 _CLASSES = {cls.__name__: cls for cls in PARAM_TYPES}
@@ -206,13 +209,17 @@ def lookup(path: str | os.PathLike[str],
         with open(os.path.join(folder, _entry_name(path, file_sha, overrides)),
                   encoding="utf-8") as f:
             entry = json.loads(f.read())
-        if entry.get("format") != FORMAT or entry.get("sha256") != file_sha:
+        links = entry.get("extends")
+        if entry.get("format") != FORMAT or not isinstance(links, list):
+            return None
+        sha = _chain_sha(path, file_sha, links) if links else file_sha
+        if sha is None or entry.get("sha256") != sha:
             return None
         params = decode(entry["params"])
         if not isinstance(params, GameParams) or not isinstance(entry.get("id"), str):
             return None
         title, lessons = _read_texts(entry)
-        return CompiledScenario(entry["id"], path, file_sha, params, title, lessons)
+        return CompiledScenario(entry["id"], path, sha, params, title, lessons)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -220,9 +227,9 @@ def lookup(path: str | os.PathLike[str],
 def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
     """Keep a freshly loaded ``sim.scenario.Scenario`` for the next run; ``True`` if kept.
 
-    A scenario that extends another, one without a file, or one whose parameters do not come
-    back equal from JSON is not kept. Failing to write is not an error (the cache only saves
-    time).
+    A scenario without a file, one whose chain of ``extends`` changed since it was read, or
+    one whose parameters do not come back equal from JSON is not kept. Failing to write is
+    not an error (the cache only saves time).
     """
     path = getattr(scenario, "path", None)
     if path is None:
@@ -231,12 +238,14 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
 
     try:
         file_sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        if file_sha != scenario.sha256:
-            return False  # it extends another scenario (or changed since it was read)
+        links = [list(link) for link in getattr(scenario, "extends", ())]
+        if (_chain_sha(path, file_sha, links) if links else file_sha) != scenario.sha256:
+            return False  # a file of the chain changed since it was read
         params = encode(scenario.params)
         title, lessons = _model_texts(scenario)
-        text = json.dumps({"format": FORMAT, "id": scenario.id, "sha256": file_sha,
-                           "title": title, "lessons": lessons, "params": params},
+        text = json.dumps({"format": FORMAT, "id": scenario.id, "sha256": scenario.sha256,
+                           "extends": links, "title": title, "lessons": lessons,
+                           "params": params},
                           allow_nan=False, ensure_ascii=False, separators=(",", ":"))
         back = decode(json.loads(text)["params"])
         if back != scenario.params or encode(back) != params:
@@ -252,6 +261,42 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
         return True
     except (OSError, ValueError, TypeError, AttributeError):
         return False
+
+
+def _chain_sha(path: str | os.PathLike[str], file_sha: str, links: list[Any]) -> str | None:
+    """The chained SHA-256 of the scenario ``path`` (whose own bytes hash to ``file_sha``)
+    with the files ``links`` says it extends, found again and read afresh; ``None`` if one
+    is no longer what the same ``extends`` value finds, or its bytes changed.
+
+    ``links``: nearest first, each ``[extends value, resolved path, SHA-256 as loaded]``
+    (:attr:`sim.scenario.Scenario.extends`; the third is not needed here); ``TypeError`` or
+    ``ValueError`` for anything else.
+    """
+    from pathlib import Path
+
+    from .chain import MAX_CHAIN, chain_sha256, find_extended
+
+    if not 0 < len(links) < MAX_CHAIN:
+        raise ValueError("not a chain")
+    folder = Path(path).parent  # where the loader looks for the first parent
+    own = []
+    for link in links:
+        if not (isinstance(link, list) and len(link) == 3
+                and all(isinstance(x, str) for x in link)):
+            raise TypeError("not a link")
+        ref, where, _ = link
+        target = find_extended(ref, folder)  # ValueError: it now points out of the folder
+        if target is None or str(target.resolve()) != where:
+            return None
+        with open(where, "rb") as f:
+            own.append(hashlib.sha256(f.read()).hexdigest())
+        folder = Path(where).parent
+    # from the far end: a file's hash as loaded is its own chained with its parent's (the
+    # entry's hash is checked against the result, so every byte of the chain is)
+    sha = own[-1]
+    for own_sha in reversed(own[:-1]):
+        sha = chain_sha256(own_sha, sha)
+    return chain_sha256(file_sha, sha)
 
 
 def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:

@@ -11,14 +11,14 @@ of a file is a :class:`ScenarioError` listing all its problems as
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
+from sim.chain import find_extended
 from sim.engine import GameParams
-from sim.resources import find_scenario, looks_like_path, scenarios_dir, shipped_scenarios
+from sim.resources import find_scenario, scenarios_dir, shipped_scenarios
 
 from .build import build_params
 from .checks import MAX_ISSUES
@@ -49,6 +49,8 @@ class Scenario:
             (recorded in run files).
         model: The validated model (after ``extends`` and overrides).
         params: The engine's parameters.
+        extends: The files it extends, nearest first: each as the ``extends`` value that
+            found it, its resolved path and its SHA-256 as loaded (chained in turn).
     """
 
     id: str
@@ -56,6 +58,7 @@ class Scenario:
     sha256: str
     model: ScenarioModel
     params: GameParams
+    extends: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -100,46 +103,6 @@ def resolve_scenario(ref: str | Path) -> Path:
                                 f"{', '.join(names) or 'none'}"))
 
 
-def _find_extended(ref: str, folder: Path) -> Path | None:
-    """Where an ``extends:`` value points: a path relative to the extending file, a scenario
-    of that name next to it, or a shipped scenario.
-
-    Scenario files come from other people, so the path must stay inside the extending
-    file's folder: no absolute path, no ``..`` out of it, no link out of it (``ValueError``
-    with the reason; the loader reports it at the ``extends`` line).
-    """
-    if looks_like_path(ref):
-        if Path(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or ref[1:2] == ":":
-            raise ValueError(f"'{ref}' is an absolute path; extends may name a shipped "
-                             "scenario or a file in this scenario's folder")
-        target = folder / ref
-        if target.is_file() and target.resolve().is_relative_to(SCENARIOS_DIR.resolve()):
-            return target  # a shipped scenario, named by its path
-        if os.path.normpath(ref).replace("\\", "/").split("/")[0] == "..":
-            raise ValueError(f"'{ref}' is outside this scenario's folder; extends may name a "
-                             "shipped scenario or a file in this folder")
-        if not target.is_file():
-            return None
-        _inside(target, folder, ref)
-        return target
-    for candidate in (folder / f"{ref}.yaml", SCENARIOS_DIR / f"{ref}.yaml"):
-        if candidate.is_file():
-            if candidate.parent == folder:
-                _inside(candidate, folder, ref)
-            return candidate
-    return None
-
-
-def _inside(target: Path, folder: Path, ref: str) -> None:
-    """Refuse a file that resolves (through links) out of the folder it was found in."""
-    real = target.resolve()
-    for root in (folder.resolve(), SCENARIOS_DIR.resolve()):
-        if real.is_relative_to(root):
-            return
-    raise ValueError(f"'{ref}' is a link out of this scenario's folder; copy the scenario "
-                     "into the folder instead")
-
-
 def load_scenario(ref: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     """Read, validate and build a scenario.
 
@@ -155,7 +118,7 @@ def load_scenario(ref: str | Path, overrides: Sequence[str] = ()) -> Scenario:
             all problems are listed, sorted by file, line and column.
     """
     path = resolve_scenario(ref)
-    doc = load_with_extends(path, _find_extended)
+    doc = load_with_extends(path, find_extended)
     doc = apply_overrides(doc, overrides)
     model, problems = validate_document(doc)
     if problems or model is None:
@@ -172,4 +135,4 @@ def load_scenario(ref: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     except (KeyError, ValueError, TypeError) as exc:  # a gap in validation: still no traceback
         raise ScenarioError(Problem(doc.file, message=f"cannot build the game: {exc!r}")) \
             from exc
-    return Scenario(scenario_id, path, doc.sha256, model, params)
+    return Scenario(scenario_id, path, doc.sha256, model, params, doc.extends)

@@ -8,15 +8,14 @@ value names the parent's file and line. Cycles are an error.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sim.chain import MAX_CHAIN, chain_sha256
+
 from .errors import Problem, ScenarioError
 from .yamlsafe import Document, FieldPath, Loc, read_yaml
-
-MAX_CHAIN = 10
 
 
 def deep_merge(parent: Any, child: Any) -> Any:
@@ -38,20 +37,16 @@ def _owned_by_child(child: Any, path: FieldPath) -> bool:
     return True
 
 
-def chain_sha256(child: str, parent: str) -> str:
-    """The SHA-256 of a scenario that extends another: its own file's hash chained with the
-    parent's (itself chained), so that editing any file of the chain changes it. A scenario
-    without ``extends`` keeps the plain hash of its bytes."""
-    return hashlib.sha256(f"{child}\nextends {parent}".encode("ascii")).hexdigest()
-
-
-def merge_documents(parent: Document, child: Document) -> Document:
-    """The child document merged onto its parent, with the locations of both."""
+def merge_documents(parent: Document, child: Document,
+                    link: tuple[str, str] | None = None) -> Document:
+    """The child document merged onto its parent, with the locations of both; ``link`` is
+    the child's ``extends`` value and the parent's resolved path, kept in ``extends``."""
     data = deep_merge(parent.data, child.data)
     locs = {p: loc for p, loc in parent.locs.items() if not _owned_by_child(child.data, p)}
     locs.update(child.locs)
+    chain = () if link is None else ((*link, parent.sha256), *parent.extends)
     return Document(child.file, data, locs, parent.problems + child.problems,
-                    chain_sha256(child.sha256, parent.sha256))
+                    chain_sha256(child.sha256, parent.sha256), chain)
 
 
 def _display(path: Path) -> str:
@@ -112,4 +107,4 @@ def load_with_extends(path: Path, find: Callable[[str, Path], Path | None],
         parent.locs = {p: v for p, v in parent.locs.items() if not (p and p[0] in own)}
     else:
         raise fail(f"{_display(target)} is not a scenario (a mapping of keys)")
-    return merge_documents(parent, doc)
+    return merge_documents(parent, doc, (ref, str(target)))

@@ -83,7 +83,7 @@ def apply_overrides(doc: Document, overrides: Sequence[str]) -> Document:
     if not overrides:
         return doc
     out = Document(doc.file, copy.deepcopy(doc.data), dict(doc.locs), list(doc.problems),
-                   doc.sha256)
+                   doc.sha256, doc.extends)
     problems: list[Problem] = []
     if len(overrides) > MAX_OVERRIDES:
         raise ScenarioError(Problem(SET, message=f"{len(overrides)} overrides; at most "

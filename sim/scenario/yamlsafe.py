@@ -81,6 +81,9 @@ class Document:
     locs: dict[FieldPath, Loc] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sha256: str = ""
+    #: the files this one extends, nearest first, each as (the ``extends`` value that found
+    #: it, its resolved path, its SHA-256 as loaded: chained with what it extends itself)
+    extends: tuple[tuple[str, str, str], ...] = ()
 
     def loc(self, path: FieldPath) -> Loc:
         """The location of ``path`` or of its nearest ancestor that has one."""

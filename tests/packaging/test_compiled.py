@@ -30,10 +30,7 @@ def cache(tmp_path, monkeypatch):
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
 def test_every_shipped_scenario_comes_back_equal(cache, path):
     sc = load_scenario(path)
-    if "extends" in load_scenario_text(path):
-        # a chain is never cached: an edit to its parent would go unseen
-        assert not compiled.store(sc) and compiled.lookup(path) is None
-        return
+    assert bool(sc.extends) == ("extends" in load_scenario_text(path))
     assert compiled.store(sc)
     hit = compiled.lookup(path)
     assert hit is not None
@@ -113,11 +110,75 @@ def test_overrides_and_edits_miss(cache, tmp_path):
     assert compiled.lookup(path, ("weeks=10",)) is None
 
 
-def test_a_scenario_that_extends_another_is_not_kept(cache, tmp_path):
+def _chain(folder, parent="agency"):
+    """``variant.yaml`` extends ``middle.yaml`` (a copy of ``parent`` with 20 weeks), which
+    extends the shipped ``parent``."""
+    (folder / "middle.yaml").write_text(f"extends: {parent}\nweeks: 20\n", encoding="utf-8")
+    path = folder / "variant.yaml"
+    path.write_text("extends: middle\nscoring: {profit: 0.6, morale: 0.2, reputation: 0.2}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_chain_is_kept_with_its_files_and_comes_back_equal(cache, tmp_path):
+    path = _chain(tmp_path)
+    sc = load_scenario(path)
+    assert [link[0] for link in sc.extends] == ["middle", "agency"]
+    assert compiled.store(sc)
+    hit = compiled.lookup(path)
+    assert hit is not None
+    assert (hit.id, hit.sha256, hit.params, hit.title) == (sc.id, sc.sha256, sc.params, sc.title)
+    assert hit.params.weeks == 20
+
+
+@pytest.mark.parametrize("edit", ["parent", "middle", "gone"])
+def test_a_chain_misses_when_any_of_its_files_changes(cache, tmp_path, edit):
+    """Editing or removing a file the scenario extends is a miss: the scenario is loaded
+    afresh (and gets another hash, or its error)."""
+    shutil.copy(shipped_scenarios()[0], tmp_path / "base.yaml")
+    path = _chain(tmp_path, parent="base")
+    assert compiled.store(load_scenario(path))
+    assert compiled.lookup(path) is not None
+    if edit == "parent":
+        with open(tmp_path / "base.yaml", "a", encoding="utf-8") as f:
+            f.write("\n# edited\n")
+    elif edit == "middle":
+        (tmp_path / "middle.yaml").write_text("extends: base\nweeks: 21\n", encoding="utf-8")
+    else:
+        (tmp_path / "base.yaml").unlink()
+    assert compiled.lookup(path) is None
+
+
+def test_a_shipped_parent_shadowed_by_a_file_beside_the_child_misses(cache, tmp_path):
+    """``extends: agency`` finds ``agency.yaml`` beside the file before the shipped one: a
+    copy written there later (even with the same bytes) is another file of the chain."""
     path = tmp_path / "variant.yaml"
     path.write_text("extends: agency\nweeks: 12\n", encoding="utf-8")
-    assert not compiled.store(load_scenario(path))
-    assert not cache.exists() or not any(cache.iterdir())
+    assert compiled.store(load_scenario(path))
+    assert compiled.lookup(path) is not None
+    shutil.copy(shipped_scenarios()[0].parent / "agency.yaml", tmp_path / "agency.yaml")
+    assert compiled.lookup(path) is None
+    fresh = load_scenario(path)
+    assert fresh.extends[0][1] == str((tmp_path / "agency.yaml").resolve())
+
+
+@pytest.mark.parametrize("links", [
+    "missing", "[]", '[["agency"]]', '[["agency", 1, "x"]]',
+    '[["/etc/passwd", "/etc/passwd", "x"]]', '[["../agency.yaml", "/x", "y"]]',
+    '[["agency", "/x", "y"]]', "[" + ",".join(['["agency", "/x", "y"]'] * 12) + "]",
+], ids=["missing", "empty", "short", "number", "absolute", "dot-dot", "other-path", "long"])
+def test_an_entry_with_another_chain_is_a_miss(cache, tmp_path, links):
+    path = tmp_path / "variant.yaml"
+    path.write_text("extends: agency\nweeks: 12\n", encoding="utf-8")
+    assert compiled.store(load_scenario(path))
+    (entry,) = cache.iterdir()
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if links == "missing":
+        del data["extends"]
+    else:
+        data["extends"] = json.loads(links)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert compiled.lookup(path) is None
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")

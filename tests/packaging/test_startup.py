@@ -45,8 +45,9 @@ def _modules_after(args: list[str], cache: Path) -> set[str]:
     return set(r.stderr.split())
 
 
-def test_a_run_of_a_compiled_scenario_imports_no_loader(tmp_path):
-    args = ["run", "agency", "--policy", "rule-based", "--seed", "1"]
+@pytest.mark.parametrize("scenario", ["agency", "seminar"])  # seminar: extends agency
+def test_a_run_of_a_compiled_scenario_imports_no_loader(tmp_path, scenario):
+    args = ["run", scenario, "--policy", "rule-based", "--seed", "1"]
     first = _modules_after(args, tmp_path)
     assert "yaml" in first and "pydantic" in first  # the first run compiles and checks it
     again = _modules_after(args, tmp_path)

@@ -35,7 +35,7 @@ def test_extends_to_etc_passwd_is_refused_without_quoting_it(tmp_path):
 
 
 # What issue 7 asks: no "..", no absolute paths, no links out of the scenario's folder
-# (sim/scenario/__init__.py:_find_extended refuses them at the extends line).
+# (sim/chain.py:find_extended refuses them at the extends line).
 def test_extends_with_dot_dot_out_of_the_folder_is_refused(tmp_path):
     (tmp_path / "inner").mkdir()
     shutil.copy(AGENCY, tmp_path / "outside.yaml")
