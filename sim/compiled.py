@@ -266,11 +266,11 @@ def store(scenario: Any, overrides: tuple[str, ...] = ()) -> bool:
 def _chain_sha(path: str | os.PathLike[str], file_sha: str, links: list[Any]) -> str | None:
     """The chained SHA-256 of the scenario ``path`` (whose own bytes hash to ``file_sha``)
     with the files ``links`` says it extends, found again and read afresh; ``None`` if one
-    is no longer what the same ``extends`` value finds, or its bytes changed.
+    is no longer what the same ``extends`` value finds.
 
-    ``links``: nearest first, each ``[extends value, resolved path, SHA-256 as loaded]``
-    (:attr:`sim.scenario.Scenario.extends`; the third is not needed here); ``TypeError`` or
-    ``ValueError`` for anything else.
+    ``links``: nearest first, each ``[extends value, resolved path]``
+    (:attr:`sim.scenario.Scenario.extends`); ``TypeError`` or ``ValueError`` for anything
+    else.
     """
     from pathlib import Path
 
@@ -281,10 +281,10 @@ def _chain_sha(path: str | os.PathLike[str], file_sha: str, links: list[Any]) ->
     folder = Path(path).parent  # where the loader looks for the first parent
     own = []
     for link in links:
-        if not (isinstance(link, list) and len(link) == 3
+        if not (isinstance(link, list) and len(link) == 2
                 and all(isinstance(x, str) for x in link)):
             raise TypeError("not a link")
-        ref, where, _ = link
+        ref, where = link
         target = find_extended(ref, folder)  # ValueError: it now points out of the folder
         if target is None or str(target.resolve()) != where:
             return None

@@ -87,10 +87,10 @@ def terms_rows(clients: Any, n: int | None = None) -> list[tuple]:
     return list(zip(*(getattr(clients, k)[:n].tolist() for k in TERM_FIELDS), strict=True))
 
 
-#: the built-in bots: name -> (module of this package, class), imported when one is made
 #: the bots a balance compares by default (every built-in but rule-based-keep)
 BOTS = ("always-right", "rule-based", "oracle", "random")
 
+#: the built-in bots: name -> (module of this package, class), imported when one is made
 _BUILTINS = {"always-right": ("always_right", "AlwaysRight"),
              "rule-based": ("rule_based", "RuleBased"), "oracle": ("oracle", "Oracle"),
              "random": ("random_policy", "RandomPolicy"),

@@ -50,7 +50,7 @@ class Scenario:
         model: The validated model (after ``extends`` and overrides).
         params: The engine's parameters.
         extends: The files it extends, nearest first: each as the ``extends`` value that
-            found it, its resolved path and its SHA-256 as loaded (chained in turn).
+            found it and its resolved path.
     """
 
     id: str
@@ -58,7 +58,7 @@ class Scenario:
     sha256: str
     model: ScenarioModel
     params: GameParams
-    extends: tuple[tuple[str, str, str], ...] = ()
+    extends: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -74,8 +74,6 @@ class Scenario:
         if extra is not None:
             texts += list(extra) if isinstance(extra, list | tuple) else [extra]
         return tuple(texts)
-
-
 
 
 def resolve_scenario(ref: str | Path) -> Path:

@@ -37,16 +37,14 @@ def _owned_by_child(child: Any, path: FieldPath) -> bool:
     return True
 
 
-def merge_documents(parent: Document, child: Document,
-                    link: tuple[str, str] | None = None) -> Document:
+def merge_documents(parent: Document, child: Document, link: tuple[str, str]) -> Document:
     """The child document merged onto its parent, with the locations of both; ``link`` is
     the child's ``extends`` value and the parent's resolved path, kept in ``extends``."""
     data = deep_merge(parent.data, child.data)
     locs = {p: loc for p, loc in parent.locs.items() if not _owned_by_child(child.data, p)}
     locs.update(child.locs)
-    chain = () if link is None else ((*link, parent.sha256), *parent.extends)
     return Document(child.file, data, locs, parent.problems + child.problems,
-                    chain_sha256(child.sha256, parent.sha256), chain)
+                    chain_sha256(child.sha256, parent.sha256), (link, *parent.extends))
 
 
 def _display(path: Path) -> str:

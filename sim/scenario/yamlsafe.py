@@ -82,8 +82,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     sha256: str = ""
     #: the files this one extends, nearest first, each as (the ``extends`` value that found
-    #: it, its resolved path, its SHA-256 as loaded: chained with what it extends itself)
-    extends: tuple[tuple[str, str, str], ...] = ()
+    #: it, its resolved path)
+    extends: tuple[tuple[str, str], ...] = ()
 
     def loc(self, path: FieldPath) -> Loc:
         """The location of ``path`` or of its nearest ancestor that has one."""
