@@ -44,6 +44,21 @@ def test_the_digest_head_is_the_json_it_always_was(agency, policy, monkeypatch):
     assert weeks == 12 and st.over
 
 
+def test_the_digest_head_of_a_new_game_is_pinned():
+    """Run files handed in carry these digests: the head's JSON (keys, order, separators, how
+    numbers and names are written) may change only with a new engine version. Pinned for a
+    new agency game, whose head holds only integers, plain floats, names and the streams'
+    integer states (the same bytes on every platform)."""
+    import hashlib
+
+    st = new_game(load_scenario("agency").params, 1)
+    head = digest_mod._head_json(st)
+    assert head.startswith(b'{"cash":4000000,"clients":["Orion","Vega",')
+    assert hashlib.sha256(head).hexdigest() == \
+        "4720fe0482402ff468d0686d5c42dbfe1e4403b7ff3a70b8620185db13761715"
+    assert digest_mod._head(st) == head
+
+
 @pytest.mark.parametrize(("field", "value"), [
     ("cash", True), ("cash", np.int64(5)), ("cash", 2**70), ("reputation", float("nan")),
     ("reputation", float("inf")), ("reputation", -0.0), ("reputation", 50),
