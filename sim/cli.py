@@ -435,9 +435,9 @@ def program() -> NoReturn:
 #: whether :func:`hold_collector` holds the cyclic garbage collector off, and whether
 #: :func:`release_collector` froze what the start-up made
 _collector_held = _collector_froze = False
-#: the commands that keep it held past their arguments: ``run`` until its first game,
-#: ``validate`` until its first file is read (the scenario format's imports), ``schema``
-#: to its end (a short one)
+#: the commands that keep it held past their arguments: ``run`` until its scenario is
+#: loaded (before the user's policy module and the first game), ``validate`` until its first
+#: file is read (the scenario format's imports), ``schema`` to its end (a short one)
 KEEP_HOLDING = frozenset({"run", "validate", "schema"})
 
 
@@ -448,9 +448,9 @@ def hold_collector() -> None:
     (modules, classes, the scenario), and the collector, run every 700 new ones, searched
     them again and again for garbage it hardly ever found: about 6 ms of the 135 a ``sim
     run`` takes. :func:`release_collector` puts it back when the command's own work begins:
-    :func:`main` once the arguments are read (``run`` only once its scenario and policy are
-    loaded, before the first game), and in any case when the command ends. A collector
-    someone else turned off is left as it is."""
+    :func:`main` once the arguments are read, except for the commands of
+    :data:`KEEP_HOLDING`, and in any case when the command ends. A collector someone else
+    turned off is left as it is."""
     global _collector_held
     if gc.isenabled():
         gc.disable()
@@ -516,13 +516,6 @@ def _nothing_left_to_do() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sim`` with ``argv`` (default: the process's arguments); returns the exit code."""
-    try:
-        return _main(argv)
-    finally:
-        release_collector()
-
-
-def _main(argv: Sequence[str] | None) -> int:
     terminate_as_interrupt()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_word(argv))
@@ -569,3 +562,5 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"sim: internal error: {type(exc).__name__}: {shown(exc, 300)} "
               "(set SIM_DEBUG=1 for the traceback)", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        release_collector()  # (if the command has not already)
